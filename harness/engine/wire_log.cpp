@@ -1,0 +1,56 @@
+#include "engine/wire_log.hpp"
+
+#include <algorithm>
+
+namespace connectspec {
+
+double WireLog::elapsed_ms() const {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start_).count();
+}
+
+void WireLog::data(const std::string& leg, bool from_proxy, std::string_view bytes) {
+  std::size_t& kept = kept_[{leg, from_proxy}];
+  std::size_t room = kept < kBytesKeptPerDirection ? kBytesKeptPerDirection - kept : 0;
+  std::size_t keep = std::min(room, bytes.size());
+  kept += keep;
+  // Consecutive chunks in the same direction are merged: reads split at arbitrary places and
+  // the split points carry no meaning for a reader of the transcript.
+  if (!events_.empty()) {
+    WireEvent& last = events_.back();
+    if (last.kind == WireEvent::Kind::data && last.leg == leg && last.from_proxy == from_proxy) {
+      last.size += bytes.size();
+      last.bytes.append(bytes.substr(0, keep));
+      last.truncated = last.bytes.size() < last.size;
+      return;
+    }
+  }
+  WireEvent e;
+  e.t_ms = elapsed_ms();
+  e.leg = leg;
+  e.from_proxy = from_proxy;
+  e.kind = WireEvent::Kind::data;
+  e.size = bytes.size();
+  e.bytes.assign(bytes.substr(0, keep));
+  e.truncated = keep < bytes.size();
+  events_.push_back(std::move(e));
+}
+
+void WireLog::event(const std::string& leg, bool from_proxy, WireEvent::Kind kind) {
+  WireEvent e;
+  e.t_ms = elapsed_ms();
+  e.leg = leg;
+  e.from_proxy = from_proxy;
+  e.kind = kind;
+  events_.push_back(std::move(e));
+}
+
+void WireLog::note(const std::string& leg, std::string text) {
+  WireEvent e;
+  e.t_ms = elapsed_ms();
+  e.leg = leg;
+  e.kind = WireEvent::Kind::note;
+  e.text = std::move(text);
+  events_.push_back(std::move(e));
+}
+
+}  // namespace connectspec

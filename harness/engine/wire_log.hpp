@@ -1,0 +1,37 @@
+// The two-leg transcript of one case: every byte and connection event on client<->proxy and
+// proxy<->origin, time-stamped from the case start. Bytes are kept up to a cap per leg and
+// direction so a 1 MiB transfer stays a readable report; sizes are always exact.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/notifier.hpp"
+#include "model/result.hpp"
+
+namespace connectspec {
+
+class WireLog {
+ public:
+  static constexpr std::size_t kBytesKeptPerDirection = 16 * 1024;
+
+  WireLog() : start_(Clock::now()) {}
+
+  void data(const std::string& leg, bool from_proxy, std::string_view bytes);
+  void event(const std::string& leg, bool from_proxy, WireEvent::Kind kind);
+  void note(const std::string& leg, std::string text);
+
+  double elapsed_ms() const;
+  const std::vector<WireEvent>& events() const { return events_; }
+  std::vector<WireEvent> take() { return std::move(events_); }
+
+ private:
+  Clock::time_point start_;
+  std::vector<WireEvent> events_;
+  std::map<std::pair<std::string, bool>, std::size_t> kept_;  // bytes kept per (leg, direction)
+};
+
+}  // namespace connectspec

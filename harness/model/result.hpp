@@ -1,0 +1,69 @@
+// What running a case produced: the verdict, each check, and the two-leg transcript.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/case.hpp"
+
+namespace connectspec {
+
+enum class Outcome { pass, fail, warn, info, skip, error };
+std::string_view to_string(Outcome);
+
+// One thing that happened on the wire, as seen by the harness.
+struct WireEvent {
+  enum class Kind { connect, accept, data, eof, reset, close, note };
+  double t_ms = 0;        // since the case started
+  std::string leg;        // "client" (client<->proxy) or "origin main#1" (proxy<->origin, connection 1)
+  bool from_proxy = false;  // direction: true when the proxy sent it (to the client or to the origin)
+  Kind kind = Kind::data;
+  std::uint64_t size = 0;   // bytes in this event (data)
+  std::string bytes;        // the bytes themselves; may hold only a prefix when truncated
+  bool truncated = false;   // bytes holds a prefix of size bytes
+  std::string text;         // for note events
+};
+std::string_view to_string(WireEvent::Kind);
+
+struct CheckResult {
+  enum class Grade { ok, failed, warned, info };
+  std::size_t step = 0;     // index in Case::steps
+  std::string keyword;      // "expect_status"
+  Grade grade = Grade::ok;
+  std::string expected;
+  std::string observed;
+  SourcePos pos;
+  std::string summary() const;  // "expect_status: expected 4xx, observed 200 (file:12:1)"
+};
+
+struct CaseResult {
+  const Case* test = nullptr;  // the case (owned by the loaded suite)
+  Outcome outcome = Outcome::error;
+  std::string reason;          // one line: expected vs observed, or why skipped/errored
+  double duration_ms = 0;
+  std::vector<CheckResult> checks;
+  std::vector<WireEvent> transcript;
+  std::string proxy_log_tail;  // the proxy's output while it failed, when launched by the harness
+};
+
+struct RunInfo {
+  std::string implementation;  // "connectspec-refproxy 0.1.0" or "127.0.0.1:3128"
+  std::string target;          // the proxy endpoint used
+  std::string started_at;      // ISO 8601 UTC
+  std::string harness_version;
+  double wall_ms = 0;
+  bool strict = false;
+  double timeout_scale = 1.0;
+  int jobs = 1;
+  std::string cases_dir;
+};
+
+struct Summary {
+  int passed = 0, failed = 0, warned = 0, info = 0, skipped = 0, errored = 0;
+  int total() const { return passed + failed + warned + info + skipped + errored; }
+  void add(Outcome);
+};
+Summary summarize(const std::vector<CaseResult>&);
+
+}  // namespace connectspec
