@@ -1,0 +1,133 @@
+#include "casefile/case_loader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "casefile/readers.hpp"
+
+namespace connectspec {
+
+namespace {
+
+constexpr std::string_view kTopKeys[] = {"id", "title", "level", "requirements", "rfc", "tags",
+                                         "description", "timeout_ms", "origins", "steps"};
+
+std::optional<Level> level_named(std::string_view s) {
+  if (s == "MUST") return Level::must;
+  if (s == "SHOULD") return Level::should;
+  if (s == "MAY") return Level::may;
+  if (s == "INFO") return Level::info;
+  return std::nullopt;
+}
+
+void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
+  static const std::regex id_form(R"([a-z0-9]+(\.[a-z0-9][a-z0-9-]*)+)");
+  static const std::regex requirement_form(R"([A-Z][A-Za-z0-9]*(-[A-Za-z0-9.]+)+)");
+  if (auto id = f.string("id", true)) {
+    c.id = *id;
+    if (!std::regex_match(c.id, id_form))
+      f.error(*f.node("id"), "id '" + c.id + "' must look like topic.name (lowercase, digits, '-', '.')");
+    else if (!topic.empty() && c.id.rfind(topic + ".", 0) != 0)
+      f.error(*f.node("id"), "id '" + c.id + "' must start with '" + topic +
+                                 ".' because the file is in cases/" + topic + "/");
+  }
+  if (auto t = f.string("title", true)) c.title = *t;
+  if (auto l = f.string("level", true)) {
+    if (auto lv = level_named(*l)) c.level = *lv;
+    else f.error(*f.node("level"), "level must be MUST, SHOULD, MAY or INFO, not '" + *l + "'");
+  }
+  if (auto r = f.strings("requirements", true)) {
+    if (r->empty()) f.error(*f.node("requirements"), "requirements must name at least one requirement ID");
+    for (const auto& id : *r)
+      if (!std::regex_match(id, requirement_form))
+        f.error(*f.node("requirements"), "'" + id + "' is not a requirement ID like R9110-9.3.6-b");
+    c.requirements = *r;
+  }
+  if (auto rfc = f.string("rfc")) c.rfc = *rfc;
+  if (auto tags = f.strings("tags")) c.tags = *tags;
+  if (auto d = f.string("description")) c.description = *d;
+  if (auto t = f.integer("timeout_ms", false, 100, 600000)) c.timeout_ms = static_cast<int>(*t);
+}
+
+Case read_case(const toml::table& root, const std::string& display_path, const std::string& topic,
+               Diagnostics& problems) {
+  Case c;
+  c.topic = topic;
+  c.pos = {display_path, 1, 1};
+  TomlFields f(root, display_path, problems);
+  read_metadata(f, topic, c);
+  if (const toml::node* origins = f.node("origins")) c.origins = read_origins(*origins, display_path, problems);
+  if (const toml::node* steps = f.node("steps"))
+    c.steps = read_steps(*steps, display_path, c.origins, problems);
+  else
+    f.error_at_table("missing required key 'steps' (an array of [[steps]] tables)");
+  f.reject_unknown({std::begin(kTopKeys), std::end(kTopKeys)});
+  return c;
+}
+
+}  // namespace
+
+Case load_case_text(std::string_view text, const std::string& display_path,
+                    const std::string& topic, Diagnostics& problems) {
+  try {
+    toml::table root = toml::parse(text, display_path);
+    return read_case(root, display_path, topic, problems);
+  } catch (const toml::parse_error& e) {
+    problems.push_back({position_of(display_path, e.source()), std::string(e.description())});
+  }
+  return {};
+}
+
+Case load_case_file(const std::filesystem::path& path, const std::string& display_path,
+                    const std::string& topic, Diagnostics& problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.push_back({{display_path, 0, 0}, "cannot read the file"});
+    return {};
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return load_case_text(buf.str(), display_path, topic, problems);
+}
+
+LoadedSuite load_suite(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  LoadedSuite suite;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    suite.problems.push_back({{dir.string(), 0, 0}, "is not a directory of case files"});
+    return suite;
+  }
+  std::vector<fs::path> files;
+  for (fs::recursive_directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec))
+    if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  std::map<std::string, std::string> first_seen;  // id -> where
+  for (const auto& file : files) {
+    std::string display = file.lexically_normal().string();
+    fs::path rel = file.lexically_relative(dir);
+    if (std::distance(rel.begin(), rel.end()) != 2) {
+      suite.problems.push_back({{display, 0, 0}, "case files live one folder deep: cases/<topic>/<name>.toml"});
+      continue;
+    }
+    std::string topic = rel.begin()->string();
+    std::size_t before = suite.problems.size();
+    Case c = load_case_file(file, display, topic, suite.problems);
+    if (suite.problems.size() != before) continue;
+    auto [it, fresh] = first_seen.emplace(c.id, display);
+    if (!fresh) {
+      suite.problems.push_back({{display, 1, 1}, "duplicate id '" + c.id + "' (also in " + it->second + ")"});
+      continue;
+    }
+    suite.cases.push_back(std::move(c));
+  }
+  if (files.empty()) suite.problems.push_back({{dir.string(), 0, 0}, "holds no case files (*.toml)"});
+  std::sort(suite.cases.begin(), suite.cases.end(),
+            [](const Case& a, const Case& b) { return a.id < b.id; });
+  return suite;
+}
+
+}  // namespace connectspec

@@ -1,0 +1,103 @@
+#include <array>
+
+#include "casefile/readers.hpp"
+
+namespace connectspec {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, OriginKind>, 8> kKinds{{
+    {"echo", OriginKind::echo},       {"banner", OriginKind::banner},
+    {"sink", OriginKind::sink},       {"source", OriginKind::source},
+    {"collect", OriginKind::collect}, {"refuse", OriginKind::refuse},
+    {"blackhole", OriginKind::blackhole}, {"tls-echo", OriginKind::tls_echo},
+}};
+
+std::optional<OriginKind> kind_named(std::string_view name) {
+  for (auto [n, k] : kKinds)
+    if (n == name) return k;
+  return std::nullopt;
+}
+
+std::string kind_list() {
+  std::string s;
+  for (auto [n, k] : kKinds) s += (s.empty() ? "" : ", ") + std::string(n);
+  return s;
+}
+
+bool valid_origin_name(std::string_view name) {
+  if (name.empty() || name == "proxy") return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& file,
+                                     Diagnostics& diags) {
+  std::vector<OriginSpec> out;
+  const toml::table* table = node.as_table();
+  if (!table) {
+    diags.push_back({position_of(file, node.source()),
+                     "'origins' must be a table of name = kind (e.g. [origins] main = \"echo\")"});
+    return out;
+  }
+  for (auto&& [key, value] : *table) {
+    OriginSpec spec;
+    spec.name = std::string(key.str());
+    spec.pos = position_of(file, key.source());
+    if (!valid_origin_name(spec.name)) {
+      diags.push_back({spec.pos, "origin name '" + spec.name +
+                                     "' must be letters, digits, '-' or '_' and not 'proxy'"});
+      continue;
+    }
+    std::optional<std::string> kind_text;
+    std::optional<TomlFields> fields;
+    if (value.is_string()) {
+      kind_text = value.value<std::string>();
+    } else if (const toml::table* t = value.as_table()) {
+      fields.emplace(*t, file, diags, "origin '" + spec.name + "'");
+      kind_text = fields->string("kind", true);
+    } else {
+      diags.push_back({position_of(file, value.source()),
+                       "origin '" + spec.name + "' must be a kind name or a table with 'kind'"});
+      continue;
+    }
+    if (!kind_text) continue;
+    auto kind = kind_named(*kind_text);
+    if (!kind) {
+      diags.push_back({position_of(file, value.source()), "origin '" + spec.name +
+                                                              "': unknown kind '" + *kind_text +
+                                                              "' (one of: " + kind_list() + ")"});
+      continue;
+    }
+    spec.kind = *kind;
+    if (fields) {
+      if (auto host = fields->string("host")) {
+        if (*host != "127.0.0.1" && *host != "::1")
+          fields->error(*fields->node("host"), "host must be a loopback address: 127.0.0.1 or ::1");
+        else
+          spec.host = *host;
+      }
+      if (spec.kind == OriginKind::banner) {
+        if (auto b = fields->string("banner")) spec.banner = *b;
+      }
+      if (spec.kind == OriginKind::source) {
+        if (auto b = fields->integer("bytes", true, 0, 1LL << 32)) spec.bytes = *b;
+        if (auto s = fields->integer("seed", false, 0)) spec.seed = *s;
+      }
+      fields->reject_unknown();
+    } else if (spec.kind == OriginKind::source) {
+      diags.push_back({position_of(file, value.source()),
+                       "origin '" + spec.name + "': a source needs { kind = \"source\", bytes = N }"});
+      continue;
+    }
+    if (spec.kind == OriginKind::banner && spec.banner.empty())
+      spec.banner = "SSH-2.0-connectspec_banner\r\n";
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
+}  // namespace connectspec

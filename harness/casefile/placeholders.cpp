@@ -1,0 +1,130 @@
+#include "casefile/placeholders.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+#include <vector>
+
+namespace connectspec {
+
+std::string Endpoint::authority() const {
+  return (is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+namespace {
+
+constexpr std::size_t kMaxRepeat = 16 * 1024 * 1024;  // bounds a typo like ${repeat:9999999999:a}
+
+struct Reference {
+  std::string name, field;
+  std::int64_t offset = 0;
+};
+
+// One placeholder body (between "${" and "}") becomes either literal bytes or a reference.
+// Throws std::invalid_argument with a message fit for the user.
+std::string parse_body(std::string_view body, Reference* ref) {
+  if (body.rfind("hex:", 0) == 0) {
+    std::string out;
+    int nibbles = 0, acc = 0;
+    for (char c : body.substr(4)) {
+      if (c == ' ') continue;
+      int v = (c >= '0' && c <= '9') ? c - '0'
+              : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+              : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      if (v < 0) throw std::invalid_argument("${hex:...} holds a non-hex character '" + std::string(1, c) + "'");
+      acc = acc * 16 + v;
+      if (++nibbles == 2) { out.push_back(static_cast<char>(acc)); nibbles = acc = 0; }
+    }
+    if (nibbles) throw std::invalid_argument("${hex:...} needs an even number of hex digits");
+    return out;
+  }
+  if (body.rfind("repeat:", 0) == 0) {
+    std::string_view rest = body.substr(7);
+    auto colon = rest.find(':');
+    std::size_t count = 0;
+    auto [p, ec] = std::from_chars(rest.data(), rest.data() + std::min(colon, rest.size()), count);
+    if (colon == std::string_view::npos || ec != std::errc{} || p != rest.data() + colon || colon == 0)
+      throw std::invalid_argument("${repeat:N:TEXT} needs a count and a text");
+    if (count > kMaxRepeat) throw std::invalid_argument("${repeat:...} count is over 16 MiB");
+    std::string out;
+    std::string_view text = rest.substr(colon + 1);
+    out.reserve(count * text.size());
+    for (std::size_t i = 0; i < count; ++i) out.append(text);
+    return out;
+  }
+  auto dot = body.find('.');
+  if (dot == std::string_view::npos || dot == 0)
+    throw std::invalid_argument("placeholder ${" + std::string(body) +
+                                "} is not NAME.host, NAME.port, NAME.authority, hex:.. or repeat:..");
+  ref->name = std::string(body.substr(0, dot));
+  std::string_view field = body.substr(dot + 1);
+  auto sign = field.find_first_of("+-");
+  if (sign != std::string_view::npos) {
+    std::string_view num = field.substr(sign + 1);
+    auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), ref->offset);
+    if (ec != std::errc{} || p != num.data() + num.size() || num.empty())
+      throw std::invalid_argument("bad offset in ${" + std::string(body) + "}");
+    if (field[sign] == '-') ref->offset = -ref->offset;
+    field = field.substr(0, sign);
+    if (field != "port")
+      throw std::invalid_argument("only port takes an offset, in ${" + std::string(body) + "}");
+  }
+  if (field != "host" && field != "port" && field != "authority")
+    throw std::invalid_argument("unknown field '" + std::string(field) + "' in ${" +
+                                std::string(body) + "} (host, port or authority)");
+  ref->field = std::string(field);
+  return {};
+}
+
+// Walks text, calling on_literal for plain bytes and on_ref for references.
+template <typename Literal, typename Ref>
+void walk(std::string_view text, Literal on_literal, Ref on_ref) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto at = text.find('$', i);
+    if (at == std::string_view::npos) { on_literal(text.substr(i)); return; }
+    on_literal(text.substr(i, at - i));
+    if (text.substr(at, 3) == "$${") { on_literal("${"); i = at + 3; continue; }
+    if (text.substr(at, 2) != "${") { on_literal("$"); i = at + 1; continue; }
+    auto end = text.find('}', at + 2);
+    if (end == std::string_view::npos) throw std::invalid_argument("unterminated ${ placeholder");
+    Reference ref;
+    std::string bytes = parse_body(text.substr(at + 2, end - at - 2), &ref);
+    if (ref.name.empty()) on_literal(bytes); else on_ref(ref);
+    i = end + 1;
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> check_placeholders(std::string_view text,
+                                              const std::vector<std::string>& known_names) {
+  try {
+    walk(text, [](std::string_view) {}, [&](const Reference& ref) {
+      if (std::find(known_names.begin(), known_names.end(), ref.name) == known_names.end()) {
+        std::string names;
+        for (const auto& n : known_names) names += " " + n;
+        throw std::invalid_argument("placeholder names '" + ref.name +
+                                    "', which is not an origin of this case (known:" + names + ")");
+      }
+    });
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return std::nullopt;
+}
+
+std::string expand_placeholders(std::string_view text, const PlaceholderValues& values) {
+  std::string out;
+  walk(text, [&](std::string_view lit) { out.append(lit); }, [&](const Reference& ref) {
+    auto it = values.find(ref.name);
+    if (it == values.end()) throw std::invalid_argument("no value for ${" + ref.name + ".*}");
+    const Endpoint& ep = it->second;
+    if (ref.field == "host") out += ep.host;
+    else if (ref.field == "authority") out += ep.authority();
+    else out += std::to_string(static_cast<std::int64_t>(ep.port) + ref.offset);
+  });
+  return out;
+}
+
+}  // namespace connectspec

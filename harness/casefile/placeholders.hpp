@@ -1,0 +1,32 @@
+// ${...} placeholders in the bytes a case sends. Origins get their ports at run time, so case
+// files name them: ${main.authority}, ${main.host}, ${main.port}, ${main.port+65536} (the 16-bit
+// wrap case), and the same for ${proxy.*}. ${hex:0d 0a 00} writes raw bytes, ${repeat:10000:a}
+// a long run, and $${ a literal "${".
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace connectspec {
+
+struct Endpoint {
+  std::string host;  // "127.0.0.1" or "::1" (no brackets)
+  std::uint16_t port = 0;
+  bool is_v6() const { return host.find(':') != std::string::npos; }
+  std::string authority() const;  // host:port, with brackets for IPv6
+};
+
+using PlaceholderValues = std::map<std::string, Endpoint, std::less<>>;
+
+// Returns an error message for the first malformed placeholder or unknown name, if any.
+std::optional<std::string> check_placeholders(std::string_view text,
+                                              const std::vector<std::string>& known_names);
+
+// Expands every placeholder; throws std::invalid_argument on what check_placeholders rejects.
+std::string expand_placeholders(std::string_view text, const PlaceholderValues& values);
+
+}  // namespace connectspec

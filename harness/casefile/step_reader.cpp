@@ -1,0 +1,299 @@
+#include <array>
+#include <regex>
+
+#include "casefile/placeholders.hpp"
+#include "casefile/readers.hpp"
+
+namespace connectspec {
+
+namespace {
+
+constexpr std::array<std::string_view, 13> kActions{
+    "send",          "connect",       "shutdown",    "close",      "expect_status",
+    "expect_headers", "expect_tunnel", "expect_data", "expect_echo", "expect_eof",
+    "expect_closed", "expect_origin", "tls_handshake"};
+
+std::string action_list() {
+  std::string s;
+  for (auto a : kActions) s += (s.empty() ? "" : ", ") + std::string(a);
+  return s;
+}
+
+class StepReader {
+ public:
+  StepReader(TomlFields& f, const std::vector<OriginSpec>& origins) : f_(f), origins_(origins) {
+    for (const auto& o : origins) names_.push_back(o.name);
+    names_.push_back("proxy");
+  }
+
+  std::optional<StepAction> read(std::string_view action, const toml::node& value) {
+    if (action == "send") {
+      auto p = payload(value, "send");
+      return p ? std::optional<StepAction>(step::Send{*p}) : std::nullopt;
+    }
+    if (action == "connect") return connect(value);
+    if (action == "shutdown") {
+      if (value.value<std::string>() != "write") {
+        f_.error(value, "shutdown must be \"write\" (a half-close of the client's sending side)");
+        return std::nullopt;
+      }
+      return step::Shutdown{};
+    }
+    if (action == "close") return flag(value, "close") ? std::optional<StepAction>(step::Close{}) : std::nullopt;
+    if (action == "expect_status") return expect_status(value);
+    if (action == "expect_headers") return expect_headers(value);
+    if (action == "expect_tunnel") {
+      if (!value.is_boolean()) {
+        f_.error(value, "expect_tunnel must be true (a 2xx was received) or false (no tunnel)");
+        return std::nullopt;
+      }
+      return step::ExpectTunnel{*value.value<bool>()};
+    }
+    if (action == "expect_data") {
+      auto p = payload(value, "expect_data");
+      return p ? std::optional<StepAction>(step::ExpectData{*p}) : std::nullopt;
+    }
+    if (action == "expect_echo") return flag(value, "expect_echo") ? std::optional<StepAction>(step::ExpectEcho{}) : std::nullopt;
+    if (action == "expect_eof") return flag(value, "expect_eof") ? std::optional<StepAction>(step::ExpectEof{}) : std::nullopt;
+    if (action == "expect_closed") return flag(value, "expect_closed") ? std::optional<StepAction>(step::ExpectClosed{}) : std::nullopt;
+    if (action == "expect_origin") return expect_origin(value);
+    if (action == "tls_handshake") {
+      auto name = origin_ref(value, "tls_handshake");
+      if (!name) return std::nullopt;
+      for (const auto& o : origins_)
+        if (o.name == *name && o.kind != OriginKind::tls_echo) {
+          f_.error(value, "tls_handshake needs a tls-echo origin; '" + *name + "' is " +
+                              std::string(to_string(o.kind)));
+          return std::nullopt;
+        }
+      return step::TlsHandshake{*name};
+    }
+    return std::nullopt;
+  }
+
+  bool takes_within(std::string_view action) const {
+    return action.rfind("expect_", 0) == 0 || action == "tls_handshake";
+  }
+
+ private:
+  bool flag(const toml::node& value, std::string_view action) {
+    if (value.value<bool>() == true) return true;
+    f_.error(value, std::string(action) + " must be true");
+    return false;
+  }
+
+  std::optional<std::string> origin_ref(const toml::node& value, std::string_view action) {
+    if (!value.is_string()) {
+      f_.error(value, std::string(action) + " must name an origin of this case");
+      return std::nullopt;
+    }
+    std::string name = *value.value<std::string>();
+    for (const auto& o : origins_)
+      if (o.name == name) return name;
+    std::string known;
+    for (const auto& o : origins_) known += " " + o.name;
+    f_.error(value, std::string(action) + " names origin '" + name +
+                        "', which is not declared in [origins] (declared:" +
+                        (known.empty() ? " none" : known) + ")");
+    return std::nullopt;
+  }
+
+  // "literal ${placeholders}" or { bytes = N, seed = S }
+  std::optional<Payload> payload(const toml::node& value, std::string_view what) {
+    Payload p;
+    if (value.is_string()) {
+      p.text = *value.value<std::string>();
+      if (auto err = check_placeholders(p.text, names_)) {
+        f_.error(value, std::string(what) + ": " + *err);
+        return std::nullopt;
+      }
+      return p;
+    }
+    if (const toml::table* t = value.as_table()) {
+      TomlFields g(*t, f_.file(), f_.diags(), std::string(what));
+      auto bytes = g.integer("bytes", true, 0, 1LL << 32);
+      auto seed = g.integer("seed", false, 0);
+      g.reject_unknown({"bytes", "seed"});
+      if (!bytes) return std::nullopt;
+      p.generated_size = static_cast<std::uint64_t>(*bytes);
+      if (seed) p.seed = static_cast<std::uint64_t>(*seed);
+      return p;
+    }
+    f_.error(value, std::string(what) + " must be a string or { bytes = N, seed = S }");
+    return std::nullopt;
+  }
+
+  std::optional<StepAction> connect(const toml::node& value) {
+    step::Connect c;
+    auto name = origin_ref(value, "connect");
+    if (!name) return std::nullopt;
+    c.origin = *name;
+    if (auto v = f_.string("version")) {
+      if (*v != "HTTP/1.1" && *v != "HTTP/1.0") f_.error(*f_.node("version"), "version must be \"HTTP/1.1\" or \"HTTP/1.0\"");
+      c.version = *v;
+    }
+    if (auto h = f_.strings("headers")) {
+      for (const auto& line : *h) {
+        if (line.find(':') == std::string::npos)
+          f_.error(*f_.node("headers"), "headers entries are \"Name: value\" lines; '" + line + "' has no ':'");
+        if (auto err = check_placeholders(line, names_)) f_.error(*f_.node("headers"), *err);
+      }
+      c.headers = *h;
+    }
+    if (auto hh = f_.boolean("host_header")) c.host_header = *hh;
+    if (const toml::node* early = f_.node("early")) c.early = payload(*early, "early");
+    return c;
+  }
+
+  std::optional<int> status_code(const toml::node& n) {
+    if (n.is_integer()) {
+      auto v = *n.value<std::int64_t>();
+      if (v >= 100 && v <= 599) return static_cast<int>(v);
+    }
+    f_.error(n, "a status code must be an integer from 100 to 599");
+    return std::nullopt;
+  }
+
+  bool status_item(const toml::node& n, StatusMatcher& m) {
+    if (n.is_string()) {
+      std::string s = *n.value<std::string>();
+      if (s.size() == 3 && s[0] >= '1' && s[0] <= '5' && s.substr(1) == "xx") {
+        m.classes.push_back(s[0] - '0');
+        return true;
+      }
+      f_.error(n, "status '" + s + "' is not a class like \"4xx\" (write exact codes as integers)");
+      return false;
+    }
+    auto code = status_code(n);
+    if (code) m.codes.push_back(*code);
+    return code.has_value();
+  }
+
+  std::optional<StepAction> expect_status(const toml::node& value) {
+    StatusMatcher m;
+    bool ok = true;
+    if (const toml::array* arr = value.as_array()) {
+      if (arr->empty()) { f_.error(value, "expect_status needs at least one code or class"); return std::nullopt; }
+      for (const toml::node& item : *arr) ok = status_item(item, m) && ok;
+    } else {
+      ok = status_item(value, m);
+    }
+    if (const toml::node* pref = f_.node("prefer")) {
+      auto code = status_code(*pref);
+      if (code && !m.matches(*code)) {
+        f_.error(*pref, "prefer = " + std::to_string(*code) + " is not among the accepted statuses (" + m.describe() + ")");
+        ok = false;
+      }
+      m.preferred = code;
+    }
+    return ok ? std::optional<StepAction>(step::ExpectStatus{m}) : std::nullopt;
+  }
+
+  std::optional<StepAction> expect_headers(const toml::node& value) {
+    const toml::table* t = value.as_table();
+    if (!t) {
+      f_.error(value, "expect_headers must be a table: { present = [..], absent = [..], matches = { Name = \"regex\" } }");
+      return std::nullopt;
+    }
+    TomlFields g(*t, f_.file(), f_.diags(), "expect_headers");
+    step::ExpectHeaders h;
+    if (auto p = g.strings("present")) h.present = *p;
+    if (auto a = g.strings("absent")) h.absent = *a;
+    if (const toml::node* m = g.node("matches")) {
+      if (const toml::table* mt = m->as_table()) {
+        for (auto&& [k, v] : *mt) {
+          if (!v.is_string()) { g.error(v, "matches values are regular expressions (strings)"); continue; }
+          std::string re = *v.value<std::string>();
+          try {
+            std::regex check(re);
+          } catch (const std::regex_error& e) {
+            g.error(v, "invalid regular expression '" + re + "': " + e.what());
+            continue;
+          }
+          h.matches[std::string(k.str())] = re;
+        }
+      } else {
+        g.error(*m, "matches must be a table of header name = \"regex\"");
+      }
+    }
+    g.reject_unknown({"present", "absent", "matches"});
+    if (h.present.empty() && h.absent.empty() && h.matches.empty()) {
+      f_.error(value, "expect_headers checks nothing: give present, absent or matches");
+      return std::nullopt;
+    }
+    return h;
+  }
+
+  std::optional<StepAction> expect_origin(const toml::node& value) {
+    step::ExpectOrigin e;
+    auto name = origin_ref(value, "expect_origin");
+    if (!name) return std::nullopt;
+    e.origin = *name;
+    if (auto a = f_.integer("accepted", false, 0, 1000)) e.accepted = static_cast<int>(*a);
+    if (const toml::node* r = f_.node("received")) e.received = payload(*r, "received");
+    if (auto rt = f_.boolean("received_tunnel")) e.received_tunnel = *rt;
+    if (auto eof = f_.boolean("eof")) e.eof = *eof;
+    if (e.received && e.received_tunnel) {
+      f_.error(value, "give either received or received_tunnel, not both");
+      return std::nullopt;
+    }
+    if (!e.accepted && !e.received && !e.received_tunnel && !e.eof) {
+      f_.error(value, "expect_origin checks nothing: give accepted, received, received_tunnel or eof");
+      return std::nullopt;
+    }
+    return e;
+  }
+
+  TomlFields& f_;
+  const std::vector<OriginSpec>& origins_;
+  std::vector<std::string> names_;
+};
+
+}  // namespace
+
+std::vector<Step> read_steps(const toml::node& node, const std::string& file,
+                             const std::vector<OriginSpec>& origins, Diagnostics& diags) {
+  std::vector<Step> out;
+  const toml::array* arr = node.as_array();
+  if (!arr || arr->empty()) {
+    diags.push_back({position_of(file, node.source()), "'steps' must be a non-empty array of tables ([[steps]])"});
+    return out;
+  }
+  int index = 0;
+  for (const toml::node& item : *arr) {
+    ++index;
+    const toml::table* t = item.as_table();
+    if (!t) {
+      diags.push_back({position_of(file, item.source()), "step " + std::to_string(index) + " must be a table"});
+      continue;
+    }
+    TomlFields f(*t, file, diags, "step " + std::to_string(index));
+    std::vector<std::string_view> found;
+    for (auto a : kActions)
+      if (t->contains(a)) found.push_back(a);
+    if (found.size() != 1) {
+      f.error_at_table(found.empty() ? "no action; a step has exactly one of: " + action_list()
+                                     : "has " + std::to_string(found.size()) + " actions ('" +
+                                           std::string(found[0]) + "', '" + std::string(found[1]) +
+                                           "'); write one step per action");
+      continue;
+    }
+    StepReader reader(f, origins);
+    Step s;
+    s.keyword = std::string(found[0]);
+    s.pos = f.pos_of_key(found[0]);
+    const toml::node& value = *f.node(found[0]);
+    std::size_t before = diags.size();
+    auto action = reader.read(found[0], value);
+    if (reader.takes_within(found[0]))
+      if (auto w = f.integer("within_ms", false, 1, 600000)) s.within_ms = static_cast<int>(*w);
+    f.reject_unknown();
+    if (action && diags.size() == before) {
+      s.action = std::move(*action);
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+}  // namespace connectspec

@@ -1,0 +1,135 @@
+#include "casefile/toml_fields.hpp"
+
+namespace connectspec {
+
+SourcePos position_of(const std::string& file, const toml::source_region& where) {
+  return {file, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
+}
+
+std::string_view type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "string";
+    case toml::node_type::integer: return "integer";
+    case toml::node_type::floating_point: return "float";
+    case toml::node_type::boolean: return "boolean";
+    case toml::node_type::array: return "array";
+    case toml::node_type::table: return "table";
+    default: return "date/time";
+  }
+}
+
+TomlFields::TomlFields(const toml::table& table, const std::string& file, Diagnostics& diags,
+                       std::string context)
+    : table_(table), file_(file), diags_(diags), context_(std::move(context)) {}
+
+std::string TomlFields::describe_key(std::string_view key) const {
+  return context_.empty() ? "'" + std::string(key) + "'"
+                          : context_ + ": '" + std::string(key) + "'";
+}
+
+SourcePos TomlFields::pos_of(const toml::node& n) const { return position_of(file_, n.source()); }
+
+SourcePos TomlFields::pos_of_key(std::string_view key) const {
+  for (auto&& [k, v] : table_)
+    if (k.str() == key) return position_of(file_, k.source());
+  return position_of(file_, table_.source());
+}
+
+void TomlFields::error(const toml::node& at, std::string message) {
+  diags_.push_back({pos_of(at), context_.empty() ? message : context_ + ": " + message});
+}
+
+void TomlFields::error_at_table(std::string message) {
+  diags_.push_back({position_of(file_, table_.source()),
+                    context_.empty() ? message : context_ + ": " + message});
+}
+
+bool TomlFields::has(std::string_view key) const { return table_.contains(key); }
+
+const toml::node* TomlFields::node(std::string_view key) {
+  known_.insert(std::string(key));
+  return table_.get(key);
+}
+
+std::optional<std::string> TomlFields::string(std::string_view key, bool required) {
+  const toml::node* n = node(key);
+  if (!n) {
+    if (required) error_at_table("missing required key '" + std::string(key) + "' (a string)");
+    return std::nullopt;
+  }
+  if (!n->is_string()) {
+    error(*n, describe_key(key) + " must be a string, not " + std::string(type_name(*n)));
+    return std::nullopt;
+  }
+  return n->value<std::string>();
+}
+
+std::optional<std::int64_t> TomlFields::integer(std::string_view key, bool required,
+                                                std::int64_t min, std::int64_t max) {
+  const toml::node* n = node(key);
+  if (!n) {
+    if (required) error_at_table("missing required key '" + std::string(key) + "' (an integer)");
+    return std::nullopt;
+  }
+  if (!n->is_integer()) {
+    error(*n, describe_key(key) + " must be an integer, not " + std::string(type_name(*n)));
+    return std::nullopt;
+  }
+  std::int64_t v = *n->value<std::int64_t>();
+  if (v < min || v > max) {
+    error(*n, describe_key(key) + " must be between " + std::to_string(min) + " and " +
+                  std::to_string(max) + ", not " + std::to_string(v));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> TomlFields::boolean(std::string_view key, bool required) {
+  const toml::node* n = node(key);
+  if (!n) {
+    if (required) error_at_table("missing required key '" + std::string(key) + "' (true or false)");
+    return std::nullopt;
+  }
+  if (!n->is_boolean()) {
+    error(*n, describe_key(key) + " must be true or false, not " + std::string(type_name(*n)));
+    return std::nullopt;
+  }
+  return n->value<bool>();
+}
+
+std::optional<std::vector<std::string>> TomlFields::strings(std::string_view key, bool required) {
+  const toml::node* n = node(key);
+  if (!n) {
+    if (required) error_at_table("missing required key '" + std::string(key) + "' (an array of strings)");
+    return std::nullopt;
+  }
+  const toml::array* arr = n->as_array();
+  if (!arr) {
+    error(*n, describe_key(key) + " must be an array of strings, not " + std::string(type_name(*n)));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const toml::node& item : *arr) {
+    if (!item.is_string()) {
+      error(item, describe_key(key) + " items must be strings, not " + std::string(type_name(item)));
+      return std::nullopt;
+    }
+    out.push_back(*item.value<std::string>());
+  }
+  return out;
+}
+
+void TomlFields::reject_unknown(const std::vector<std::string_view>& hint_keys) {
+  for (auto&& [k, v] : table_) {
+    if (known_.count(k.str())) continue;
+    std::string msg = "unknown key " + describe_key(k.str());
+    if (!hint_keys.empty()) {
+      msg += " (expected one of:";
+      for (auto h : hint_keys) msg += " " + std::string(h);
+      msg += ")";
+    }
+    diags_.push_back({position_of(file_, k.source()), msg});
+  }
+}
+
+}  // namespace connectspec

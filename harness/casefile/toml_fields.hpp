@@ -1,0 +1,55 @@
+// Typed, located access to the fields of a TOML table. Every accessor records a Diagnostic
+// (file:line:col) instead of throwing, and remembers which keys were read, so that
+// reject_unknown() can report every key nobody asked for: a typo is an error, never ignored.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <toml++/toml.h>
+#include <vector>
+
+#include "casefile/diagnostics.hpp"
+
+namespace connectspec {
+
+SourcePos position_of(const std::string& file, const toml::source_region& where);
+
+class TomlFields {
+ public:
+  TomlFields(const toml::table& table, const std::string& file, Diagnostics& diags,
+             std::string context = {});
+
+  bool has(std::string_view key) const;
+  const toml::node* node(std::string_view key);  // marks the key as known
+
+  std::optional<std::string> string(std::string_view key, bool required = false);
+  std::optional<std::int64_t> integer(std::string_view key, bool required = false,
+                                      std::int64_t min = INT64_MIN, std::int64_t max = INT64_MAX);
+  std::optional<bool> boolean(std::string_view key, bool required = false);
+  std::optional<std::vector<std::string>> strings(std::string_view key, bool required = false);
+
+  // Reports every key of the table that no accessor above asked for.
+  void reject_unknown(const std::vector<std::string_view>& hint_keys = {});
+
+  void error(const toml::node& at, std::string message);
+  void error_at_table(std::string message);
+  SourcePos pos_of(const toml::node& n) const;
+  SourcePos pos_of_key(std::string_view key) const;
+  const std::string& file() const { return file_; }
+  Diagnostics& diags() { return diags_; }
+
+ private:
+  std::string describe_key(std::string_view key) const;
+
+  const toml::table& table_;
+  std::string file_;
+  Diagnostics& diags_;
+  std::string context_;  // "step 3" etc., prefixed to messages
+  std::set<std::string, std::less<>> known_;
+};
+
+// "string", "integer", ... for messages about wrong types.
+std::string_view type_name(const toml::node& n);
+
+}  // namespace connectspec

@@ -1,0 +1,81 @@
+// connectspec: a conformance test harness for HTTP CONNECT proxies.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+using namespace connectspec;
+
+namespace {
+
+void add_selection(CLI::App* cmd, Selection& sel) {
+  cmd->add_option("--cases", sel.cases_dir, "Folder of case files (cases/<topic>/<name>.toml)")->check(CLI::ExistingDirectory);
+  cmd->add_option("--filter", sel.filters, "Only cases whose id matches this glob (repeatable)");
+  cmd->add_option("--tag", sel.tags, "Only cases with this tag or topic (repeatable)");
+  cmd->add_option("--level", sel.levels, "Only cases of this level: MUST, SHOULD, MAY, INFO (repeatable)");
+}
+
+void add_run_options(CLI::App* cmd, RunOptions& o) {
+  add_selection(cmd, o.selection);
+  cmd->add_option("--jobs,-j", o.jobs, "Cases run at the same time")->check(CLI::Range(1, 256));
+  cmd->add_option("--timeout-scale", o.timeout_scale, "Multiply every timeout (slow machines, sanitizers)")
+      ->check(CLI::Range(0.1, 100.0));
+  cmd->add_option("--refproxy", o.refproxy, "Path of connectspec-refproxy (default: next to connectspec)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"connectspec: conformance tests for HTTP CONNECT proxies (RFC 9110 §9.3.6)", "connectspec"};
+  app.set_version_flag("--version", std::string("connectspec ") + CONNECTSPEC_VERSION);
+  app.require_subcommand(1);
+
+  RunOptions run;
+  run.selection.cases_dir = default_cases_dir();
+  auto* run_cmd = app.add_subcommand("run", "Run the suite against a proxy (default: the reference proxy)");
+  add_run_options(run_cmd, run);
+  run_cmd->add_option("--proxy", run.proxy, "Test the proxy already running at HOST:PORT (loopback only)");
+  run_cmd->add_option("--refproxy-fault", run.refproxy_faults,
+                      "Launch the reference proxy with this fault switched on (repeatable; see connectspec-refproxy --list-faults)");
+  run_cmd->add_option("--junit", run.junit, "Write JUnit XML here");
+  run_cmd->add_option("--json", run.json, "Write results JSON here");
+  run_cmd->add_flag("--strict", run.strict, "SHOULD cases that are not met fail the run");
+  run_cmd->add_flag("--verbose,-v", run.verbose, "Print every check, and transcripts of failures");
+  run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--refproxy-fault"));
+
+  Selection list_sel;
+  list_sel.cases_dir = default_cases_dir();
+  auto* list_cmd = app.add_subcommand("list", "List the cases: id, level, title, requirement IDs");
+  add_selection(list_cmd, list_sel);
+
+  std::string validate_dir = default_cases_dir();
+  auto* validate_cmd = app.add_subcommand("validate", "Check case files; print file:line:col for each problem");
+  validate_cmd->add_option("dir", validate_dir, "Folder of case files")->check(CLI::ExistingDirectory);
+
+  MutantsOptions mutants;
+  mutants.run.selection.cases_dir = default_cases_dir();
+  mutants.catalogue = std::string(CONNECTSPEC_SOURCE_DIR) + "/fixtures/refproxy/mutants.toml";
+  auto* mutants_cmd = app.add_subcommand("mutants", "Self-test: each fault of the reference proxy must make its cases fail");
+  add_run_options(mutants_cmd, mutants.run);
+  mutants_cmd->add_option("--catalogue", mutants.catalogue, "Mutant catalogue (TOML)")->check(CLI::ExistingFile);
+  mutants_cmd->add_option("--only", mutants.only, "Run only this fault");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+
+  if (run_cmd->parsed()) return run_command(run);
+  if (list_cmd->parsed()) return list_command(list_sel);
+  if (validate_cmd->parsed()) return validate_command(validate_dir);
+  if (mutants_cmd->parsed()) return mutants_command(mutants);
+  return kExitUsage;
+}

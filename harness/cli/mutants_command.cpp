@@ -1,0 +1,109 @@
+#include "cli/mutants_command.hpp"
+
+#include <iostream>
+#include <map>
+#include <set>
+#include <toml++/toml.h>
+
+#include "casefile/toml_fields.hpp"
+
+namespace connectspec {
+
+namespace {
+
+struct Mutant {
+  std::string fault;
+  std::vector<std::string> kills;
+};
+
+std::vector<Mutant> read_catalogue(const std::string& path, const LoadedSuite& suite, Diagnostics& problems) {
+  std::vector<Mutant> out;
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    problems.push_back({position_of(path, e.source()), std::string(e.description())});
+    return out;
+  }
+  TomlFields top(root, path, problems);
+  const toml::node* list = top.node("mutant");
+  top.reject_unknown({"mutant"});
+  if (!list || !list->is_array_of_tables()) {
+    top.error_at_table("expected [[mutant]] tables with fault = \"name\" and kills = [case ids]");
+    return out;
+  }
+  std::set<std::string> ids;
+  for (const Case& c : suite.cases) ids.insert(c.id);
+  for (const toml::node& n : *list->as_array()) {
+    TomlFields f(*n.as_table(), path, problems, "mutant");
+    Mutant m;
+    m.fault = f.string("fault", true).value_or("");
+    m.kills = f.strings("kills", true).value_or(std::vector<std::string>{});
+    f.reject_unknown({"fault", "kills"});
+    for (const auto& id : m.kills)
+      if (!ids.count(id)) f.error(*f.node("kills"), "'" + id + "' is not a case id in the suite");
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+int mutants_command(const MutantsOptions& opts) {
+  LoadedSuite suite = load_suite(opts.run.selection.cases_dir);
+  if (!report_problems(suite)) return kExitUsage;
+  Diagnostics problems;
+  auto mutants = read_catalogue(opts.catalogue, suite, problems);
+  for (const auto& p : problems) std::cerr << p.str() << "\n";
+  if (!problems.empty()) return kExitUsage;
+
+  int passed = 0, failed = 0;
+  std::map<std::string, std::vector<std::string>> killers;  // case id -> faults listed for it
+  for (const auto& m : mutants)
+    for (const auto& id : m.kills) killers[id].push_back(m.fault);
+
+  if (opts.only.empty()) {
+    // Every case must be able to fail: at least one mutant must be listed as killing it.
+    for (const Case& c : suite.cases) {
+      if (killers.count(c.id)) { ++passed; continue; }
+      ++failed;
+      std::cout << "NO MUTANT  " << c.id << "  (" << c.pos.file << "): no fault of the reference proxy is listed as making it fail\n";
+    }
+  }
+
+  bool found = opts.only.empty();
+  for (const auto& m : mutants) {
+    if (!opts.only.empty() && m.fault != opts.only) continue;
+    found = true;
+    std::vector<const Case*> cases;
+    for (const auto& id : m.kills)
+      for (const Case& c : suite.cases)
+        if (c.id == id) cases.push_back(&c);
+    RunOptions run = opts.run;
+    run.refproxy_faults = {m.fault};
+    run.quiet = true;
+    RunOutcome outcome;
+    try {
+      outcome = execute_run(cases, run);
+    } catch (const std::exception& e) {
+      std::cerr << "connectspec: " << e.what() << "\n";
+      return kExitProxy;
+    }
+    if (outcome.exit_code == kExitProxy || outcome.exit_code == kExitUsage) return outcome.exit_code;
+    for (const auto& r : outcome.results) {
+      // A mutant is caught when the case reports the broken rule: fail (MUST) or warn (SHOULD).
+      bool killed = r.outcome == Outcome::fail || r.outcome == Outcome::warn;
+      (killed ? passed : failed)++;
+      std::cout << (killed ? "killed     " : "SURVIVED   ") << m.fault << "  " << r.test->id << "  "
+                << to_string(r.outcome) << (r.reason.empty() ? "" : ": " + r.reason) << "\n";
+    }
+  }
+  if (!found) {
+    std::cerr << "connectspec: --only " << opts.only << ": no such fault in " << opts.catalogue << "\n";
+    return kExitUsage;
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return failed ? kExitFail : kExitPass;
+}
+
+}  // namespace connectspec

@@ -1,0 +1,55 @@
+#include "engine/case_runner.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include "engine/case_session.hpp"
+#include "engine/grading.hpp"
+
+namespace connectspec {
+
+asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
+  CaseResult result;
+  result.test = &c;
+  auto started = Clock::now();
+  auto trace = std::make_shared<CaseTrace>(ctx.executor);
+
+  for (const auto& o : c.origins)
+    if (o.host == "::1" && !ctx.ipv6_available) {
+      result.outcome = Outcome::skip;
+      result.reason = "origin '" + o.name + "' needs IPv6 loopback (::1), which this machine does not have";
+      co_return result;
+    }
+
+  std::map<std::string, std::shared_ptr<Origin>> origins;
+  try {
+    auto& io = static_cast<asio::io_context&>(asio::query(ctx.executor, asio::execution::context));
+    for (const auto& spec : c.origins) {
+      auto origin = make_origin(io, spec, trace, ctx.tls_server);
+      origin->start();
+      origins.emplace(spec.name, std::move(origin));
+    }
+  } catch (const std::exception& e) {
+    for (auto& [name, o] : origins) o->stop();
+    result.outcome = Outcome::error;
+    result.reason = std::string("could not start the case's origins: ") + e.what();
+    co_return result;
+  }
+
+  CaseSession session(c, ctx, trace, origins);
+  try {
+    co_await session.run();
+  } catch (const std::exception& e) {
+    result.outcome = Outcome::error;
+    result.reason = std::string("harness error: ") + e.what();
+  }
+  session.shutdown();
+  for (auto& [name, o] : origins) o->stop();
+
+  result.checks = std::move(session.checks());
+  if (result.reason.empty()) grade(result, c.level, ctx.strict);
+  result.transcript = trace->log.take();
+  result.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  co_return result;
+}
+
+}  // namespace connectspec

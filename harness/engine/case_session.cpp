@@ -1,0 +1,95 @@
+#include "engine/case_session.hpp"
+
+#include "origins/generated_bytes.hpp"
+#include "report/visible_bytes.hpp"
+
+namespace connectspec {
+
+std::string excerpt(std::string_view bytes, std::size_t max) {
+  if (bytes.size() <= max) return "\"" + visible_bytes(bytes) + "\"";
+  return "\"" + visible_bytes(bytes.substr(0, max / 2)) + "\" ... \"" +
+         visible_bytes(bytes.substr(bytes.size() - max / 2)) + "\" (" + std::to_string(bytes.size()) + " bytes)";
+}
+
+CaseSession::CaseSession(const Case& c, const RunContext& ctx, CaseTracePtr trace,
+                         std::map<std::string, std::shared_ptr<Origin>> origins)
+    : case_(c), ctx_(ctx), trace_(std::move(trace)), origins_(std::move(origins)) {
+  for (const auto& [name, origin] : origins_)
+    values_[name] = Endpoint{origin->endpoint().address().to_string(), origin->endpoint().port()};
+  values_["proxy"] = ctx_.proxy;
+  case_deadline_ = Clock::now() + ctx_.scaled(case_.timeout_ms);
+}
+
+void CaseSession::shutdown() {
+  if (client_) client_->close();
+}
+
+std::string CaseSession::payload_bytes(const Payload& p) const {
+  if (p.is_generated()) return generated_bytes(*p.generated_size, p.seed);
+  return expand_placeholders(p.text, values_);
+}
+
+int CaseSession::within_ms(const Step& s) const {
+  return static_cast<int>(ctx_.scaled(s.within_ms.value_or(kDefaultWithinMs)).count());
+}
+
+Clock::time_point CaseSession::step_deadline(const Step& s) const {
+  return std::min(case_deadline_, Clock::now() + std::chrono::milliseconds(within_ms(s)));
+}
+
+CheckResult CaseSession::check(const Step& s, CheckResult::Grade grade, std::string expected,
+                               std::string observed) const {
+  CheckResult r;
+  r.step = step_index_;
+  r.keyword = s.keyword;
+  r.grade = grade;
+  r.expected = std::move(expected);
+  r.observed = std::move(observed);
+  r.pos = s.pos;
+  return r;
+}
+
+asio::awaitable<void> CaseSession::run() {
+  for (step_index_ = 0; step_index_ < case_.steps.size(); ++step_index_) {
+    const Step& s = case_.steps[step_index_];
+    if (Clock::now() >= case_deadline_) {
+      checks_.push_back(check(s, CheckResult::Grade::failed, "the case to finish within " +
+                                     std::to_string(ctx_.scaled(case_.timeout_ms).count()) + " ms",
+                              "the case deadline passed before this step"));
+      co_return;
+    }
+    Check c = co_await run_step(step_index_, s);
+    if (!c) continue;
+    checks_.push_back(std::move(*c));
+    // The first unmet expectation ends the case: later steps would only report its echoes.
+    if (checks_.back().grade == CheckResult::Grade::failed) co_return;
+  }
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::run_step(std::size_t, const Step& s) {
+  using namespace step;
+  const StepAction& a = s.action;
+  if (auto* x = std::get_if<Send>(&a)) co_return co_await do_send(s, *x);
+  if (auto* x = std::get_if<Connect>(&a)) co_return co_await do_connect(s, *x);
+  if (std::holds_alternative<Shutdown>(a)) {
+    if (auto err = co_await ensure_connected()) co_return check(s, CheckResult::Grade::failed, "a connection to the proxy", *err);
+    client_->shutdown_write();
+    co_return std::nullopt;
+  }
+  if (std::holds_alternative<Close>(a)) {
+    if (client_) client_->close();
+    co_return std::nullopt;
+  }
+  if (auto* x = std::get_if<TlsHandshake>(&a)) co_return co_await do_tls(s, *x);
+  if (auto* x = std::get_if<ExpectStatus>(&a)) co_return co_await expect_status(s, *x);
+  if (auto* x = std::get_if<ExpectHeaders>(&a)) co_return co_await expect_headers(s, *x);
+  if (auto* x = std::get_if<ExpectTunnel>(&a)) co_return co_await expect_tunnel(s, *x);
+  if (auto* x = std::get_if<ExpectData>(&a)) co_return co_await expect_data(s, *x);
+  if (std::holds_alternative<ExpectEcho>(a)) co_return co_await expect_echo(s);
+  if (std::holds_alternative<ExpectEof>(a)) co_return co_await expect_eof(s);
+  if (std::holds_alternative<ExpectClosed>(a)) co_return co_await expect_closed(s);
+  if (auto* x = std::get_if<ExpectOrigin>(&a)) co_return co_await expect_origin(s, *x);
+  co_return std::nullopt;
+}
+
+}  // namespace connectspec

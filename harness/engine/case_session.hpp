@@ -1,0 +1,81 @@
+// Plays the steps of one case against the proxy and records a check per expectation. The state
+// here is what the steps share: the client connection, the parsed response head, what was sent
+// into the tunnel and how much of what came back has been consumed by expectations.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "engine/case_trace.hpp"
+#include "engine/client_leg.hpp"
+#include "engine/run_context.hpp"
+#include "http/response_head.hpp"
+#include "model/result.hpp"
+#include "origins/origin.hpp"
+
+namespace connectspec {
+
+class CaseSession {
+ public:
+  CaseSession(const Case& c, const RunContext& ctx, CaseTracePtr trace,
+              std::map<std::string, std::shared_ptr<Origin>> origins);
+
+  // Runs every step until the first failed check or the case deadline.
+  asio::awaitable<void> run();
+
+  std::vector<CheckResult>& checks() { return checks_; }
+  void shutdown();  // closes the client connection
+
+ private:
+  using Check = std::optional<CheckResult>;  // nothing = the step did its job, no check to record
+
+  asio::awaitable<Check> run_step(std::size_t index, const Step& s);
+
+  // steps_client.cpp
+  asio::awaitable<Check> do_send(const Step& s, const step::Send& a);
+  asio::awaitable<Check> do_connect(const Step& s, const step::Connect& a);
+  asio::awaitable<Check> do_tls(const Step& s, const step::TlsHandshake& a);
+  asio::awaitable<std::optional<std::string>> ensure_connected();
+  asio::awaitable<Check> send_bytes(const Step& s, std::string bytes, std::size_t tunnel_from);
+  // steps_response.cpp
+  asio::awaitable<std::optional<std::string>> await_head(const Step& s);
+  asio::awaitable<Check> expect_status(const Step& s, const step::ExpectStatus& a);
+  asio::awaitable<Check> expect_headers(const Step& s, const step::ExpectHeaders& a);
+  asio::awaitable<Check> expect_tunnel(const Step& s, const step::ExpectTunnel& a);
+  // steps_tunnel.cpp
+  asio::awaitable<Check> expect_bytes(const Step& s, std::string expected, std::string what);
+  asio::awaitable<Check> expect_data(const Step& s, const step::ExpectData& a);
+  asio::awaitable<Check> expect_echo(const Step& s);
+  asio::awaitable<Check> expect_eof(const Step& s);
+  asio::awaitable<Check> expect_closed(const Step& s);
+  // steps_origin.cpp
+  asio::awaitable<Check> expect_origin(const Step& s, const step::ExpectOrigin& a);
+
+  std::string payload_bytes(const Payload& p) const;
+  Clock::time_point step_deadline(const Step& s) const;
+  int within_ms(const Step& s) const;
+  CheckResult check(const Step& s, CheckResult::Grade grade, std::string expected, std::string observed) const;
+  bool tunnel_up() const { return head_ && head_->status / 100 == 2; }
+
+  const Case& case_;
+  const RunContext& ctx_;
+  CaseTracePtr trace_;
+  std::map<std::string, std::shared_ptr<Origin>> origins_;
+  PlaceholderValues values_;
+  std::shared_ptr<ClientLeg> client_;
+  Clock::time_point case_deadline_;
+  std::size_t step_index_ = 0;
+  std::vector<CheckResult> checks_;
+
+  std::optional<ResponseHead> head_;
+  std::size_t stream_start_ = 0;   // offset in client_->received() where the current response/stream starts
+  std::size_t data_cursor_ = 0;    // next unconsumed tunnel byte (offset in client_->received())
+  std::string tunnel_sent_;        // bytes the client sent into the tunnel
+  std::size_t echo_cursor_ = 0;    // how much of tunnel_sent_ expect_echo has already matched
+};
+
+// A short, readable excerpt of bytes for verdicts: escapes control bytes, elides the middle.
+std::string excerpt(std::string_view bytes, std::size_t max = 96);
+
+}  // namespace connectspec

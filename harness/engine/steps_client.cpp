@@ -1,0 +1,65 @@
+// Steps that act as the client: send bytes, send a well-formed CONNECT, TLS through the tunnel.
+#include "engine/case_session.hpp"
+
+namespace connectspec {
+
+asio::awaitable<std::optional<std::string>> CaseSession::ensure_connected() {
+  if (!client_) {
+    client_ = std::make_shared<ClientLeg>(ctx_.executor, trace_);
+    co_return co_await client_->connect(ctx_.proxy, std::min(case_deadline_, Clock::now() + ctx_.scaled(kDefaultWithinMs)));
+  }
+  if (!client_->connected()) co_return "no connection to the proxy";
+  co_return std::nullopt;
+}
+
+// Sends bytes; those from offset tunnel_from on are tunnel payload (counted for echo checks).
+asio::awaitable<CaseSession::Check> CaseSession::send_bytes(const Step& s, std::string bytes,
+                                                            std::size_t tunnel_from) {
+  if (auto err = co_await ensure_connected())
+    co_return check(s, CheckResult::Grade::failed, "a connection to the proxy", *err);
+  if (tunnel_from < bytes.size()) tunnel_sent_.append(bytes, tunnel_from);
+  auto deadline = std::min(case_deadline_, Clock::now() + ctx_.scaled(10000));
+  if (auto err = co_await client_->send(std::move(bytes), deadline))
+    co_return check(s, CheckResult::Grade::failed, "the proxy to accept the bytes", *err);
+  co_return std::nullopt;
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::do_send(const Step& s, const step::Send& a) {
+  std::string bytes = payload_bytes(a.payload);
+  // Before a 2xx, raw bytes are the request itself; after it, they travel through the tunnel.
+  co_return co_await send_bytes(s, std::move(bytes), tunnel_up() ? 0 : std::string::npos);
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::do_connect(const Step& s, const step::Connect& a) {
+  const Endpoint& target = values_.at(a.origin);
+  std::string head = "CONNECT " + target.authority() + " " + a.version + "\r\n";
+  if (a.host_header) head += "Host: " + target.authority() + "\r\n";
+  for (const auto& line : a.headers) head += expand_placeholders(line, values_) + "\r\n";
+  head += "\r\n";
+  std::size_t head_size = head.size();
+  if (a.early) head += payload_bytes(*a.early);
+  co_return co_await send_bytes(s, std::move(head), head_size);
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::do_tls(const Step& s, const step::TlsHandshake& a) {
+  if (auto err = co_await ensure_connected())
+    co_return check(s, CheckResult::Grade::failed, "a connection to the proxy", *err);
+  if (auto err = co_await await_head(s))
+    co_return check(s, CheckResult::Grade::failed, "a 2xx before the TLS handshake", *err);
+  if (!tunnel_up())
+    co_return check(s, CheckResult::Grade::failed, "a 2xx before the TLS handshake", head_->status_line());
+  if (client_->received().size() > data_cursor_)
+    co_return check(s, CheckResult::Grade::failed, "no bytes before the client's TLS ClientHello",
+                    excerpt(std::string_view(client_->received()).substr(data_cursor_)));
+  const std::string peer = values_.at(a.origin).host;
+  if (auto err = co_await client_->start_tls(*ctx_.tls_client, peer, step_deadline(s)))
+    co_return check(s, CheckResult::Grade::failed, "a verified TLS session with origin '" + a.origin + "'", *err);
+  // From here the tunnel carries TLS: echo and data checks work on the decrypted stream.
+  data_cursor_ = client_->received().size();
+  tunnel_sent_.clear();
+  echo_cursor_ = 0;
+  co_return check(s, CheckResult::Grade::ok, "a verified TLS session with origin '" + a.origin + "'",
+                  "handshake complete");
+}
+
+}  // namespace connectspec

@@ -1,0 +1,73 @@
+// Expectations on the proxy<->origin leg: did the proxy dial, and what did the origin receive.
+#include "engine/case_session.hpp"
+
+namespace connectspec {
+
+asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, const step::ExpectOrigin& a) {
+  const Origin& origin = *origins_.at(a.origin);
+  const std::string name = "origin '" + a.origin + "'";
+  auto first = [&]() -> const OriginConnection* {
+    return origin.connections().empty() ? nullptr : origin.connections().front().get();
+  };
+
+  if (a.accepted) {
+    int want = *a.accepted;
+    std::string expected = name + " to accept " + std::to_string(want) + " connection" + (want == 1 ? "" : "s");
+    if (want == 0) {
+      // Nothing should happen, so wait briefly; a proxy that already closed the client has had its chance.
+      auto settle = std::min(step_deadline(s), Clock::now() + ctx_.scaled(kNoDialSettleMs));
+      co_await trace_->changed.wait_until(
+          [&] { return origin.accepted() > 0 || (client_ && client_->closed()); }, settle);
+    } else {
+      co_await trace_->changed.wait_until([&] { return origin.accepted() >= want; }, step_deadline(s));
+    }
+    if (origin.accepted() != want)
+      co_return check(s, CheckResult::Grade::failed, expected,
+                      std::to_string(origin.accepted()) + " accepted" + (want == 0 ? " (the proxy dialled the origin)" : ""));
+    if (!a.received && !a.received_tunnel && !a.eof)
+      co_return check(s, CheckResult::Grade::ok, expected, std::to_string(want) + " accepted");
+  }
+
+  std::optional<std::string> expected_bytes;
+  if (a.received) expected_bytes = payload_bytes(*a.received);
+  if (a.received_tunnel) expected_bytes = tunnel_sent_;
+  bool want_eof = a.eof.value_or(false);
+  std::string expected = name + " to receive";
+  if (expected_bytes) expected += " exactly " + (a.received_tunnel ? std::to_string(expected_bytes->size()) + " tunnel bytes"
+                                                                   : excerpt(*expected_bytes));
+  if (want_eof) expected += (expected_bytes ? ", then EOF" : " EOF");
+
+  auto done = [&] {
+    const OriginConnection* c = first();
+    if (!c) return false;
+    if (c->reset) return true;
+    if (expected_bytes && c->received.size() > expected_bytes->size()) return true;
+    if (want_eof) return c->eof;
+    return expected_bytes && c->received.size() >= expected_bytes->size();
+  };
+  co_await trace_->changed.wait_until(done, step_deadline(s));
+
+  const OriginConnection* c = first();
+  if (!c) co_return check(s, CheckResult::Grade::failed, expected, "the origin never accepted a connection");
+  std::string_view got = c->received;
+  if (expected_bytes && got != *expected_bytes) {
+    std::size_t n = std::min(got.size(), expected_bytes->size()), i = 0;
+    while (i < n && got[i] == (*expected_bytes)[i]) ++i;
+    std::string observed = std::to_string(got.size()) + " bytes";
+    if (i < n) observed += ", first difference at offset " + std::to_string(i) + ": got " + excerpt(got.substr(i, 32), 32) +
+                           " instead of " + excerpt(std::string_view(*expected_bytes).substr(i, 32), 32);
+    else if (got.size() < expected_bytes->size()) observed += " (a matching prefix; " + std::to_string(expected_bytes->size() - got.size()) + " missing)";
+    else observed += " (" + std::to_string(got.size() - expected_bytes->size()) + " extra: " + excerpt(got.substr(n)) + ")";
+    if (c->eof) observed += ", then EOF";
+    if (c->reset) observed += ", then reset";
+    co_return check(s, CheckResult::Grade::failed, expected, observed);
+  }
+  if (want_eof && !c->eof)
+    co_return check(s, CheckResult::Grade::failed, expected,
+                    c->reset ? "a reset instead of EOF" : "no EOF within " + std::to_string(within_ms(s)) + " ms");
+  if (a.eof == false && c->eof)
+    co_return check(s, CheckResult::Grade::failed, name + " not to see EOF", "EOF");
+  co_return check(s, CheckResult::Grade::ok, expected, std::to_string(got.size()) + " bytes" + (c->eof ? ", EOF" : ""));
+}
+
+}  // namespace connectspec

@@ -1,0 +1,84 @@
+// Expectations on the proxy's response head: status, header fields, whether a tunnel formed.
+#include <regex>
+
+#include "engine/case_session.hpp"
+
+namespace connectspec {
+
+namespace {
+std::string closed_without_head(const ClientLeg& c, std::size_t from) {
+  std::string how = c.reset() ? "connection reset (" + c.read_error() + ")" : "connection closed";
+  std::size_t n = c.received().size() - from;
+  return how + (n ? " after " + std::to_string(n) + " bytes that are not a complete response head: " +
+                        excerpt(std::string_view(c.received()).substr(from))
+                  : " with no response");
+}
+}  // namespace
+
+// Waits for a complete response head; returns why there is none. Parsed once per case.
+asio::awaitable<std::optional<std::string>> CaseSession::await_head(const Step& s) {
+  if (head_) co_return std::nullopt;
+  if (auto err = co_await ensure_connected()) co_return *err;
+  ParseResponse parsed;
+  auto ready = [&] {
+    parsed = parse_response_head(std::string_view(client_->received()).substr(stream_start_));
+    return parsed.state != ParseResponse::State::incomplete || client_->closed();
+  };
+  bool done = co_await trace_->changed.wait_until(ready, step_deadline(s));
+  if (parsed.state == ParseResponse::State::malformed) co_return "malformed response: " + parsed.error;
+  if (parsed.state == ParseResponse::State::complete) {
+    head_ = parsed.head;
+    data_cursor_ = stream_start_ + head_->size;
+    co_return std::nullopt;
+  }
+  if (done) co_return closed_without_head(*client_, stream_start_);
+  std::size_t n = client_->received().size() - stream_start_;
+  co_return "no complete response head within " + std::to_string(within_ms(s)) + " ms" +
+            (n ? " (" + std::to_string(n) + " bytes so far: " + excerpt(std::string_view(client_->received()).substr(stream_start_)) + ")" : "");
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::expect_status(const Step& s, const step::ExpectStatus& a) {
+  std::string expected = "status " + a.status.describe();
+  if (auto err = co_await await_head(s)) co_return check(s, CheckResult::Grade::failed, expected, *err);
+  int status = head_->status;
+  if (!a.status.matches(status)) co_return check(s, CheckResult::Grade::failed, expected, head_->status_line());
+  if (a.status.preferred && *a.status.preferred != status)
+    co_return check(s, CheckResult::Grade::warned, expected, head_->status_line() + " (accepted, but not the preferred " +
+                                                                  std::to_string(*a.status.preferred) + ")");
+  co_return check(s, CheckResult::Grade::ok, expected, head_->status_line());
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::expect_headers(const Step& s, const step::ExpectHeaders& a) {
+  std::string expected;
+  for (const auto& n : a.present) expected += (expected.empty() ? "" : ", ") + n + " present";
+  for (const auto& n : a.absent) expected += (expected.empty() ? "" : ", ") + n + " absent";
+  for (const auto& [n, re] : a.matches) expected += (expected.empty() ? "" : ", ") + n + " ~ /" + re + "/";
+  if (auto err = co_await await_head(s)) co_return check(s, CheckResult::Grade::failed, expected, *err);
+  for (const auto& n : a.present)
+    if (!head_->count(n)) co_return check(s, CheckResult::Grade::failed, expected, "no " + n + " in " + head_->status_line());
+  for (const auto& n : a.absent)
+    if (head_->count(n))
+      co_return check(s, CheckResult::Grade::failed, expected, n + ": " + *head_->get(n) + " in " + head_->status_line());
+  for (const auto& [n, re] : a.matches) {
+    auto value = head_->get(n);
+    if (!value) co_return check(s, CheckResult::Grade::failed, expected, "no " + n + " in " + head_->status_line());
+    if (!std::regex_search(*value, std::regex(re)))
+      co_return check(s, CheckResult::Grade::failed, expected, n + ": " + *value);
+  }
+  co_return check(s, CheckResult::Grade::ok, expected, "as expected in " + head_->status_line());
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::expect_tunnel(const Step& s, const step::ExpectTunnel& a) {
+  std::string expected = a.formed ? "a tunnel (2xx response)" : "no tunnel (a non-2xx response or a close)";
+  auto err = co_await await_head(s);
+  if (err) {
+    // A close without any response is a refusal too; silence is not.
+    bool refused = !a.formed && client_ && client_->closed();
+    co_return check(s, refused ? CheckResult::Grade::ok : CheckResult::Grade::failed, expected, *err);
+  }
+  bool formed = tunnel_up();
+  co_return check(s, formed == a.formed ? CheckResult::Grade::ok : CheckResult::Grade::failed, expected,
+                  head_->status_line());
+}
+
+}  // namespace connectspec

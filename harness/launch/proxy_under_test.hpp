@@ -1,0 +1,41 @@
+// The proxy a run tests: one that is already running (--proxy) or one the harness launches and
+// supervises (the reference proxy by default). The suite runner only sees this interface.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "casefile/placeholders.hpp"
+#include "engine/notifier.hpp"
+
+namespace connectspec {
+
+class ProxyUnderTest {
+ public:
+  virtual ~ProxyUnderTest() = default;
+
+  virtual std::string implementation() const = 0;  // "connectspec-refproxy 0.1.0", "127.0.0.1:3128"
+  virtual Endpoint endpoint() const = 0;
+
+  // Makes sure the proxy accepts connections: starts it, or restarts it after a crash.
+  // Returns what went wrong (with the proxy's own output) when it cannot be started or reached.
+  virtual asio::awaitable<std::optional<std::string>> ensure_running() = 0;
+
+  // False once a launched proxy has exited. Attached proxies are not supervised.
+  virtual bool alive() = 0;
+  virtual int generation() const = 0;        // increases at every (re)start
+  virtual std::string exit_description() = 0;  // "exited with status 1", "killed by signal 11"
+  virtual std::string log_tail(std::size_t max_bytes) = 0;
+
+  virtual asio::awaitable<void> stop() = 0;
+};
+
+// Waits until host:port accepts a TCP connection, or the deadline passes (then returns why).
+// `still_worth_waiting` lets a launcher stop early when its process has exited.
+asio::awaitable<std::optional<std::string>> wait_for_port(const Endpoint& ep, Clock::time_point deadline,
+                                                          std::function<bool()> still_worth_waiting);
+
+std::unique_ptr<ProxyUnderTest> attach_proxy(asio::any_io_executor ex, Endpoint ep, double timeout_scale);
+
+}  // namespace connectspec

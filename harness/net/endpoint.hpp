@@ -1,0 +1,17 @@
+// HOST:PORT as given on the command line (--proxy 127.0.0.1:3128, --proxy [::1]:8080).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "casefile/placeholders.hpp"
+
+namespace connectspec {
+
+// Returns the endpoint, or nullopt with `error` set to what is wrong with the text.
+std::optional<Endpoint> parse_host_port(const std::string& text, std::string& error);
+
+// True for 127.0.0.0/8, ::1 and "localhost": the only places connectspec sends traffic.
+bool is_loopback_host(const std::string& host);
+
+}  // namespace connectspec
