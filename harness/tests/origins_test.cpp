@@ -1,0 +1,376 @@
+// The built-in origins, each driven by a plain Asio client on loopback. Every test runs the
+// io_context with a time bound, so a misbehaving origin fails the test instead of hanging it.
+#include <catch2/catch.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <optional>
+#include <set>
+
+#include "origins/generated_bytes.hpp"
+#include "origins/origin.hpp"
+
+using namespace connectspec;
+using namespace std::chrono_literals;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto kBound = 5s;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// Runs `task` (a client) together with the origins until it finishes; fails after kBound.
+template <class T>
+T run_client(asio::io_context& io, asio::awaitable<T> task) {
+  std::optional<T> result;
+  std::exception_ptr error;
+  bool done = false;
+  asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T value) {
+    done = true;
+    error = e;
+    if (!e) result = std::move(value);
+  });
+  auto deadline = std::chrono::steady_clock::now() + kBound;
+  while (!done && !io.stopped() && std::chrono::steady_clock::now() < deadline) {
+    io.run_one_until(deadline);
+  }
+  if (!done) FAIL("the client did not finish within the time bound");
+  if (error) std::rethrow_exception(error);
+  return std::move(*result);
+}
+
+// Runs the io_context until `pred` holds; false if it did not within the bound.
+template <class Pred>
+bool run_until(asio::io_context& io, Pred pred, std::chrono::milliseconds bound = 2s) {
+  auto deadline = std::chrono::steady_clock::now() + bound;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    io.run_one_for(10ms);
+    if (io.stopped()) io.restart();
+  }
+  return true;
+}
+
+// stop() must end every coroutine: afterwards the io_context runs out of work at once, and
+// nothing but the test holds the origin.
+void stop_and_expect_idle(asio::io_context& io, std::shared_ptr<Origin>& origin) {
+  origin->stop();
+  io.restart();
+  auto started = std::chrono::steady_clock::now();
+  io.run_for(kBound);
+  CHECK(std::chrono::steady_clock::now() - started < 1s);
+  CHECK(io.stopped());
+  CHECK(origin.use_count() == 1);
+}
+
+struct Fixture {
+  asio::io_context io;
+  CaseTracePtr trace = std::make_shared<CaseTrace>(io.get_executor());
+
+  std::shared_ptr<Origin> start(OriginKind kind, std::string host = "127.0.0.1") {
+    OriginSpec spec;
+    spec.name = "main";
+    spec.kind = kind;
+    spec.host = std::move(host);
+    spec.banner = "SSH-2.0-connectspec\r\n";
+    spec.bytes = 100'000;
+    spec.seed = 7;
+    auto origin = make_origin(io, spec, trace, nullptr);
+    origin->start();
+    return origin;
+  }
+
+  bool logged(const std::string& leg, bool from_proxy, WireEvent::Kind kind) const {
+    for (const auto& e : trace->log.events()) {
+      if (e.leg == leg && e.from_proxy == from_proxy && e.kind == kind) return true;
+    }
+    return false;
+  }
+};
+
+asio::awaitable<tcp::socket> connect_to(tcp::endpoint endpoint) {
+  tcp::socket socket(co_await asio::this_coro::executor);
+  co_await socket.async_connect(endpoint, asio::use_awaitable);
+  co_return socket;
+}
+
+// Reads until EOF; returns the bytes, or throws if the connection did not end cleanly.
+asio::awaitable<std::string> read_to_eof(tcp::socket& socket) {
+  std::string all;
+  char buffer[16 * 1024];
+  for (;;) {
+    auto [ec, n] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
+    all.append(buffer, n);
+    if (ec == asio::error::eof) co_return all;
+    if (ec) throw boost::system::system_error(ec);
+  }
+}
+
+asio::awaitable<std::string> read_exactly(tcp::socket& socket, std::size_t size) {
+  std::string bytes(size, '\0');
+  co_await asio::async_read(socket, asio::buffer(bytes), asio::use_awaitable);
+  co_return bytes;
+}
+
+// Nothing has arrived and the connection is still open (a read would block).
+bool silent_and_open(tcp::socket& socket) {
+  socket.non_blocking(true);
+  char byte;
+  boost::system::error_code ec;
+  socket.read_some(asio::buffer(&byte, 1), ec);
+  socket.non_blocking(false);
+  return ec == asio::error::would_block;
+}
+
+asio::awaitable<void> pause(std::chrono::milliseconds duration) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, duration);
+  co_await timer.async_wait(asio::use_awaitable);
+}
+
+}  // namespace
+
+TEST_CASE("echo origin echoes, records, and passes a half-close back", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::echo);
+  CHECK(origin->endpoint().address().to_string() == "127.0.0.1");
+  CHECK(origin->endpoint().port() != 0);
+
+  auto [echoed, rest] = run_client(f.io, [&]() -> asio::awaitable<std::pair<std::string, std::string>> {
+    auto socket = co_await connect_to(origin->endpoint());
+    co_await asio::async_write(socket, asio::buffer(std::string_view("hello")), asio::use_awaitable);
+    std::string echoed = co_await read_exactly(socket, 5);
+    socket.shutdown(tcp::socket::shutdown_send);
+    std::string rest = co_await read_to_eof(socket);
+    co_return std::pair{echoed, rest};
+  }());
+  CHECK(echoed == "hello");
+  CHECK(rest.empty());
+
+  REQUIRE(origin->accepted() == 1);
+  const auto& record = *origin->connections().at(0);
+  CHECK(record.index == 1);
+  CHECK(record.received == "hello");
+  CHECK(record.sent == 5);
+  CHECK(record.eof);
+  CHECK_FALSE(record.reset);
+  CHECK(f.logged("origin main#1", true, WireEvent::Kind::accept));
+  CHECK(f.logged("origin main#1", true, WireEvent::Kind::data));
+  CHECK(f.logged("origin main#1", false, WireEvent::Kind::data));
+  CHECK(f.logged("origin main#1", true, WireEvent::Kind::eof));
+  CHECK(f.logged("origin main#1", false, WireEvent::Kind::close));
+  stop_and_expect_idle(f.io, origin);
+}
+
+TEST_CASE("echo origin counts and numbers its connections", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::echo);
+  int done = run_client(f.io, [&]() -> asio::awaitable<int> {
+    auto first = co_await connect_to(origin->endpoint());
+    auto second = co_await connect_to(origin->endpoint());
+    co_await asio::async_write(second, asio::buffer(std::string_view("2")), asio::use_awaitable);
+    co_await read_exactly(second, 1);
+    co_await asio::async_write(first, asio::buffer(std::string_view("1")), asio::use_awaitable);
+    co_await read_exactly(first, 1);
+    co_return 1;
+  }());
+  CHECK(done == 1);
+  CHECK(origin->accepted() == 2);
+  REQUIRE(origin->connections().size() == 2);
+  CHECK(origin->connections()[0]->index == 1);
+  CHECK(origin->connections()[1]->index == 2);
+  // Accept order, not write order, decides the numbers.
+  CHECK(origin->connections()[0]->received == "1");
+  CHECK(origin->connections()[1]->received == "2");
+  CHECK(f.logged("origin main#2", true, WireEvent::Kind::accept));
+  stop_and_expect_idle(f.io, origin);
+}
+
+TEST_CASE("echo origin on ::1", "[origins]") {
+  Fixture f;
+  std::shared_ptr<Origin> origin;
+  try {
+    origin = f.start(OriginKind::echo, "::1");
+  } catch (const std::runtime_error& e) {
+    WARN("IPv6 loopback unavailable, skipped: " << e.what());
+    return;
+  }
+  CHECK(origin->endpoint().address().is_v6());
+  std::string echoed = run_client(f.io, [&]() -> asio::awaitable<std::string> {
+    auto socket = co_await connect_to(origin->endpoint());
+    co_await asio::async_write(socket, asio::buffer(std::string_view("v6")), asio::use_awaitable);
+    co_return co_await read_exactly(socket, 2);
+  }());
+  CHECK(echoed == "v6");
+  CHECK(origin->connections().at(0)->received == "v6");
+  stop_and_expect_idle(f.io, origin);
+}
+
+TEST_CASE("banner origin speaks first, then echoes", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::banner);
+  auto [banner, echoed] = run_client(f.io, [&]() -> asio::awaitable<std::pair<std::string, std::string>> {
+    auto socket = co_await connect_to(origin->endpoint());
+    std::string banner = co_await read_exactly(socket, origin->spec().banner.size());
+    co_await asio::async_write(socket, asio::buffer(std::string_view("x")), asio::use_awaitable);
+    std::string echoed = co_await read_exactly(socket, 1);
+    co_return std::pair{banner, echoed};
+  }());
+  CHECK(banner == "SSH-2.0-connectspec\r\n");
+  CHECK(echoed == "x");
+  CHECK(origin->connections().at(0)->received == "x");
+  CHECK(origin->connections().at(0)->sent == banner.size() + 1);
+  stop_and_expect_idle(f.io, origin);
+}
+
+TEST_CASE("source origin sends exactly N generated bytes, then closes", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::source);
+  std::string got = run_client(f.io, [&]() -> asio::awaitable<std::string> {
+    auto socket = co_await connect_to(origin->endpoint());
+    co_await asio::async_write(socket, asio::buffer(std::string_view("hi")), asio::use_awaitable);
+    co_return co_await read_to_eof(socket);
+  }());
+  CHECK(got.size() == 100'000);
+  CHECK(got == generated_bytes(100'000, 7));
+  const auto& record = *origin->connections().at(0);
+  CHECK(record.sent == 100'000);
+  CHECK(record.received == "hi");  // what arrived before the close is still recorded
+  CHECK_FALSE(record.reset);
+  CHECK(f.logged("origin main#1", false, WireEvent::Kind::close));
+  stop_and_expect_idle(f.io, origin);
+}
+
+TEST_CASE("collect origin replies only after the half-close", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::collect);
+  auto [silent_before, reply] = run_client(f.io, [&]() -> asio::awaitable<std::pair<bool, std::string>> {
+    auto socket = co_await connect_to(origin->endpoint());
+    co_await asio::async_write(socket, asio::buffer(std::string_view("abc")), asio::use_awaitable);
+    co_await pause(100ms);
+    bool silent = silent_and_open(socket);
+    socket.shutdown(tcp::socket::shutdown_send);
+    std::string reply = co_await read_to_eof(socket);
+    co_return std::pair{silent, reply};
+  }());
+  CHECK(silent_before);
+  CHECK(reply == "abc");
+  CHECK(origin->connections().at(0)->received == "abc");
+  CHECK(origin->connections().at(0)->eof);
+  stop_and_expect_idle(f.io, origin);
+}
+
+TEST_CASE("sink origin records everything, never answers, closes after EOF", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::sink);
+  std::string payload = generated_bytes(300'000, 3);
+  std::string reply = run_client(f.io, [&]() -> asio::awaitable<std::string> {
+    auto socket = co_await connect_to(origin->endpoint());
+    co_await asio::async_write(socket, asio::buffer(payload), asio::use_awaitable);
+    socket.shutdown(tcp::socket::shutdown_send);
+    co_return co_await read_to_eof(socket);
+  }());
+  CHECK(reply.empty());
+  const auto& record = *origin->connections().at(0);
+  CHECK(record.received == payload);
+  CHECK(record.sent == 0);
+  CHECK(record.eof);
+  CHECK_FALSE(f.logged("origin main#1", false, WireEvent::Kind::data));
+  stop_and_expect_idle(f.io, origin);
+}
+
+TEST_CASE("refuse origin: connections are refused", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::refuse);
+  CHECK(origin->endpoint().port() != 0);
+  auto ec = run_client(f.io, [&]() -> asio::awaitable<boost::system::error_code> {
+    tcp::socket socket(co_await asio::this_coro::executor);
+    auto [ec] = co_await socket.async_connect(origin->endpoint(), use_tuple);
+    co_return ec;
+  }());
+  CHECK(ec == asio::error::connection_refused);
+  CHECK(origin->accepted() == 0);
+  CHECK(origin->connections().empty());
+  stop_and_expect_idle(f.io, origin);
+}
+
+TEST_CASE("blackhole origin accepts, records, and stays silent", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::blackhole);
+  tcp::socket kept(f.io);
+  bool silent = run_client(f.io, [&]() -> asio::awaitable<bool> {
+    kept = co_await connect_to(origin->endpoint());
+    co_await asio::async_write(kept, asio::buffer(std::string_view("anyone?")), asio::use_awaitable);
+    kept.shutdown(tcp::socket::shutdown_send);  // even after EOF it keeps the connection open
+    co_await pause(200ms);
+    co_return silent_and_open(kept);
+  }());
+  CHECK(silent);
+  CHECK(origin->accepted() == 1);
+  CHECK(origin->connections().at(0)->received == "anyone?");
+  CHECK(origin->connections().at(0)->eof);
+  CHECK(origin->connections().at(0)->sent == 0);
+
+  // stop() closes what it kept open.
+  stop_and_expect_idle(f.io, origin);
+  f.io.restart();
+  std::string rest = run_client(f.io, read_to_eof(kept));
+  CHECK(rest.empty());
+}
+
+TEST_CASE("stop() ends open connections and the accept loop", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::echo);
+  tcp::socket kept(f.io);
+  run_client(f.io, [&]() -> asio::awaitable<int> {
+    kept = co_await connect_to(origin->endpoint());
+    co_await asio::async_write(kept, asio::buffer(std::string_view("x")), asio::use_awaitable);
+    co_await read_exactly(kept, 1);
+    co_return 0;
+  }());
+  REQUIRE(origin->accepted() == 1);
+  auto events_before = f.trace->log.events().size();
+  stop_and_expect_idle(f.io, origin);
+  // Closing at the end of the case is not something the proxy did: nothing is logged.
+  CHECK(f.trace->log.events().size() == events_before);
+  CHECK_FALSE(origin->connections().at(0)->reset);
+}
+
+TEST_CASE("origins refuse non-loopback addresses", "[origins]") {
+  Fixture f;
+  CHECK_THROWS_AS(f.start(OriginKind::echo, "0.0.0.0"), std::runtime_error);
+  CHECK_THROWS_AS(f.start(OriginKind::refuse, "192.0.2.1"), std::runtime_error);
+  CHECK_THROWS_AS(f.start(OriginKind::sink, "localhost"), std::runtime_error);
+  CHECK_THROWS_AS(f.start(OriginKind::echo, "::"), std::runtime_error);
+}
+
+TEST_CASE("generated bytes are deterministic and cover every byte value", "[origins][generated]") {
+  CHECK(generated_bytes(0, 1).empty());
+  CHECK(generated_bytes(13, 1).size() == 13);
+  CHECK(generated_bytes(64 * 1024, 5) == generated_bytes(64 * 1024, 5));
+  CHECK(generated_bytes(64 * 1024, 5) != generated_bytes(64 * 1024, 6));
+  CHECK(generated_bytes(1000, 9).substr(0, 8) != generated_bytes(1000, 10).substr(0, 8));
+  // Shorter requests are prefixes of longer ones, so a size never changes the bytes.
+  CHECK(generated_bytes(1001, 2) == generated_bytes(5000, 2).substr(0, 1001));
+
+  std::string sample = generated_bytes(64 * 1024, 1);
+  std::set<unsigned char> values(sample.begin(), sample.end());
+  CHECK(values.size() == 256);
+
+  // Pinned: the engine and every past report depend on these exact bytes, on every platform.
+  CHECK(generated_bytes(8, 0) == std::string("\xaf\xcd\x1d\x7b\x39\xa8\x20\xe2", 8));
+}
+
+TEST_CASE("generated bytes: 1 MiB is fast", "[origins][generated]") {
+  auto started = std::chrono::steady_clock::now();
+  std::string mib = generated_bytes(1024 * 1024, 42);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  CHECK(mib.size() == 1024 * 1024);
+  CHECK(elapsed < 100ms);  // typically ~1 ms; generous for busy and unoptimised builds
+}
