@@ -1,5 +1,6 @@
 #include "cli/mutants_command.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <set>
@@ -91,8 +92,11 @@ int mutants_command(const MutantsOptions& opts) {
     }
     if (outcome.exit_code == kExitProxy || outcome.exit_code == kExitUsage) return outcome.exit_code;
     for (const auto& r : outcome.results) {
-      // A mutant is caught when the case reports the broken rule: fail (MUST) or warn (SHOULD).
-      bool killed = r.outcome == Outcome::fail || r.outcome == Outcome::warn;
+      // A mutant is caught when the case reports the broken rule: fail (MUST), warn (SHOULD), or
+      // for INFO cases, which never fail, a recorded behaviour that differs from the reference.
+      bool killed = r.outcome == Outcome::fail || r.outcome == Outcome::warn ||
+                    std::any_of(r.checks.begin(), r.checks.end(),
+                                [](const CheckResult& c) { return c.grade == CheckResult::Grade::failed; });
       (killed ? passed : failed)++;
       std::cout << (killed ? "killed     " : "SURVIVED   ") << m.fault << "  " << r.test->id << "  "
                 << to_string(r.outcome) << (r.reason.empty() ? "" : ": " + r.reason) << "\n";

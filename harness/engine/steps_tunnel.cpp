@@ -39,7 +39,9 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_bytes(const Step& s, std
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::expect_data(const Step& s, const step::ExpectData& a) {
-  co_return co_await expect_bytes(s, payload_bytes(a.payload), a.payload.describe() + " from the tunnel");
+  std::string bytes = payload_bytes(a.payload);
+  std::string what = (a.payload.is_generated() ? a.payload.describe() : excerpt(bytes)) + " from the tunnel";
+  co_return co_await expect_bytes(s, std::move(bytes), std::move(what));
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::expect_echo(const Step& s) {

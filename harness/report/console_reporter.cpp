@@ -1,0 +1,141 @@
+#include "report/console_reporter.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "report/visible_bytes.hpp"
+
+namespace connectspec {
+
+namespace {
+
+constexpr std::size_t kEventDataCap = 120;  // one terminal line or so per data event
+
+// Upper case for the outcomes that need attention, so they stand out without colour too.
+std::string_view label(Outcome o) {
+  switch (o) {
+    case Outcome::pass: return "pass ";
+    case Outcome::fail: return "FAIL ";
+    case Outcome::warn: return "WARN ";
+    case Outcome::info: return "info ";
+    case Outcome::skip: return "skip ";
+    case Outcome::error: return "ERROR";
+  }
+  return "?    ";
+}
+
+std::string_view colour_code(Outcome o) {
+  switch (o) {
+    case Outcome::pass: return "\x1b[32m";
+    case Outcome::fail:
+    case Outcome::error: return "\x1b[31m";
+    case Outcome::warn: return "\x1b[33m";
+    case Outcome::info: return "\x1b[36m";
+    case Outcome::skip: return "\x1b[2m";
+  }
+  return "";
+}
+
+std::string_view grade_label(CheckResult::Grade g) {
+  switch (g) {
+    case CheckResult::Grade::ok: return "ok    ";
+    case CheckResult::Grade::failed: return "FAILED";
+    case CheckResult::Grade::warned: return "WARNED";
+    case CheckResult::Grade::info: return "info  ";
+  }
+  return "?     ";
+}
+
+std::string duration(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "(%.0f ms)", ms);
+  return buf;
+}
+
+}  // namespace
+
+bool color_enabled(int fd) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(fd) == 1 && (no_color == nullptr || *no_color == '\0');
+}
+
+ConsoleReporter::ConsoleReporter(std::ostream& out, bool color, bool verbose)
+    : out_(out), color_(color), verbose_(verbose) {}
+
+std::string ConsoleReporter::paint(std::string_view text, Outcome outcome) const {
+  if (!color_) return std::string(text);
+  return std::string(colour_code(outcome)) + std::string(text) + "\x1b[0m";
+}
+
+std::string ConsoleReporter::dim(std::string_view text) const {
+  if (!color_) return std::string(text);
+  return "\x1b[2m" + std::string(text) + "\x1b[0m";
+}
+
+// The reason comes from the wire at times; printable_text keeps escape sequences a broken proxy
+// sent from reaching the terminal.
+std::string ConsoleReporter::case_line(const CaseResult& r) const {
+  const Case& c = *r.test;
+  std::string line = "  " + paint(label(r.outcome), r.outcome) + "  " + printable_text(c.id) + "  ";
+  switch (r.outcome) {
+    case Outcome::pass:
+      return line + dim(duration(r.duration_ms));
+    case Outcome::fail:
+    case Outcome::warn:
+    case Outcome::error:
+      return line + std::string(to_string(c.level)) + "  " + printable_text(r.reason);
+    case Outcome::info:
+    case Outcome::skip:
+      return line + printable_text(r.reason);
+  }
+  return line;
+}
+
+void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
+  std::lock_guard lock(mutex_);
+  out_ << "connectspec " << run.harness_version << ": " << total << " cases against "
+       << printable_text(run.implementation);
+  if (!run.target.empty() && run.target != run.implementation) out_ << " at " << printable_text(run.target);
+  out_ << "\n" << std::flush;
+}
+
+void ConsoleReporter::on_case_done(const CaseResult& r) {
+  std::lock_guard lock(mutex_);
+  out_ << case_line(r) << "\n";
+  if (verbose_) {
+    for (const auto& check : r.checks)
+      out_ << "         " << grade_label(check.grade) << "  " << printable_text(check.summary()) << "\n";
+    if (r.outcome != Outcome::pass && r.outcome != Outcome::skip)
+      for (const auto& e : r.transcript) out_ << "       " << describe_event(e, kEventDataCap) << "\n";
+    if (!r.proxy_log_tail.empty()) out_ << dim("       proxy output:\n") << printable_text(r.proxy_log_tail) << "\n";
+  }
+  out_ << std::flush;
+}
+
+void ConsoleReporter::on_finish(const RunInfo& run, const std::vector<CaseResult>& results) {
+  std::lock_guard lock(mutex_);
+  const auto list = [&](std::string_view heading, auto wanted) {
+    bool any = false;
+    for (const auto& r : results) {
+      if (!wanted(r.outcome)) continue;
+      if (!any) out_ << "\n" << heading << ":\n";
+      any = true;
+      out_ << case_line(r) << "\n";
+    }
+  };
+  list("Failures", [](Outcome o) { return o == Outcome::fail || o == Outcome::error; });
+  list("Warnings", [](Outcome o) { return o == Outcome::warn; });
+
+  const Summary s = summarize(results);
+  char wall[32];
+  std::snprintf(wall, sizeof wall, "%.2f", run.wall_ms / 1000);
+  out_ << "\nconnectspec: " << s.total() << " cases against " << printable_text(run.implementation)
+       << " in " << wall << " s\n";
+  out_ << s.passed << " passed, " << s.failed << " failed, " << s.warned << " warned, " << s.info
+       << " info, " << s.skipped << " skipped, " << s.errored << " errors\n"
+       << std::flush;
+}
+
+}  // namespace connectspec

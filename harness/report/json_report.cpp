@@ -1,0 +1,203 @@
+#include "report/json_report.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <cmath>
+
+#include "report/visible_bytes.hpp"
+
+namespace connectspec {
+
+namespace json = boost::json;
+
+namespace {
+
+// Tenths of a millisecond are the resolution of every timer we report; more digits only add
+// noise to diffs between runs.
+double round_ms(double ms) { return std::round(ms * 10) / 10; }
+
+json::string text(std::string_view s) { return json::string(printable_text(s)); }
+
+json::array strings(const std::vector<std::string>& items) {
+  json::array out;
+  for (const auto& s : items) out.emplace_back(text(s));
+  return out;
+}
+
+json::object event_json(const WireEvent& e) {
+  json::object o;
+  o["t_ms"] = round_ms(e.t_ms);
+  o["leg"] = text(e.leg);
+  o["dir"] = e.from_proxy ? "from_proxy" : "to_proxy";
+  o["kind"] = to_string(e.kind);
+  o["size"] = e.size;
+  if (e.kind == WireEvent::Kind::data) o["data"] = visible_bytes(e.bytes);
+  if (e.truncated) o["truncated"] = true;
+  if (e.kind == WireEvent::Kind::note) o["text"] = text(e.text);
+  return o;
+}
+
+std::string_view grade_name(CheckResult::Grade g) {
+  switch (g) {
+    case CheckResult::Grade::ok: return "ok";
+    case CheckResult::Grade::failed: return "failed";
+    case CheckResult::Grade::warned: return "warned";
+    case CheckResult::Grade::info: return "info";
+  }
+  return "?";
+}
+
+json::object case_json(const CaseResult& r) {
+  const Case& c = *r.test;
+  json::object o;
+  o["id"] = text(c.id);
+  o["title"] = text(c.title);
+  o["level"] = to_string(c.level);
+  o["requirements"] = strings(c.requirements);
+  o["rfc"] = text(c.rfc);
+  o["tags"] = strings(c.tags);
+  o["topic"] = text(c.topic);
+  o["file"] = text(c.pos.str());
+  o["outcome"] = to_string(r.outcome);
+  o["reason"] = text(r.reason);
+  o["duration_ms"] = round_ms(r.duration_ms);
+  json::array checks;
+  for (const auto& ch : r.checks) {
+    json::object k;
+    k["step"] = ch.step;
+    k["keyword"] = text(ch.keyword);
+    k["grade"] = grade_name(ch.grade);
+    k["expected"] = text(ch.expected);
+    k["observed"] = text(ch.observed);
+    k["at"] = text(ch.pos.str());
+    checks.emplace_back(std::move(k));
+  }
+  o["checks"] = std::move(checks);
+  json::array transcript;
+  for (const auto& e : r.transcript) transcript.emplace_back(event_json(e));
+  o["transcript"] = std::move(transcript);
+  if (!r.proxy_log_tail.empty()) o["proxy_log_tail"] = text(r.proxy_log_tail);
+  return o;
+}
+
+// Boost.JSON would print 12.5 as "1.25E1"; the shortest round-trip form reads better.
+void write_number(std::ostream& out, double d) {
+  if (!std::isfinite(d)) {
+    out << "null";
+    return;
+  }
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, d);
+  out.write(buf, res.ptr - buf);
+}
+
+bool is_scalar(const json::value& v) { return !v.is_object() && !v.is_array(); }
+
+bool is_flat(const json::value& v) {
+  if (v.is_array()) {
+    for (const auto& e : v.get_array())
+      if (!is_scalar(e)) return false;
+    return true;
+  }
+  if (v.is_object()) {
+    for (const auto& kv : v.get_object())
+      if (!is_scalar(kv.value())) return false;
+    return true;
+  }
+  return true;
+}
+
+void write_scalar(std::ostream& out, const json::value& v) {
+  if (v.is_double())
+    write_number(out, v.get_double());
+  else
+    out << json::serialize(v);
+}
+
+void write_inline(std::ostream& out, const json::value& v) {
+  if (v.is_array()) {
+    out << '[';
+    const char* sep = "";
+    for (const auto& e : v.get_array()) {
+      out << sep;
+      write_scalar(out, e);
+      sep = ", ";
+    }
+    out << ']';
+  } else if (v.is_object()) {
+    out << '{';
+    const char* sep = "";
+    for (const auto& kv : v.get_object()) {
+      out << sep << json::serialize(kv.key()) << ": ";
+      write_scalar(out, kv.value());
+      sep = ", ";
+    }
+    out << '}';
+  } else {
+    write_scalar(out, v);
+  }
+}
+
+// Diff-friendly layout: objects are expanded with a 2-space indent, while arrays of scalars and
+// flat array elements (each check, each transcript event) take one line each.
+void write_pretty(std::ostream& out, const json::value& v, int depth) {
+  const std::string pad(2 * (depth + 1), ' ');
+  if (v.is_object() && !v.get_object().empty()) {
+    out << "{\n";
+    const char* sep = "";
+    for (const auto& kv : v.get_object()) {
+      out << sep << pad << json::serialize(kv.key()) << ": ";
+      write_pretty(out, kv.value(), depth + 1);
+      sep = ",\n";
+    }
+    out << '\n' << std::string(2 * depth, ' ') << '}';
+  } else if (v.is_array() && !is_flat(v)) {
+    out << "[\n";
+    const char* sep = "";
+    for (const auto& e : v.get_array()) {
+      out << sep << pad;
+      if (is_flat(e))
+        write_inline(out, e);
+      else
+        write_pretty(out, e, depth + 1);
+      sep = ",\n";
+    }
+    out << '\n' << std::string(2 * depth, ' ') << ']';
+  } else {
+    write_inline(out, v);
+  }
+}
+
+}  // namespace
+
+void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results) {
+  json::object doc;
+  doc["schema"] = "connectspec-results/1";
+  doc["implementation"] = json::object{{"name", text(run.implementation)}, {"target", text(run.target)}};
+  json::object r;
+  r["started_at"] = text(run.started_at);
+  r["harness_version"] = text(run.harness_version);
+  r["wall_ms"] = round_ms(run.wall_ms);
+  r["strict"] = run.strict;
+  r["timeout_scale"] = run.timeout_scale;
+  r["jobs"] = run.jobs;
+  r["cases_dir"] = text(run.cases_dir);
+  doc["run"] = std::move(r);
+  const Summary s = summarize(results);
+  json::object summary;
+  summary["total"] = s.total();
+  summary["pass"] = s.passed;
+  summary["fail"] = s.failed;
+  summary["warn"] = s.warned;
+  summary["info"] = s.info;
+  summary["skip"] = s.skipped;
+  summary["error"] = s.errored;
+  doc["summary"] = std::move(summary);
+  json::array cases;
+  for (const auto& res : results) cases.emplace_back(case_json(res));
+  doc["cases"] = std::move(cases);
+  write_pretty(out, doc, 0);
+  out << '\n';
+}
+
+}  // namespace connectspec

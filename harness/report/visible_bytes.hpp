@@ -1,0 +1,33 @@
+// Readable, unambiguous renderings of what crossed the wire, shared by every report writer.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "model/result.hpp"
+
+namespace connectspec {
+
+// Lossless and pure ASCII, so the result can go into JSON, XML or a terminal as is:
+// printable ASCII stays (a backslash doubles to "\\"), \r \n \t \0 are written as those escapes
+// and every other byte as \xNN (lowercase hex).
+std::string visible_bytes(std::string_view bytes);
+
+// The classic `hexdump -C` layout (offset, 16 hex bytes, ASCII column), one line per 16 bytes,
+// each ending in '\n'. At most max_bytes are dumped; a final "... N more bytes" line says what
+// was left out.
+std::string hex_dump(std::string_view bytes, std::size_t max_bytes);
+
+// For text meant for people (reasons, expected/observed, notes, proxy logs) that may still carry
+// stray wire bytes: valid UTF-8 is kept, including \t \n \r, but other control characters
+// (C0, DEL, C1), non-characters U+FFFE/U+FFFF and bytes that are not valid UTF-8 become \xNN.
+// The result is valid UTF-8, valid XML 1.0 character data and harmless on a terminal.
+// Unlike visible_bytes it is not lossless: a backslash already in the text stays single.
+std::string printable_text(std::string_view text);
+
+// One transcript line, e.g. `  12.3 ms  client  to proxy  data 18: GET / HTTP/1.1\r\n`.
+// At most max_data bytes of a data event are shown, then "..." and the count left out.
+std::string describe_event(const WireEvent& event, std::size_t max_data);
+
+}  // namespace connectspec

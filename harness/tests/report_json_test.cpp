@@ -1,0 +1,224 @@
+#include <catch2/catch.hpp>
+
+#include <boost/json.hpp>
+#include <sstream>
+
+#include "report/json_report.hpp"
+
+using namespace connectspec;
+namespace json = boost::json;
+
+namespace {
+
+struct Fixture {
+  Case passing, failing;
+  RunInfo run;
+  std::vector<CaseResult> results;
+
+  Fixture() {
+    using namespace std::string_literals;
+    passing.id = "target.port-missing";
+    passing.title = "Port missing";
+    passing.level = Level::must;
+    passing.requirements = {"CONNECT-TARGET-1"};
+    passing.rfc = "RFC 9110 \xc2\xa7" "9.3.6";
+    passing.tags = {"target", "authority-form"};
+    passing.topic = "target";
+    passing.pos = {"cases/target/port-missing.toml", 1, 1};
+
+    failing = passing;
+    failing.id = "target.port-zero";
+    failing.title = "Port \"zero\"";
+    failing.level = Level::should;
+    failing.requirements = {"R1", "R2"};
+    failing.pos = {"cases/target/port-zero.toml", 1, 1};
+
+    run.implementation = "connectspec-refproxy 0.1.0";
+    run.target = "127.0.0.1:3128";
+    run.started_at = "2024-05-01T12:00:00Z";
+    run.harness_version = "0.1.0";
+    run.wall_ms = 843.26;
+    run.strict = true;
+    run.timeout_scale = 1.5;
+    run.jobs = 2;
+    run.cases_dir = "cases";
+
+    CaseResult ok;
+    ok.test = &passing;
+    ok.outcome = Outcome::pass;
+    ok.duration_ms = 12.345;
+    ok.checks.push_back({0, "expect_status", CheckResult::Grade::ok, "4xx", "400", {"f.toml", 3, 1}});
+    results.push_back(ok);
+
+    CaseResult bad;
+    bad.test = &failing;
+    bad.outcome = Outcome::fail;
+    bad.reason = "expect_status: expected 4xx (400 preferred), observed 200";
+    bad.duration_ms = 7.06;
+    bad.checks.push_back({2, "expect_status", CheckResult::Grade::failed, "4xx (400 preferred)", "200",
+                          {"cases/target/port-zero.toml", 14, 1}});
+    WireEvent connect;
+    connect.t_ms = 0.04;
+    connect.leg = "client";
+    connect.kind = WireEvent::Kind::connect;
+    bad.transcript.push_back(connect);
+    WireEvent sent;
+    sent.t_ms = 1.25;
+    sent.leg = "client";
+    sent.kind = WireEvent::Kind::data;
+    sent.bytes = "A\0\xff\r\n\\\""s;
+    sent.size = 4096;
+    sent.truncated = true;
+    bad.transcript.push_back(sent);
+    WireEvent note;
+    note.t_ms = 2;
+    note.leg = "origin main#1";
+    note.from_proxy = true;
+    note.kind = WireEvent::Kind::note;
+    note.text = "nothing arrived";
+    bad.transcript.push_back(note);
+    bad.proxy_log_tail = "listening\nbad \xff byte\n";
+    results.push_back(bad);
+
+    CaseResult skipped;
+    skipped.test = &passing;
+    skipped.outcome = Outcome::skip;
+    skipped.reason = "needs IPv6";
+    results.push_back(skipped);
+  }
+};
+
+std::string render(const Fixture& f) {
+  std::ostringstream out;
+  write_json_report(out, f.run, f.results);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("JSON report parses back with every field", "[report][json]") {
+  const Fixture f;
+  const std::string text = render(f);
+  json::error_code ec;
+  const json::value doc = json::parse(text, ec);
+  REQUIRE_FALSE(ec);
+  const auto& top = doc.as_object();
+
+  CHECK(top.at("schema") == "connectspec-results/1");
+  CHECK(top.at("implementation").at("name") == "connectspec-refproxy 0.1.0");
+  CHECK(top.at("implementation").at("target") == "127.0.0.1:3128");
+
+  const auto& run = top.at("run").as_object();
+  CHECK(run.at("started_at") == "2024-05-01T12:00:00Z");
+  CHECK(run.at("harness_version") == "0.1.0");
+  CHECK(run.at("wall_ms").to_number<double>() == Approx(843.3));
+  CHECK(run.at("strict") == true);
+  CHECK(run.at("timeout_scale").to_number<double>() == Approx(1.5));
+  CHECK(run.at("jobs") == 2);
+  CHECK(run.at("cases_dir") == "cases");
+
+  const auto& summary = top.at("summary").as_object();
+  CHECK(summary.at("total") == 3);
+  CHECK(summary.at("pass") == 1);
+  CHECK(summary.at("fail") == 1);
+  CHECK(summary.at("warn") == 0);
+  CHECK(summary.at("info") == 0);
+  CHECK(summary.at("skip") == 1);
+  CHECK(summary.at("error") == 0);
+
+  const auto& cases = top.at("cases").as_array();
+  REQUIRE(cases.size() == 3);
+
+  const auto& ok = cases[0].as_object();
+  CHECK(ok.at("id") == "target.port-missing");
+  CHECK(ok.at("title") == "Port missing");
+  CHECK(ok.at("level") == "MUST");
+  CHECK(ok.at("requirements") == json::array{"CONNECT-TARGET-1"});
+  CHECK(ok.at("rfc") == "RFC 9110 \xc2\xa7" "9.3.6");
+  CHECK(ok.at("tags") == json::array{"target", "authority-form"});
+  CHECK(ok.at("topic") == "target");
+  CHECK(ok.at("file") == "cases/target/port-missing.toml:1:1");
+  CHECK(ok.at("outcome") == "pass");
+  CHECK(ok.at("reason") == "");
+  CHECK(ok.at("duration_ms").to_number<double>() == Approx(12.3));
+  CHECK(ok.at("transcript").as_array().empty());
+  CHECK_FALSE(ok.contains("proxy_log_tail"));
+  const auto& ok_check = ok.at("checks").at(0).as_object();
+  CHECK(ok_check.at("step") == 0);
+  CHECK(ok_check.at("grade") == "ok");
+  CHECK(ok_check.at("at") == "f.toml:3:1");
+
+  const auto& bad = cases[1].as_object();
+  CHECK(bad.at("id") == "target.port-zero");
+  CHECK(bad.at("title") == "Port \"zero\"");
+  CHECK(bad.at("level") == "SHOULD");
+  CHECK(bad.at("outcome") == "fail");
+  CHECK(bad.at("reason") == "expect_status: expected 4xx (400 preferred), observed 200");
+  CHECK(bad.at("duration_ms").to_number<double>() == Approx(7.1));
+  const auto& check = bad.at("checks").at(0).as_object();
+  CHECK(check.at("step") == 2);
+  CHECK(check.at("keyword") == "expect_status");
+  CHECK(check.at("grade") == "failed");
+  CHECK(check.at("expected") == "4xx (400 preferred)");
+  CHECK(check.at("observed") == "200");
+  CHECK(check.at("at") == "cases/target/port-zero.toml:14:1");
+
+  const auto& transcript = bad.at("transcript").as_array();
+  REQUIRE(transcript.size() == 3);
+  const auto& connect = transcript[0].as_object();
+  CHECK(connect.at("t_ms").to_number<double>() == Approx(0.0));
+  CHECK(connect.at("leg") == "client");
+  CHECK(connect.at("dir") == "to_proxy");
+  CHECK(connect.at("kind") == "connect");
+  CHECK(connect.at("size") == 0);
+  CHECK_FALSE(connect.contains("data"));
+  CHECK_FALSE(connect.contains("truncated"));
+  CHECK_FALSE(connect.contains("text"));
+
+  const auto& data = transcript[1].as_object();
+  CHECK(data.at("t_ms").to_number<double>() == Approx(1.3));  // 1.25 rounds to the 0.1 ms grid
+  CHECK(data.at("kind") == "data");
+  CHECK(data.at("size") == 4096);
+  CHECK(data.at("data") == "A\\0\\xff\\r\\n\\\\\"");
+  CHECK(data.at("truncated") == true);
+  CHECK_FALSE(data.contains("text"));
+
+  const auto& note = transcript[2].as_object();
+  CHECK(note.at("dir") == "from_proxy");
+  CHECK(note.at("kind") == "note");
+  CHECK(note.at("text") == "nothing arrived");
+  CHECK_FALSE(note.contains("data"));
+
+  // Output must stay valid UTF-8, so a stray byte in a log is shown, not copied.
+  CHECK(bad.at("proxy_log_tail") == "listening\nbad \\xff byte\n");
+
+  CHECK(cases[2].at("outcome") == "skip");
+  CHECK(cases[2].at("reason") == "needs IPv6");
+}
+
+TEST_CASE("JSON report layout is diffable", "[report][json]") {
+  const Fixture f;
+  const std::string text = render(f);
+  CHECK(text.rfind("{\n  \"schema\": \"connectspec-results/1\",\n", 0) == 0);
+  CHECK(text.back() == '\n');
+  // Readable numbers, not Boost.JSON's default exponent form.
+  CHECK(text.find("\"wall_ms\": 843.3,") != std::string::npos);
+  CHECK(text.find("\"timeout_scale\": 1.5,") != std::string::npos);
+  CHECK(text.find("E1") == std::string::npos);
+  // One line per transcript event and per tag list.
+  CHECK(text.find("\"tags\": [\"target\", \"authority-form\"]") != std::string::npos);
+  CHECK(text.find("        {\"t_ms\": 1.3, \"leg\": \"client\", \"dir\": \"to_proxy\", \"kind\": \"data\", "
+                  "\"size\": 4096, \"data\": \"A\\\\0\\\\xff\\\\r\\\\n\\\\\\\\\\\"\", \"truncated\": true}")
+        != std::string::npos);
+  // The same input renders identically.
+  CHECK(render(f) == text);
+}
+
+TEST_CASE("JSON report with no cases", "[report][json]") {
+  RunInfo run;
+  std::ostringstream out;
+  write_json_report(out, run, {});
+  const json::value doc = json::parse(out.str());
+  CHECK(doc.at("summary").at("total") == 0);
+  CHECK(doc.at("cases").as_array().empty());
+}
