@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   add_run_options(mutants_cmd, mutants.run);
   mutants_cmd->add_option("--catalogue", mutants.catalogue, "Mutant catalogue (TOML)")->check(CLI::ExistingFile);
   mutants_cmd->add_option("--only", mutants.only, "Run only this fault");
+  mutants_cmd->add_flag("--coverage-only", mutants.coverage_only, "Only check that every case is listed under some fault");
 
   try {
     app.parse(argc, argv);

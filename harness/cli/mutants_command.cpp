@@ -74,6 +74,7 @@ int mutants_command(const MutantsOptions& opts) {
 
   bool found = opts.only.empty();
   for (const auto& m : mutants) {
+    if (opts.coverage_only) break;
     if (!opts.only.empty() && m.fault != opts.only) continue;
     found = true;
     std::vector<const Case*> cases;

@@ -13,6 +13,7 @@ struct MutantsOptions {
   RunOptions run;          // cases dir, jobs, timeout scale, refproxy path
   std::string catalogue;   // mutants.toml
   std::string only;        // run just this fault
+  bool coverage_only = false;  // only check that every case is listed under some fault
 };
 
 int mutants_command(const MutantsOptions& opts);

@@ -128,7 +128,7 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   bool interrupted = false;
   asio::signal_set signals(io, SIGINT, SIGTERM);
 
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+  auto main_flow = [&]() -> asio::awaitable<void> {
     if (auto err = co_await proxy->ensure_running()) {
       std::cerr << "connectspec: " << *err << "\n";
       outcome.exit_code = kExitProxy;
@@ -145,8 +145,12 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
       std::cerr << "connectspec: " << *run.fatal << "\n";
       outcome.exit_code = kExitProxy;
     }
+  };
+  // However the run ends, the signal wait must go too, or io.run() would never return.
+  asio::co_spawn(io, main_flow(), [&](std::exception_ptr e) {
     signals.cancel();
-  }, asio::detached);
+    if (e) std::rethrow_exception(e);
+  });
 
   // The proxy runs in its own process group, so a Ctrl-C reaches only us: stop it before leaving.
   signals.async_wait([&](const boost::system::error_code& ec, int) {

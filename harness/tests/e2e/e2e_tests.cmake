@@ -1,0 +1,62 @@
+# End-to-end tests: the real program against the real reference proxy, its mutants, and bad input.
+set(cs $<TARGET_FILE:connectspec>)
+set(suite ${PROJECT_SOURCE_DIR}/cases)
+set(expect ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/expect_run.cmake)
+set(out ${CMAKE_BINARY_DIR}/e2e)
+file(MAKE_DIRECTORY ${out})
+
+function(add_run_test name exit)
+  cmake_parse_arguments(T "" "OUTPUT;JSON;SUMMARY;JUNIT" "COMMAND" ${ARGN})
+  # The command travels as one "|"-separated argument; expect_run.cmake splits it again.
+  list(JOIN T_COMMAND "|" command)
+  set(args "-DCOMMAND=${command}" -DEXPECT_EXIT=${exit})
+  if(T_OUTPUT)
+    list(APPEND args -DEXPECT_OUTPUT=${T_OUTPUT})
+  endif()
+  if(T_JSON)
+    string(REPLACE ";" "|" summary "${T_SUMMARY}")
+    list(APPEND args -DJSON_FILE=${T_JSON} "-DEXPECT_SUMMARY=${summary}")
+  endif()
+  if(T_JUNIT)
+    list(APPEND args -DEXPECT_JUNIT=${T_JUNIT})
+  endif()
+  add_test(NAME ${name} COMMAND ${CMAKE_COMMAND} ${args} -P ${expect})
+  set_tests_properties(${name} PROPERTIES TIMEOUT 300 LABELS e2e)
+endfunction()
+
+# The whole suite against the reference proxy: everything passes, reports are written.
+file(GLOB_RECURSE case_files CONFIGURE_DEPENDS ${suite}/*.toml)
+list(LENGTH case_files case_count)
+add_run_test(suite.refproxy 0
+  COMMAND ${cs} run --cases ${suite} --jobs 8 --junit ${out}/junit.xml --json ${out}/results.json
+  OUTPUT "[0-9]+ passed, 0 failed"
+  JSON ${out}/results.json SUMMARY "total=${case_count};fail=0;error=0;skip=0"
+  JUNIT ${out}/junit.xml)
+
+# Every fault of the reference proxy must make the cases it lists fail.
+file(STRINGS ${PROJECT_SOURCE_DIR}/fixtures/refproxy/mutants.toml fault_lines REGEX "^fault = \"")
+foreach(line IN LISTS fault_lines)
+  string(REGEX REPLACE "^fault = \"([^\"]+)\".*" "\\1" fault "${line}")
+  add_run_test(mutant.${fault} 0 COMMAND ${cs} mutants --cases ${suite} --only ${fault} OUTPUT "[1-9][0-9]* passed, 0 failed")
+endforeach()
+add_run_test(mutant.every-case-has-one 0 COMMAND ${cs} mutants --cases ${suite} --coverage-only OUTPUT " passed, 0 failed")
+
+# A mutant run through `run` itself: a MUST failure exits 1 and says which case and why.
+add_run_test(cli.exit-1-on-must-failure 1
+  COMMAND ${cs} run --cases ${suite} --filter response.no-framing-on-2xx --refproxy-fault content-length-on-2xx
+          --json ${out}/mutant.json
+  OUTPUT "response.no-framing-on-2xx.*Content-Length: 0"
+  JSON ${out}/mutant.json SUMMARY "fail=1")
+
+# Exit code contracts and error messages.
+add_run_test(cli.exit-2-on-bad-case-file 2
+  COMMAND ${cs} validate ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/bad-suite
+  OUTPUT "typo.toml:4:1: unknown key 'titel'.*two-actions.toml:[0-9]+:1: step 1: has 2 actions")
+add_run_test(cli.exit-2-on-bad-flag 2 COMMAND ${cs} run --jobs 0 OUTPUT "--jobs")
+add_run_test(cli.exit-2-on-unknown-level 2 COMMAND ${cs} run --cases ${suite} --level SHOUD OUTPUT "--level SHOUD")
+add_run_test(cli.exit-2-on-empty-selection 2 COMMAND ${cs} run --cases ${suite} --filter no.such.case OUTPUT "no case")
+add_run_test(cli.exit-2-on-non-loopback-proxy 2 COMMAND ${cs} run --cases ${suite} --proxy 192.0.2.1:3128 OUTPUT "loopback")
+add_run_test(cli.exit-3-on-unreachable-proxy 3 COMMAND ${cs} run --cases ${suite} --proxy 127.0.0.1:1 OUTPUT "did not accept")
+add_run_test(cli.exit-3-on-missing-proxy-binary 3
+  COMMAND ${cs} run --cases ${suite} --refproxy /nonexistent/connectspec-refproxy OUTPUT "could not start")
+add_run_test(cli.list 0 COMMAND ${cs} list --cases ${suite} --tag port OUTPUT "target.port-wrap +MUST")
