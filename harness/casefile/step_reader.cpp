@@ -13,6 +13,15 @@ constexpr std::array<std::string_view, 13> kActions{
     "expect_headers", "expect_tunnel", "expect_data", "expect_echo", "expect_eof",
     "expect_closed", "expect_origin", "tls_handshake"};
 
+// The keys each action takes besides its own, so that a bad action value does not also make
+// its modifiers look unknown.
+std::vector<std::string_view> modifiers_of(std::string_view action) {
+  if (action == "connect") return {"version", "headers", "host_header", "early"};
+  if (action == "expect_status") return {"prefer"};
+  if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof"};
+  return {};
+}
+
 std::string action_list() {
   std::string s;
   for (auto a : kActions) s += (s.empty() ? "" : ", ") + std::string(a);
@@ -77,7 +86,7 @@ class StepReader {
 
  private:
   bool flag(const toml::node& value, std::string_view action) {
-    if (value.value<bool>() == true) return true;
+    if (value.is_boolean() && *value.value<bool>()) return true;
     f_.error(value, std::string(action) + " must be true");
     return false;
   }
@@ -196,6 +205,7 @@ class StepReader {
       return std::nullopt;
     }
     TomlFields g(*t, f_.file(), f_.diags(), "expect_headers");
+    const std::size_t problems_before = f_.diags().size();
     step::ExpectHeaders h;
     if (auto p = g.strings("present")) h.present = *p;
     if (auto a = g.strings("absent")) h.absent = *a;
@@ -207,7 +217,7 @@ class StepReader {
           try {
             std::regex check(re);
           } catch (const std::regex_error& e) {
-            g.error(v, "invalid regular expression '" + re + "': " + e.what());
+            f_.error(v, "expect_headers: invalid regular expression '" + re + "': " + e.what());
             continue;
           }
           h.matches[std::string(k.str())] = re;
@@ -217,7 +227,8 @@ class StepReader {
       }
     }
     g.reject_unknown({"present", "absent", "matches"});
-    if (h.present.empty() && h.absent.empty() && h.matches.empty()) {
+    // Say "checks nothing" only when nothing was written, not when what was written was wrong.
+    if (h.present.empty() && h.absent.empty() && h.matches.empty() && f_.diags().size() == problems_before) {
       f_.error(value, "expect_headers checks nothing: give present, absent or matches");
       return std::nullopt;
     }
@@ -237,7 +248,7 @@ class StepReader {
       f_.error(value, "give either received or received_tunnel, not both");
       return std::nullopt;
     }
-    if (!e.accepted && !e.received && !e.received_tunnel && !e.eof) {
+    if (!f_.has("accepted") && !f_.has("received") && !f_.has("received_tunnel") && !f_.has("eof")) {
       f_.error(value, "expect_origin checks nothing: give accepted, received, received_tunnel or eof");
       return std::nullopt;
     }
@@ -287,6 +298,7 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
     auto action = reader.read(found[0], value);
     if (reader.takes_within(found[0]))
       if (auto w = f.integer("within_ms", false, 1, 600000)) s.within_ms = static_cast<int>(*w);
+    f.allow(modifiers_of(found[0]));
     f.reject_unknown();
     if (action && diags.size() == before) {
       s.action = std::move(*action);

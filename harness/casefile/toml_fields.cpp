@@ -22,9 +22,11 @@ TomlFields::TomlFields(const toml::table& table, const std::string& file, Diagno
                        std::string context)
     : table_(table), file_(file), diags_(diags), context_(std::move(context)) {}
 
-std::string TomlFields::describe_key(std::string_view key) const {
-  return context_.empty() ? "'" + std::string(key) + "'"
-                          : context_ + ": '" + std::string(key) + "'";
+// The context ("step 3") is added by error(), so key descriptions carry only the key.
+std::string TomlFields::describe_key(std::string_view key) const { return "'" + std::string(key) + "'"; }
+
+void TomlFields::allow(const std::vector<std::string_view>& keys) {
+  for (auto k : keys) known_.insert(std::string(k));
 }
 
 SourcePos TomlFields::pos_of(const toml::node& n) const { return position_of(file_, n.source()); }
@@ -122,7 +124,7 @@ std::optional<std::vector<std::string>> TomlFields::strings(std::string_view key
 void TomlFields::reject_unknown(const std::vector<std::string_view>& hint_keys) {
   for (auto&& [k, v] : table_) {
     if (known_.count(k.str())) continue;
-    std::string msg = "unknown key " + describe_key(k.str());
+    std::string msg = (context_.empty() ? "" : context_ + ": ") + "unknown key " + describe_key(k.str());
     if (!hint_keys.empty()) {
       msg += " (expected one of:";
       for (auto h : hint_keys) msg += " " + std::string(h);

@@ -29,6 +29,9 @@ class TomlFields {
   std::optional<bool> boolean(std::string_view key, bool required = false);
   std::optional<std::vector<std::string>> strings(std::string_view key, bool required = false);
 
+  // Marks keys as allowed without reading them (modifiers of an action whose value was bad).
+  void allow(const std::vector<std::string_view>& keys);
+
   // Reports every key of the table that no accessor above asked for.
   void reject_unknown(const std::vector<std::string_view>& hint_keys = {});
 

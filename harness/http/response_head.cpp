@@ -58,6 +58,8 @@ ParseResponse parse_response_head(std::string_view bytes) {
     if (bytes.size() > kMaxResponseHead) return malformed("response head is longer than 64 KiB");
     return {};
   }
+  // The limit holds however the bytes arrived: in one read or in many.
+  if (end + 4 > kMaxResponseHead) return malformed("response head is longer than 64 KiB");
   ParseResponse r;
   r.head.size = end + 4;
   std::string_view head = bytes.substr(0, end);
