@@ -60,3 +60,11 @@ add_run_test(cli.exit-3-on-unreachable-proxy 3 COMMAND ${cs} run --cases ${suite
 add_run_test(cli.exit-3-on-missing-proxy-binary 3
   COMMAND ${cs} run --cases ${suite} --refproxy /nonexistent/connectspec-refproxy OUTPUT "could not start")
 add_run_test(cli.list 0 COMMAND ${cs} list --cases ${suite} --tag port OUTPUT "target.port-wrap +MUST")
+
+# A proxy that dies during a case fails that case, is restarted, and the next cases still run:
+# the rejection cases (no tunnel, so no crash) must pass after the crashes.
+add_run_test(cli.proxy-crash-fails-case-and-restarts 1
+  COMMAND ${cs} run --cases ${suite} --jobs 1 --filter tunnel.banner-first --filter version.http10-error-closes
+          --filter tunnel.echo-1mib --refproxy-fault crash-on-tunnel --json ${out}/crash.json
+  OUTPUT "died during the case \\(exited with status 70\\)"
+  JSON ${out}/crash.json SUMMARY "fail=2|pass=1")
