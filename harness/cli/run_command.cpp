@@ -63,6 +63,7 @@ std::unique_ptr<ProxyUnderTest> make_proxy(asio::any_io_executor ex, const RunOp
   spec.args = {"--listen", "{host}:{port}"};
   for (const auto& f : opts.refproxy_faults) spec.args.insert(spec.args.end(), {"--fault", f});
   spec.version_args = {"--version"};
+  spec.announce_prefix = "listening on ";
   spec.log_file = work_dir / "proxy.log";
   spec.timeout_scale = opts.timeout_scale;
   return launch_proxy(ex, std::move(spec));
@@ -107,7 +108,6 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
 
   RunContext ctx;
   ctx.executor = io.get_executor();
-  ctx.proxy = proxy->endpoint();
   ctx.timeout_scale = opts.timeout_scale;
   ctx.strict = opts.strict;
   ctx.ipv6_available = ipv6_loopback_available();
@@ -115,7 +115,6 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   ctx.tls_client = &tls_client;
 
   RunInfo& info = outcome.info;
-  info.target = ctx.proxy.authority();
   info.started_at = utc_now();
   info.harness_version = CONNECTSPEC_VERSION;
   info.strict = opts.strict;
@@ -134,6 +133,9 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
       outcome.exit_code = kExitProxy;
       co_return;
     }
+    // Known only now: a launched proxy may have chosen its own port.
+    ctx.proxy = proxy->endpoint();
+    info.target = ctx.proxy.authority();
     info.implementation = proxy->implementation();
     if (!opts.quiet) console.on_start(info, cases.size());
     auto run = co_await run_suite(cases, ctx, *proxy, opts.jobs, [&](const CaseResult& r) {

@@ -49,7 +49,7 @@ asio::awaitable<void> pause(asio::any_io_executor ex, std::chrono::milliseconds 
 class LaunchedProxy final : public ProxyUnderTest {
  public:
   LaunchedProxy(asio::any_io_executor ex, LaunchSpec spec) : ex_(std::move(ex)), spec_(std::move(spec)) {
-    ep_ = {spec_.host, free_loopback_port(spec_.host)};
+    ep_ = {spec_.host, spec_.announce_prefix.empty() ? free_loopback_port(spec_.host) : std::uint16_t{0}};
     name_ = spec_.display_name;
   }
   ~LaunchedProxy() override { kill_group(SIGKILL); }
@@ -89,9 +89,12 @@ class LaunchedProxy final : public ProxyUnderTest {
   asio::awaitable<std::optional<std::string>> ensure_running() override {
     if (proc_ && alive()) co_return std::nullopt;
     if (!version_read_) co_await read_version();
+    std::size_t log_offset = log_size();
     if (auto err = start()) co_return err;
     auto deadline = Clock::now() + scaled(spec_.ready_timeout_ms);
-    if (auto err = co_await wait_for_port(ep_, deadline, [this] { return alive(); })) {
+    auto err = ep_.port == 0 ? co_await read_announced_port(log_offset, deadline) : std::nullopt;
+    if (!err) err = co_await wait_for_port(ep_, deadline, [this] { return alive(); });
+    if (err) {
       std::string why = *err;
       if (!alive()) why += "; the proxy " + exit_description();
       co_await stop();
@@ -116,6 +119,36 @@ class LaunchedProxy final : public ProxyUnderTest {
  private:
   std::chrono::milliseconds scaled(int ms) const {
     return std::chrono::milliseconds(static_cast<long long>(ms * spec_.timeout_scale));
+  }
+
+  std::size_t log_size() const {
+    std::error_code ec;
+    auto n = std::filesystem::file_size(spec_.log_file, ec);
+    return ec ? 0 : static_cast<std::size_t>(n);
+  }
+
+  std::string read_log_from(std::size_t offset) const {
+    std::ifstream in(spec_.log_file, std::ios::binary);
+    in.seekg(static_cast<std::streamoff>(offset));
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  // Waits (bounded) for "<prefix>host:port" in what the proxy printed since log_offset.
+  asio::awaitable<std::optional<std::string>> read_announced_port(std::size_t log_offset, Clock::time_point deadline) {
+    const std::string needle = spec_.announce_prefix + spec_.host + ":";
+    while (Clock::now() < deadline && alive()) {
+      std::string out = read_log_from(log_offset);
+      auto at = out.find(needle);
+      if (at != std::string::npos) {
+        unsigned port = std::strtoul(out.c_str() + at + needle.size(), nullptr, 10);
+        if (port > 0 && port < 65536) {
+          ep_.port = static_cast<std::uint16_t>(port);
+          co_return std::nullopt;
+        }
+      }
+      co_await pause(ex_, std::chrono::milliseconds(5));
+    }
+    co_return "the proxy did not announce its port (\"" + needle + "PORT\")" + (alive() ? " in time" : "");
   }
 
   void kill_group(int sig) {

@@ -15,6 +15,9 @@ struct LaunchSpec {
   std::filesystem::path executable;
   std::vector<std::string> args;             // "{port}" and "{host}" are replaced
   std::vector<std::string> version_args;     // e.g. {"--version"}; first output line names it
+  // When set, the proxy is started on port 0 and announces the port it bound in its output as
+  // "<announce_prefix>host:port": no window in which another process can take a port we chose.
+  std::string announce_prefix;
   std::string host = "127.0.0.1";
   std::filesystem::path log_file;
   double timeout_scale = 1.0;
