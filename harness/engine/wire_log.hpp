@@ -16,7 +16,7 @@ namespace connectspec {
 
 class WireLog {
  public:
-  static constexpr std::size_t kBytesKeptPerDirection = 16 * 1024;
+  static constexpr std::size_t kBytesKeptPerDirection = 4 * 1024;
 
   WireLog() : start_(Clock::now()) {}
 
