@@ -94,7 +94,6 @@ std::string ConsoleReporter::case_line(const CaseResult& r) const {
 }
 
 void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
-  std::lock_guard lock(mutex_);
   out_ << "connectspec " << run.harness_version << ": " << total << " cases against "
        << printable_text(run.implementation);
   if (!run.target.empty() && run.target != run.implementation) out_ << " at " << printable_text(run.target);
@@ -102,7 +101,6 @@ void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
 }
 
 void ConsoleReporter::on_case_done(const CaseResult& r) {
-  std::lock_guard lock(mutex_);
   out_ << case_line(r) << "\n";
   if (verbose_) {
     for (const auto& check : r.checks)
@@ -115,7 +113,6 @@ void ConsoleReporter::on_case_done(const CaseResult& r) {
 }
 
 void ConsoleReporter::on_finish(const RunInfo& run, const std::vector<CaseResult>& results) {
-  std::lock_guard lock(mutex_);
   const auto list = [&](std::string_view heading, auto wanted) {
     bool any = false;
     for (const auto& r : results) {

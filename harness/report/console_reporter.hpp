@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <mutex>
 #include <ostream>
 #include <vector>
 
@@ -15,7 +14,7 @@ bool color_enabled(int fd);
 
 // One line per finished case; failures, errors and warnings carry their reason on that line.
 // The last line of on_finish is exactly "N passed, N failed, N warned, N info, N skipped,
-// N errors", never coloured, so scripts can read it. Safe to call from several threads.
+// N errors", never coloured, so scripts can read it.
 class ConsoleReporter {
  public:
   // verbose adds every check of every case, and the transcript of cases that did not pass.
@@ -33,7 +32,6 @@ class ConsoleReporter {
   std::ostream& out_;
   bool color_;
   bool verbose_;
-  std::mutex mutex_;  // with --jobs, cases finish on several threads
 };
 
 }  // namespace connectspec
