@@ -21,6 +21,8 @@
 #include "tls/test_certificate.hpp"
 #include "tls/tls_contexts.hpp"
 
+#include "tests/run_client.hpp"
+
 using namespace connectspec;
 using namespace std::chrono_literals;
 using asio::ip::tcp;
@@ -29,25 +31,7 @@ namespace {
 
 constexpr auto kBound = 5s;
 
-// Runs `task` (a client) together with the origin until it finishes; fails after kBound.
-template <class T>
-T run_client(asio::io_context& io, asio::awaitable<T> task) {
-  std::optional<T> result;
-  std::exception_ptr error;
-  bool done = false;
-  asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T value) {
-    done = true;
-    error = e;
-    if (!e) result = std::move(value);
-  });
-  auto deadline = std::chrono::steady_clock::now() + kBound;
-  while (!done && !io.stopped() && std::chrono::steady_clock::now() < deadline) {
-    io.run_one_until(deadline);
-  }
-  if (!done) FAIL("the client did not finish within the time bound");
-  if (error) std::rethrow_exception(error);
-  return std::move(*result);
-}
+using testing::run_client;
 
 struct Handshake {
   boost::system::error_code error;
