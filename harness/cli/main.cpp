@@ -1,5 +1,6 @@
 // connectspec: a conformance test harness for HTTP CONNECT proxies.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -26,6 +27,9 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `connectspec run | head` must not kill the harness mid-run (it would leave the proxy under
+  // test running): a closed stdout only makes console writes fail.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"connectspec: conformance tests for HTTP CONNECT proxies (RFC 9110 §9.3.6)", "connectspec"};
   app.set_version_flag("--version", std::string("connectspec ") + CONNECTSPEC_VERSION);
   app.require_subcommand(1);

@@ -68,3 +68,9 @@ add_run_test(cli.proxy-crash-fails-case-and-restarts 1
           --filter tunnel.echo-1mib --refproxy-fault crash-on-tunnel --json ${out}/crash.json
   OUTPUT "died during the case \\(exited with status 70\\)"
   JSON ${out}/crash.json SUMMARY "fail=2|pass=1")
+
+# No proxy outlives a run: not when the console is a pipe closed early (SIGPIPE), and not when
+# the harness is killed outright (SIGKILL; the proxy has a parent-death signal).
+add_test(NAME cli.no-proxy-survives-closed-stdout-or-kill
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/no_orphan_proxy.sh ${cs} ${suite})
+set_tests_properties(cli.no-proxy-survives-closed-stdout-or-kill PROPERTIES TIMEOUT 60 LABELS e2e)
