@@ -53,30 +53,31 @@ const toml::node* TomlFields::node(std::string_view key) {
   return table_.get(key);
 }
 
-std::optional<std::string> TomlFields::string(std::string_view key, bool required) {
+// The shared part of every typed accessor: a missing required key and a value of the wrong
+// type are reported the same way, with `what` naming the expected type in both messages.
+const toml::node* TomlFields::typed(std::string_view key, bool required, std::string_view what,
+                                    bool (*has_type)(const toml::node&)) {
   const toml::node* n = node(key);
   if (!n) {
-    if (required) error_at_table("missing required key '" + std::string(key) + "' (a string)");
-    return std::nullopt;
+    if (required) error_at_table("missing required key '" + std::string(key) + "' (" + std::string(what) + ")");
+    return nullptr;
   }
-  if (!n->is_string()) {
-    error(*n, describe_key(key) + " must be a string, not " + std::string(type_name(*n)));
-    return std::nullopt;
+  if (!has_type(*n)) {
+    error(*n, describe_key(key) + " must be " + std::string(what) + ", not " + std::string(type_name(*n)));
+    return nullptr;
   }
-  return n->value<std::string>();
+  return n;
+}
+
+std::optional<std::string> TomlFields::string(std::string_view key, bool required) {
+  const toml::node* n = typed(key, required, "a string", [](const toml::node& v) { return v.is_string(); });
+  return n ? n->value<std::string>() : std::nullopt;
 }
 
 std::optional<std::int64_t> TomlFields::integer(std::string_view key, bool required,
                                                 std::int64_t min, std::int64_t max) {
-  const toml::node* n = node(key);
-  if (!n) {
-    if (required) error_at_table("missing required key '" + std::string(key) + "' (an integer)");
-    return std::nullopt;
-  }
-  if (!n->is_integer()) {
-    error(*n, describe_key(key) + " must be an integer, not " + std::string(type_name(*n)));
-    return std::nullopt;
-  }
+  const toml::node* n = typed(key, required, "an integer", [](const toml::node& v) { return v.is_integer(); });
+  if (!n) return std::nullopt;
   std::int64_t v = *n->value<std::int64_t>();
   if (v < min || v > max) {
     error(*n, describe_key(key) + " must be between " + std::to_string(min) + " and " +
@@ -87,31 +88,16 @@ std::optional<std::int64_t> TomlFields::integer(std::string_view key, bool requi
 }
 
 std::optional<bool> TomlFields::boolean(std::string_view key, bool required) {
-  const toml::node* n = node(key);
-  if (!n) {
-    if (required) error_at_table("missing required key '" + std::string(key) + "' (true or false)");
-    return std::nullopt;
-  }
-  if (!n->is_boolean()) {
-    error(*n, describe_key(key) + " must be true or false, not " + std::string(type_name(*n)));
-    return std::nullopt;
-  }
-  return n->value<bool>();
+  const toml::node* n = typed(key, required, "true or false", [](const toml::node& v) { return v.is_boolean(); });
+  return n ? n->value<bool>() : std::nullopt;
 }
 
 std::optional<std::vector<std::string>> TomlFields::strings(std::string_view key, bool required) {
-  const toml::node* n = node(key);
-  if (!n) {
-    if (required) error_at_table("missing required key '" + std::string(key) + "' (an array of strings)");
-    return std::nullopt;
-  }
-  const toml::array* arr = n->as_array();
-  if (!arr) {
-    error(*n, describe_key(key) + " must be an array of strings, not " + std::string(type_name(*n)));
-    return std::nullopt;
-  }
+  const toml::node* n =
+      typed(key, required, "an array of strings", [](const toml::node& v) { return v.is_array(); });
+  if (!n) return std::nullopt;
   std::vector<std::string> out;
-  for (const toml::node& item : *arr) {
+  for (const toml::node& item : *n->as_array()) {
     if (!item.is_string()) {
       error(item, describe_key(key) + " items must be strings, not " + std::string(type_name(item)));
       return std::nullopt;

@@ -44,6 +44,8 @@ class TomlFields {
 
  private:
   std::string describe_key(std::string_view key) const;
+  const toml::node* typed(std::string_view key, bool required, std::string_view what,
+                          bool (*has_type)(const toml::node&));
 
   const toml::table& table_;
   std::string file_;
