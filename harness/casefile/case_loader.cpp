@@ -7,13 +7,14 @@
 #include <sstream>
 
 #include "casefile/readers.hpp"
+#include "profile/profile.hpp"
 
 namespace connectspec {
 
 namespace {
 
 constexpr std::string_view kTopKeys[] = {"id", "title", "level", "requirements", "rfc", "tags",
-                                         "description", "timeout_ms", "origins", "steps"};
+                                         "requires", "description", "timeout_ms", "origins", "steps"};
 
 std::optional<Level> level_named(std::string_view s) {
   if (s == "MUST") return Level::must;
@@ -48,6 +49,15 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
   }
   if (auto rfc = f.string("rfc")) c.rfc = *rfc;
   if (auto tags = f.strings("tags")) c.tags = *tags;
+  if (auto needs = f.strings("requires")) {
+    for (const auto& n : *needs)
+      if (!is_capability(n))
+        f.error(*f.node("requires"), "unknown capability '" + n + "' (basic-auth, upstream, port-policy, http2)");
+    int variants = 0;
+    for (const auto& n : *needs) variants += variant_for(n).has_value();
+    if (variants > 1) f.error(*f.node("requires"), "a case can need at most one of basic-auth, upstream, port-policy");
+    c.needs = *needs;
+  }
   if (auto d = f.string("description")) c.description = *d;
   if (auto t = f.integer("timeout_ms", false, 100, 600000)) c.timeout_ms = static_cast<int>(*t);
 }

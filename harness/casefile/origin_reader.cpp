@@ -26,7 +26,7 @@ std::string kind_list() {
 }
 
 bool valid_origin_name(std::string_view name) {
-  if (name.empty() || name == "proxy") return false;
+  if (name.empty() || name == "proxy" || name == "auth") return false;
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
   return true;

@@ -69,6 +69,13 @@ std::string parse_body(std::string_view body, Reference* ref) {
     if (field != "port")
       throw std::invalid_argument("only port takes an offset, in ${" + std::string(body) + "}");
   }
+  if (ref->name == "auth") {
+    if (field != "user" && field != "password" && field != "basic")
+      throw std::invalid_argument("unknown field '" + std::string(field) + "' in ${" + std::string(body) +
+                                  "} (user, password or basic)");
+    ref->field = std::string(field);
+    return {};
+  }
   if (field != "host" && field != "port" && field != "authority")
     throw std::invalid_argument("unknown field '" + std::string(field) + "' in ${" +
                                 std::string(body) + "} (host, port or authority)");
@@ -114,9 +121,15 @@ std::optional<std::string> check_placeholders(std::string_view text,
   return std::nullopt;
 }
 
-std::string expand_placeholders(std::string_view text, const PlaceholderValues& values) {
+std::string expand_placeholders(std::string_view text, const PlaceholderValues& values, const TextValues& texts) {
   std::string out;
   walk(text, [&](std::string_view lit) { out.append(lit); }, [&](const Reference& ref) {
+    if (ref.name == "auth") {
+      auto it = texts.find("auth." + ref.field);
+      if (it == texts.end()) throw std::invalid_argument("no credentials for ${auth." + ref.field + "}");
+      out += it->second;
+      return;
+    }
     auto it = values.find(ref.name);
     if (it == values.end()) throw std::invalid_argument("no value for ${" + ref.name + ".*}");
     const Endpoint& ep = it->second;

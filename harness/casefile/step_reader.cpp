@@ -33,6 +33,7 @@ class StepReader {
   StepReader(TomlFields& f, const std::vector<OriginSpec>& origins) : f_(f), origins_(origins) {
     for (const auto& o : origins) names_.push_back(o.name);
     names_.push_back("proxy");
+    names_.push_back("auth");
   }
 
   std::optional<StepAction> read(std::string_view action, const toml::node& value) {

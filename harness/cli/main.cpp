@@ -39,6 +39,14 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Run the suite against a proxy (default: the reference proxy)");
   add_run_options(run_cmd, run);
   run_cmd->add_option("--proxy", run.proxy, "Test the proxy already running at HOST:PORT (loopback only)");
+  run_cmd->add_option("--profile", run.profile,
+                      "Launch this proxy profile: a NAME under fixtures/proxies/ or a profile folder (default: refproxy)");
+  run_cmd->add_option("--capability", run.capabilities,
+                      "With --proxy: it is configured for this (basic-auth, port-policy, http2; repeatable)");
+  run_cmd->add_option("--credentials", run.credentials, "With --proxy: the USER:PASSWORD it demands (basic-auth cases)");
+  run_cmd->add_option("--expect", run.expect,
+                      "Compare the verdicts with this expected.toml: exit 0 when they match, 1 on any difference")
+      ->check(CLI::ExistingFile);
   run_cmd->add_option("--refproxy-fault", run.refproxy_faults,
                       "Launch the reference proxy with this fault switched on (repeatable; see connectspec-refproxy --list-faults)");
   run_cmd->add_option("--junit", run.junit, "Write JUnit XML here");
@@ -46,6 +54,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--strict", run.strict, "SHOULD cases that are not met fail the run");
   run_cmd->add_flag("--verbose,-v", run.verbose, "Print every check, and transcripts of failures");
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--refproxy-fault"));
+  run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--profile"));
+  run_cmd->get_option("--capability")->needs(run_cmd->get_option("--proxy"));
+  run_cmd->get_option("--credentials")->needs(run_cmd->get_option("--proxy"));
 
   Selection list_sel;
   list_sel.cases_dir = default_cases_dir();

@@ -84,9 +84,11 @@ int mutants_command(const MutantsOptions& opts) {
     RunOptions run = opts.run;
     run.refproxy_faults = {m.fault};
     run.quiet = true;
+    auto target = load_target(run);
+    if (auto* code = std::get_if<int>(&target)) return *code;
     RunOutcome outcome;
     try {
-      outcome = execute_run(cases, run);
+      outcome = execute_run(cases, run, std::get<LoadedTarget>(target));
     } catch (const std::exception& e) {
       std::cerr << "connectspec: " << e.what() << "\n";
       return kExitProxy;

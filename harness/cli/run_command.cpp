@@ -9,17 +9,24 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <ctime>
+#include <random>
 #include <fstream>
 #include <iostream>
 
 #include "engine/suite_runner.hpp"
+#include "expect/expected_verdicts.hpp"
+#include "launch/connect_probe.hpp"
 #include "launch/launched_proxy.hpp"
+#include "launch/profile_launch.hpp"
+#include "launch/shared_proxy.hpp"
+#include "profile/profile_loader.hpp"
 #include "net/endpoint.hpp"
 #include "report/console_reporter.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "tls/test_certificate.hpp"
 #include "tls/tls_contexts.hpp"
+#include "upstream/forwarding_upstream.hpp"
 
 namespace connectspec {
 
@@ -30,12 +37,6 @@ std::string utc_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buf;
-}
-
-std::filesystem::path own_directory() {
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::filesystem::current_path() : exe.parent_path();
 }
 
 bool ipv6_loopback_available() {
@@ -54,19 +55,109 @@ std::filesystem::path make_work_dir() {
   return tmpl;
 }
 
-std::unique_ptr<ProxyUnderTest> make_proxy(asio::any_io_executor ex, const RunOptions& opts, const Endpoint* attach,
-                                           const std::filesystem::path& work_dir) {
-  if (attach) return attach_proxy(ex, *attach, opts.timeout_scale);
-  LaunchSpec spec;
-  spec.display_name = "connectspec-refproxy";
-  spec.executable = opts.refproxy.empty() ? own_directory() / "connectspec-refproxy" : std::filesystem::path(opts.refproxy);
-  spec.args = {"--listen", "{host}:{port}"};
-  for (const auto& f : opts.refproxy_faults) spec.args.insert(spec.args.end(), {"--fault", f});
-  spec.version_args = {"--version"};
-  spec.announce_prefix = "listening on ";
-  spec.log_file = work_dir / "proxy.log";
-  spec.timeout_scale = opts.timeout_scale;
-  return launch_proxy(ex, std::move(spec));
+// A password no proxy can have built in, made fresh for every run.
+std::string fresh_password() {
+  static const char kChars[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::random_device rd;
+  std::string p = "cs-";
+  for (int i = 0; i < 16; ++i) p += kChars[rd() % (sizeof kChars - 1)];
+  return p;
+}
+
+}  // namespace
+
+std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
+  LoadedTarget t;
+  if (!opts.proxy.empty()) {
+    std::string err;
+    auto ep = parse_host_port(opts.proxy, err);
+    if (!ep || !is_loopback_host(ep->host)) {
+      std::cerr << "connectspec: --proxy " << opts.proxy << ": "
+                << (ep ? "connectspec only tests proxies on loopback (127.0.0.0/8 or ::1)" : err) << "\n";
+      return kExitUsage;
+    }
+    if (ep->host == "localhost") ep->host = "127.0.0.1";
+    t.attach = *ep;
+    for (const auto& c : opts.capabilities) {
+      if (!is_capability(c)) {
+        std::cerr << "connectspec: --capability " << c << ": unknown (basic-auth, port-policy, http2)\n";
+        return kExitUsage;
+      }
+      if (c == "upstream") {
+        std::cerr << "connectspec: --capability upstream: only a launched proxy (--profile) can be given an upstream\n";
+        return kExitUsage;
+      }
+    }
+    if (!opts.credentials.empty()) {
+      auto colon = opts.credentials.find(':');
+      if (colon == std::string::npos || colon == 0) {
+        std::cerr << "connectspec: --credentials " << opts.credentials << ": must be USER:PASSWORD\n";
+        return kExitUsage;
+      }
+      t.credentials.user = opts.credentials.substr(0, colon);
+      t.credentials.password = opts.credentials.substr(colon + 1);
+    }
+    return t;
+  }
+  std::string name = opts.profile.empty() ? "refproxy" : opts.profile;
+  std::string why;
+  auto dir = resolve_profile(name, opts.profiles_dir.empty() ? default_profiles_dir() : std::filesystem::path(opts.profiles_dir), why);
+  if (!dir) {
+    std::cerr << "connectspec: --profile " << name << ": " << why << "\n";
+    return kExitUsage;
+  }
+  Diagnostics problems;
+  t.profile = load_profile(*dir, problems);
+  if (!problems.empty()) {
+    for (const auto& d : problems) std::cerr << d.str() << "\n";
+    std::cerr << "connectspec: the profile has " << problems.size() << " problem(s)\n";
+    return kExitUsage;
+  }
+  bool is_refproxy = dir->filename() == "refproxy";
+  if (!is_refproxy && (!opts.refproxy_faults.empty() || !opts.refproxy.empty())) {
+    std::cerr << "connectspec: --refproxy-fault and --refproxy apply to the reference proxy, not --profile " << name << "\n";
+    return kExitUsage;
+  }
+  t.credentials.password = fresh_password();
+  return t;
+}
+
+namespace {
+
+std::unique_ptr<ProxyInstances> make_instances(asio::any_io_executor ex, const RunOptions& opts, const LoadedTarget& t,
+                                               const std::string& implementation, const std::filesystem::path& work_dir,
+                                               ForwardingUpstream& upstream) {
+  if (t.attach) {
+    // One running proxy serves every variant: the user configured it for the capabilities named.
+    auto shared = std::shared_ptr<ProxyUnderTest>(attach_proxy(ex, *t.attach, opts.timeout_scale));
+    return std::make_unique<ProxyInstances>(
+        ex, implementation, opts.capabilities, [shared](Variant) -> asio::awaitable<ProxyInstances::Made> {
+          co_return std::unique_ptr<ProxyUnderTest>(new SharedProxy(shared));
+        });
+  }
+  const Profile& p = *t.profile;
+  return std::make_unique<ProxyInstances>(
+      ex, implementation, p.capabilities,
+      [ex, &opts, &t, &p, implementation, work_dir, &upstream](Variant v) -> asio::awaitable<ProxyInstances::Made> {
+        InstanceSettings s;
+        s.variant = v;
+        s.work_dir = work_dir;
+        s.credentials = t.credentials;
+        s.implementation = implementation;
+        s.timeout_scale = opts.timeout_scale;
+        for (const auto& f : opts.refproxy_faults) s.extra_args.insert(s.extra_args.end(), {"--fault", f});
+        s.executable_override = opts.refproxy;
+        if (v == Variant::upstream) {
+          try {
+            s.upstream = upstream.start();
+          } catch (const std::exception& e) {
+            co_return std::string("cannot start the built-in upstream proxy: ") + e.what();
+          }
+        }
+        auto prepared = co_await prepare_instance(ex, p, s);
+        if (auto* err = std::get_if<std::string>(&prepared)) co_return *err;
+        co_return launch_proxy(ex, std::move(std::get<LaunchSpec>(prepared)));
+      });
 }
 
 bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
@@ -82,29 +173,35 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
   return true;
 }
 
+// With --expect the run passes when every verdict is the expected one, failures included.
+int report_verdict_drift(const std::string& file, const ExpectedVerdicts& expected, const std::vector<CaseResult>& results) {
+  auto diffs = compare_verdicts(expected, results);
+  if (diffs.empty()) {
+    std::cout << "verdicts match " << file << " (" << results.size() << " cases, " << expected.size()
+              << " expected not to pass)\n";
+    return kExitPass;
+  }
+  std::cout << "verdicts differ from " << file << " (" << diffs.size() << "):\n";
+  for (const auto& d : diffs) {
+    std::string kind = d.observed == "pass" ? "NEW PASS    " : d.expected == "pass" ? "NEW FAILURE " : "CHANGED     ";
+    std::cout << "  " << kind << d.case_id << ": expected " << d.expected
+              << (d.expected_reason.empty() ? "" : " (" + d.expected_reason + ")") << ", got " << d.observed
+              << (d.observed_reason.empty() ? "" : ": " + d.observed_reason) << "\n";
+  }
+  return kExitFail;
+}
+
 }  // namespace
 
-RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts) {
+RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts, const LoadedTarget& target) {
   RunOutcome outcome;
-  std::optional<Endpoint> attach;
-  if (!opts.proxy.empty()) {
-    std::string err;
-    attach = parse_host_port(opts.proxy, err);
-    if (!attach || !is_loopback_host(attach->host)) {
-      std::cerr << "connectspec: --proxy " << opts.proxy << ": "
-                << (attach ? "connectspec only tests proxies on loopback (127.0.0.0/8 or ::1)" : err) << "\n";
-      outcome.exit_code = kExitUsage;
-      return outcome;
-    }
-    if (attach->host == "localhost") attach->host = "127.0.0.1";
-  }
-
   asio::io_context io;
   auto cert = make_test_certificate();
   auto tls_server = make_server_context(cert);
   auto tls_client = make_client_context(cert);
   auto work_dir = make_work_dir();
-  auto proxy = make_proxy(io.get_executor(), opts, attach ? &*attach : nullptr, work_dir);
+  ForwardingUpstream upstream(io.get_executor());
+  std::unique_ptr<ProxyInstances> proxy;
 
   RunContext ctx;
   ctx.executor = io.get_executor();
@@ -113,6 +210,10 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   ctx.ipv6_available = ipv6_loopback_available();
   ctx.tls_server = &tls_server;
   ctx.tls_client = &tls_client;
+  ctx.upstream = &upstream;
+  ctx.texts = {{"auth.user", target.credentials.user},
+               {"auth.password", target.credentials.password},
+               {"auth.basic", basic_credentials(target.credentials.user, target.credentials.password)}};
 
   RunInfo& info = outcome.info;
   info.started_at = utc_now();
@@ -121,6 +222,7 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   info.timeout_scale = opts.timeout_scale;
   info.jobs = opts.jobs;
   info.cases_dir = opts.selection.cases_dir;
+  if (target.profile) info.profile = target.profile->name;
 
   ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), opts.verbose);
   auto started = Clock::now();
@@ -128,23 +230,35 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   asio::signal_set signals(io, SIGINT, SIGTERM);
 
   auto main_flow = [&]() -> asio::awaitable<void> {
-    if (auto err = co_await proxy->ensure_running()) {
-      std::cerr << "connectspec: " << *err << "\n";
+    // Not a conditional expression: GCC 12 miscompiles co_await inside one.
+    std::string implementation;
+    if (target.attach) implementation = "proxy at " + target.attach->authority();
+    else implementation = co_await read_implementation_name(io.get_executor(), *target.profile, opts.timeout_scale);
+    proxy = make_instances(io.get_executor(), opts, target, implementation, work_dir, upstream);
+    // The plain instance first: a proxy that cannot start at all stops the run before any case.
+    std::string why;
+    ProxyUnderTest* plain = co_await proxy->ready(Variant::plain, why);
+    if (!plain) {
+      std::cerr << "connectspec: " << why << "\n";
       outcome.exit_code = kExitProxy;
       co_return;
     }
-    // Known only now: a launched proxy may have chosen its own port.
-    ctx.proxy = proxy->endpoint();
+    ctx.proxy = plain->endpoint();
     info.target = ctx.proxy.authority();
-    info.implementation = proxy->implementation();
+    info.implementation = implementation;
+    info.capabilities = proxy->capabilities();
     if (!opts.quiet) console.on_start(info, cases.size());
     auto run = co_await run_suite(cases, ctx, *proxy, opts.jobs, [&](const CaseResult& r) {
       if (!opts.quiet) console.on_case_done(r);
     });
-    co_await proxy->stop();
+    co_await proxy->stop_all();
+    upstream.stop();
     outcome.results = std::move(run.results);
     if (run.fatal) {
       std::cerr << "connectspec: " << *run.fatal << "\n";
+      outcome.exit_code = kExitProxy;
+    } else if (proxy->launch_failed()) {
+      std::cerr << "connectspec: a variant of the proxy could not be started (see the cases that errored)\n";
       outcome.exit_code = kExitProxy;
     }
   };
@@ -158,7 +272,10 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
     interrupted = true;
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> { co_await proxy->stop(); io.stop(); }, asio::detached);
+    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+      if (proxy) co_await proxy->stop_all();
+      io.stop();
+    }, asio::detached);
   });
   io.run();
   info.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
@@ -189,9 +306,22 @@ int run_command(const RunOptions& opts) {
     std::cerr << "connectspec: no case in " << opts.selection.cases_dir << " matches --filter/--tag/--level\n";
     return kExitUsage;
   }
+  auto target = load_target(opts);
+  if (auto* code = std::get_if<int>(&target)) return *code;
+  ExpectedVerdicts expected;
+  if (!opts.expect.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& c : suite.cases) ids.push_back(c.id);
+    Diagnostics problems;
+    expected = load_expected_verdicts(opts.expect, ids, problems);
+    if (!problems.empty()) {
+      for (const auto& d : problems) std::cerr << d.str() << "\n";
+      return kExitUsage;
+    }
+  }
   RunOutcome outcome;
   try {
-    outcome = execute_run(cases, opts);
+    outcome = execute_run(cases, opts, std::get<LoadedTarget>(target));
   } catch (const std::exception& e) {
     std::cerr << "connectspec: " << e.what() << "\n";
     return kExitProxy;
@@ -203,7 +333,8 @@ int run_command(const RunOptions& opts) {
   if (!opts.json.empty())
     written = write_file(opts.json, [&](std::ostream& o) { write_json_report(o, outcome.info, outcome.results); }) && written;
   if (!written) return kExitUsage;
-  return outcome.exit_code;
+  if (opts.expect.empty() || outcome.exit_code == kExitProxy) return outcome.exit_code;
+  return report_verdict_drift(opts.expect, expected, outcome.results);
 }
 
 }  // namespace connectspec

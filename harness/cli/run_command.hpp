@@ -4,10 +4,13 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "cli/suite_selection.hpp"
+#include "launch/profile_launch.hpp"
 #include "model/result.hpp"
+#include "profile/profile.hpp"
 
 namespace connectspec {
 
@@ -15,7 +18,12 @@ inline constexpr int kExitPass = 0, kExitFail = 1, kExitUsage = 2, kExitProxy = 
 
 struct RunOptions {
   Selection selection;
-  std::string proxy;                        // HOST:PORT to attach to; empty = launch the reference proxy
+  std::string proxy;                        // HOST:PORT to attach to; empty = launch a profile
+  std::string profile;                      // NAME or folder; empty = the reference proxy's profile
+  std::string profiles_dir;                 // where NAMEs are looked up; empty = fixtures/proxies
+  std::vector<std::string> capabilities;    // what an attached proxy was configured for
+  std::string credentials;                  // USER:PASSWORD an attached proxy demands
+  std::string expect;                       // expected.toml to compare the verdicts with
   std::vector<std::string> refproxy_faults; // mutants of the reference proxy
   std::string refproxy;                     // path of connectspec-refproxy; empty = next to connectspec
   int jobs = 8;
@@ -32,8 +40,18 @@ struct RunOutcome {
   std::vector<CaseResult> results;
 };
 
+// What a run tests: an attached proxy, or a loaded profile; and the credentials cases use.
+struct LoadedTarget {
+  std::optional<Endpoint> attach;
+  std::optional<Profile> profile;
+  Credentials credentials;
+};
+
+// Reads --proxy/--profile and friends; on a problem prints it and returns the exit code (2).
+std::variant<LoadedTarget, int> load_target(const RunOptions& opts);
+
 // Runs the given cases; prints progress and the summary unless opts.quiet; writes no files.
-RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts);
+RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts, const LoadedTarget& target);
 
 // The whole command: load, select, run, write reports. Returns the process exit code.
 int run_command(const RunOptions& opts);

@@ -26,7 +26,7 @@ void CaseSession::shutdown() {
 
 std::string CaseSession::payload_bytes(const Payload& p) const {
   if (p.is_generated()) return generated_bytes(*p.generated_size, p.seed);
-  return expand_placeholders(p.text, values_);
+  return expand_placeholders(p.text, values_, ctx_.texts);
 }
 
 int CaseSession::within_ms(const Step& s) const {

@@ -9,14 +9,18 @@
 
 namespace connectspec {
 
+class ForwardingUpstream;
+
 struct RunContext {
   asio::any_io_executor executor;
-  Endpoint proxy;
+  Endpoint proxy;                            // the instance (variant) this case runs against
+  TextValues texts;                          // ${auth.user}, ${auth.password}, ${auth.basic}
   double timeout_scale = 1.0;
   bool strict = false;
   bool ipv6_available = true;
   asio::ssl::context* tls_server = nullptr;  // for tls-echo origins
   asio::ssl::context* tls_client = nullptr;  // trusts exactly the run's test certificate
+  const ForwardingUpstream* upstream = nullptr;  // the upstream variant's next proxy (expect_upstream)
 
   std::chrono::milliseconds scaled(int ms) const {
     return std::chrono::milliseconds(static_cast<long long>(ms * timeout_scale));

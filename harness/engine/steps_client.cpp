@@ -34,7 +34,7 @@ asio::awaitable<CaseSession::Check> CaseSession::do_connect(const Step& s, const
   const Endpoint& target = values_.at(a.origin);
   std::string head = "CONNECT " + target.authority() + " " + a.version + "\r\n";
   if (a.host_header) head += "Host: " + target.authority() + "\r\n";
-  for (const auto& line : a.headers) head += expand_placeholders(line, values_) + "\r\n";
+  for (const auto& line : a.headers) head += expand_placeholders(line, values_, ctx_.texts) + "\r\n";
   head += "\r\n";
   std::size_t head_size = head.size();
   if (a.early) head += payload_bytes(*a.early);

@@ -14,12 +14,11 @@ constexpr std::size_t kLogTailBytes = 4000;
 struct Shared {
   const std::vector<const Case*>& cases;
   RunContext ctx;
-  ProxyUnderTest& proxy;
+  ProxyInstances& proxy;
   std::function<void(const CaseResult&)> on_done;
   SuiteRun run;
   std::size_t next = 0;
   int workers_left = 0;
-  bool restarting = false;
   Notifier finished;
 };
 
@@ -31,15 +30,48 @@ CaseResult not_run(const Case& c, const std::string& why) {
   return r;
 }
 
-// Restarts a crashed proxy once, even when several workers notice the crash together.
-asio::awaitable<std::optional<std::string>> proxy_ready(Shared& s) {
-  while (s.restarting) co_await s.finished.wait(Clock::now() + std::chrono::milliseconds(50));
-  if (s.proxy.alive()) co_return std::nullopt;
-  s.restarting = true;
-  auto err = co_await s.proxy.ensure_running();
-  s.restarting = false;
-  s.finished.notify_all();
-  co_return err;
+CaseResult skipped(const Case& c, const std::string& why) {
+  CaseResult r = not_run(c, why);
+  r.outcome = Outcome::skip;
+  return r;
+}
+
+// The variant a case runs against: the one its required capability calls for, else plain.
+Variant variant_of(const Case& c) {
+  for (const auto& need : c.needs)
+    if (auto v = variant_for(need)) return *v;
+  return Variant::plain;
+}
+
+std::optional<std::string> missing_capability(const Case& c, const ProxyInstances& proxy) {
+  for (const auto& need : c.needs)
+    if (!proxy.has_capability(need))
+      return "needs the capability '" + need + "', which " + proxy.implementation() + " does not declare";
+  return std::nullopt;
+}
+
+asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c) {
+  Variant v = variant_of(c);
+  std::string why;
+  ProxyUnderTest* instance = co_await s.proxy.ready(v, why);
+  if (!instance) {
+    if (v == Variant::plain) s.run.fatal = "the proxy under test could not be (re)started: " + why;
+    co_return not_run(c, v == Variant::plain ? *s.run.fatal : "could not start the proxy: " + why);
+  }
+  RunContext ctx = s.ctx;
+  ctx.proxy = instance->endpoint();
+  int generation = instance->generation();
+  CaseResult r = co_await run_case(c, ctx);
+  r.proxy_instance = std::string(to_string(v)) + "#" + std::to_string(generation);
+  // A crash is the proxy's failure, whatever the steps saw; generation catches a restart
+  // made by another worker while this case ran.
+  if (!instance->alive() || instance->generation() != generation) {
+    r.outcome = Outcome::fail;
+    r.reason = "the proxy under test died during the case (" + instance->exit_description() + ")" +
+               (r.reason.empty() ? "" : "; " + r.reason);
+  }
+  if (r.outcome == Outcome::fail || r.outcome == Outcome::error) r.proxy_log_tail = instance->log_tail(kLogTailBytes);
+  co_return r;
 }
 
 asio::awaitable<void> worker(Shared& s) {
@@ -47,21 +79,8 @@ asio::awaitable<void> worker(Shared& s) {
     std::size_t index = s.next++;
     const Case& c = *s.cases[index];
     CaseResult r;
-    if (auto err = co_await proxy_ready(s)) {
-      s.run.fatal = "the proxy under test could not be restarted: " + *err;
-      r = not_run(c, *s.run.fatal);
-    } else {
-      int generation = s.proxy.generation();
-      r = co_await run_case(c, s.ctx);
-      // A crash is the proxy's failure, whatever the steps saw; generation catches a restart
-      // made by another worker while this case ran.
-      if (!s.proxy.alive() || s.proxy.generation() != generation) {
-        r.outcome = Outcome::fail;
-        r.reason = "the proxy under test died during the case (" + s.proxy.exit_description() + ")" +
-                   (r.reason.empty() ? "" : "; " + r.reason);
-      }
-      if (r.outcome == Outcome::fail || r.outcome == Outcome::error) r.proxy_log_tail = s.proxy.log_tail(kLogTailBytes);
-    }
+    if (auto missing = missing_capability(c, s.proxy)) r = skipped(c, *missing);
+    else r = co_await run_on_instance(s, c);
     s.on_done(r);
     s.run.results[index] = std::move(r);
   }
@@ -70,9 +89,9 @@ asio::awaitable<void> worker(Shared& s) {
 
 }  // namespace
 
-asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunContext ctx, ProxyUnderTest& proxy,
+asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunContext ctx, ProxyInstances& proxy,
                                     int jobs, std::function<void(const CaseResult&)> on_case_done) {
-  Shared s{cases, ctx, proxy, std::move(on_case_done), {}, 0, 0, false, Notifier(ctx.executor)};
+  Shared s{cases, ctx, proxy, std::move(on_case_done), {}, 0, 0, Notifier(ctx.executor)};
   s.run.results.resize(cases.size());
   s.workers_left = std::max(1, std::min<int>(jobs, static_cast<int>(cases.size())));
   if (cases.empty()) co_return std::move(s.run);

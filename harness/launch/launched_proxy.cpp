@@ -8,22 +8,16 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/readable_pipe.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
-// Boost 1.81 Process v2 headers miss these two includes of their own.
-#include <boost/optional.hpp>
-#include <type_traits>
-#include <boost/process/v2/process.hpp>
-#include <boost/process/v2/stdio.hpp>
+#include "launch/process_v2.hpp"
 #include <fstream>
+
+extern char** environ;
 
 namespace connectspec {
 
 namespace bp = boost::process::v2;
-using namespace asio::experimental::awaitable_operators;
 
 namespace {
 
@@ -41,11 +35,6 @@ struct OwnProcessGroup {
   }
 };
 
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
-  return s;
-}
-
 asio::awaitable<void> pause(asio::any_io_executor ex, std::chrono::milliseconds d) {
   asio::steady_timer t(ex, d);
   co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -54,7 +43,9 @@ asio::awaitable<void> pause(asio::any_io_executor ex, std::chrono::milliseconds 
 class LaunchedProxy final : public ProxyUnderTest {
  public:
   LaunchedProxy(asio::any_io_executor ex, LaunchSpec spec) : ex_(std::move(ex)), spec_(std::move(spec)) {
-    ep_ = {spec_.host, spec_.announce_prefix.empty() ? free_loopback_port(spec_.host) : std::uint16_t{0}};
+    std::uint16_t port = spec_.port;
+    if (port == 0 && spec_.announce_prefix.empty()) port = free_loopback_port(spec_.host);
+    ep_ = {spec_.host, port};
     name_ = spec_.display_name;
   }
   ~LaunchedProxy() override { kill_group(SIGKILL); }
@@ -80,30 +71,32 @@ class LaunchedProxy final : public ProxyUnderTest {
     return "exited with status " + std::to_string(WEXITSTATUS(status_));
   }
 
+  // The proxy's own output, then the tail of each log file it writes, each labelled.
   std::string log_tail(std::size_t max_bytes) override {
-    std::ifstream in(spec_.log_file, std::ios::binary | std::ios::ate);
-    if (!in) return {};
-    std::streamoff size = in.tellg();
-    std::streamoff from = size > static_cast<std::streamoff>(max_bytes) ? size - static_cast<std::streamoff>(max_bytes) : 0;
-    in.seekg(from);
-    std::string out(static_cast<std::size_t>(size - from), '\0');
-    in.read(out.data(), static_cast<std::streamsize>(out.size()));
+    std::string out = file_tail(spec_.log_file, max_bytes);
+    for (const auto& log : spec_.extra_logs) {
+      std::string tail = file_tail(log, max_bytes);
+      if (!tail.empty()) out += "\n--- " + log.filename().string() + " ---\n" + tail;
+    }
     return out;
   }
 
   asio::awaitable<std::optional<std::string>> ensure_running() override {
     if (proc_ && alive()) co_return std::nullopt;
-    if (!version_read_) co_await read_version();
     std::size_t log_offset = log_size();
+    std::size_t ready_log_offset = ready_log_size();
     if (auto err = start()) co_return err;
     auto deadline = Clock::now() + scaled(spec_.ready_timeout_ms);
-    auto err = ep_.port == 0 ? co_await read_announced_port(log_offset, deadline) : std::nullopt;
+    std::optional<std::string> err;
+    if (spec_.port == 0 && !spec_.announce_prefix.empty()) err = co_await read_announced_port(log_offset, deadline);
     if (!err) err = co_await wait_for_port(ep_, deadline, [this] { return alive(); });
+    if (!err) err = co_await wait_for_ready_log(ready_log_offset, deadline);
+    if (!err && spec_.probe) err = co_await probe_until_ready(deadline);
     if (err) {
       std::string why = *err;
       if (!alive()) why += "; the proxy " + exit_description();
       co_await stop();
-      co_return "could not start " + name_ + " (" + spec_.executable.string() + "): " + why +
+      co_return "could not start " + name_ + " (" + command_line() + "): " + why +
                 "\n--- its output (" + spec_.log_file.string() + ") ---\n" + log_tail(4000);
     }
     co_return std::nullopt;
@@ -111,7 +104,7 @@ class LaunchedProxy final : public ProxyUnderTest {
 
   asio::awaitable<void> stop() override {
     if (!proc_ || !alive()) co_return;
-    kill_group(SIGTERM);
+    kill_group(spec_.stop_signal);
     auto give_up = Clock::now() + scaled(spec_.stop_grace_ms);
     while (alive() && Clock::now() < give_up) co_await pause(ex_, std::chrono::milliseconds(10));
     if (alive()) {
@@ -132,8 +125,48 @@ class LaunchedProxy final : public ProxyUnderTest {
     return ec ? 0 : static_cast<std::size_t>(n);
   }
 
-  std::string read_log_from(std::size_t offset) const {
-    std::ifstream in(spec_.log_file, std::ios::binary);
+  std::filesystem::path ready_log_file() const {
+    return spec_.ready_log && !spec_.ready_log->first.empty() ? spec_.ready_log->first : spec_.log_file;
+  }
+
+  std::size_t ready_log_size() const {
+    std::error_code ec;
+    auto n = std::filesystem::file_size(ready_log_file(), ec);
+    return ec ? 0 : static_cast<std::size_t>(n);
+  }
+
+  std::string command_line() const {
+    std::string s = spec_.executable.string();
+    for (const auto& a : spec_.args) s += " " + a;
+    return s;
+  }
+
+  // Bounded: the ready line must appear in what the proxy wrote since this start.
+  asio::awaitable<std::optional<std::string>> wait_for_ready_log(std::size_t offset, Clock::time_point deadline) {
+    if (!spec_.ready_log) co_return std::nullopt;
+    while (Clock::now() < deadline && alive()) {
+      if (read_log_from(ready_log_file(), offset).find(spec_.ready_log->second) != std::string::npos) co_return std::nullopt;
+      co_await pause(ex_, std::chrono::milliseconds(20));
+    }
+    co_return "\"" + spec_.ready_log->second + "\" never appeared in " + ready_log_file().string() +
+        (alive() ? " in time" : "");
+  }
+
+  // Some proxies accept before they can serve (Traffic Server): retry the probe until it works.
+  asio::awaitable<std::optional<std::string>> probe_until_ready(Clock::time_point deadline) {
+    std::optional<std::string> why;
+    int attempts = 0;
+    while (Clock::now() < deadline && alive()) {
+      ++attempts;
+      why = co_await spec_.probe(ep_);
+      if (!why) co_return std::nullopt;
+      co_await pause(ex_, std::chrono::milliseconds(100));
+    }
+    co_return "not ready: " + why.value_or("the proxy exited") + " (" + std::to_string(attempts) + " attempts)";
+  }
+
+  static std::string read_log_from(const std::filesystem::path& file, std::size_t offset) {
+    std::ifstream in(file, std::ios::binary);
     in.seekg(static_cast<std::streamoff>(offset));
     return std::string(std::istreambuf_iterator<char>(in), {});
   }
@@ -142,7 +175,7 @@ class LaunchedProxy final : public ProxyUnderTest {
   asio::awaitable<std::optional<std::string>> read_announced_port(std::size_t log_offset, Clock::time_point deadline) {
     const std::string needle = spec_.announce_prefix + spec_.host + ":";
     while (Clock::now() < deadline && alive()) {
-      std::string out = read_log_from(log_offset);
+      std::string out = read_log_from(spec_.log_file, log_offset);
       auto at = out.find(needle);
       if (at != std::string::npos) {
         unsigned port = std::strtoul(out.c_str() + at + needle.size(), nullptr, 10);
@@ -161,15 +194,17 @@ class LaunchedProxy final : public ProxyUnderTest {
   }
 
   std::optional<std::string> start() {
-    std::vector<std::string> args;
-    for (const auto& a : spec_.args)
-      args.push_back(replace_all(replace_all(a, "{port}", std::to_string(ep_.port)), "{host}", ep_.host));
     FILE* log = std::fopen(spec_.log_file.c_str(), "a");
     if (!log) return "cannot write the proxy log " + spec_.log_file.string();
     std::fprintf(log, "--- connectspec: starting %s on %s ---\n", spec_.executable.c_str(), ep_.authority().c_str());
     std::fflush(log);
     try {
-      proc_ = std::make_unique<bp::process>(ex_, spec_.executable, args, bp::process_stdio{nullptr, log, log},
+      std::vector<std::string> env;
+      for (char** e = environ; *e; ++e) env.emplace_back(*e);
+      env.insert(env.end(), spec_.env.begin(), spec_.env.end());
+      auto dir = spec_.working_dir.empty() ? std::filesystem::current_path() : spec_.working_dir;
+      proc_ = std::make_unique<bp::process>(ex_, spec_.executable, spec_.args, bp::process_stdio{nullptr, log, log},
+                                            bp::process_environment(env), bp::process_start_dir(dir.string()),
                                             OwnProcessGroup{});
     } catch (const std::exception& e) {
       std::fclose(log);
@@ -183,24 +218,6 @@ class LaunchedProxy final : public ProxyUnderTest {
     return std::nullopt;
   }
 
-  asio::awaitable<void> read_version() {
-    version_read_ = true;
-    if (spec_.version_args.empty()) co_return;
-    try {
-      asio::readable_pipe out(ex_);
-      bp::process p(ex_, spec_.executable, spec_.version_args, bp::process_stdio{nullptr, out, nullptr});
-      std::string text;
-      asio::steady_timer limit(ex_, scaled(5000));
-      auto r = co_await (asio::async_read(out, asio::dynamic_buffer(text), asio::as_tuple(asio::use_awaitable)) ||
-                         limit.async_wait(asio::as_tuple(asio::use_awaitable)));
-      (void)r;
-      auto line = text.substr(0, text.find('\n'));
-      if (!line.empty()) name_ = line;
-    } catch (const std::exception&) {
-      // The name stays the display name; a missing binary is reported by start().
-    }
-  }
-
   asio::any_io_executor ex_;
   LaunchSpec spec_;
   Endpoint ep_;
@@ -210,7 +227,6 @@ class LaunchedProxy final : public ProxyUnderTest {
   int generation_ = 0;
   bool exited_ = false;
   int status_ = 0;
-  bool version_read_ = false;
 };
 
 }  // namespace
@@ -219,6 +235,17 @@ std::uint16_t free_loopback_port(const std::string& host) {
   asio::io_context io;
   asio::ip::tcp::acceptor a(io, asio::ip::tcp::endpoint(asio::ip::make_address(host), 0));
   return a.local_endpoint().port();
+}
+
+std::string file_tail(const std::filesystem::path& file, std::size_t max_bytes) {
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in) return {};
+  std::streamoff size = in.tellg();
+  std::streamoff from = size > static_cast<std::streamoff>(max_bytes) ? size - static_cast<std::streamoff>(max_bytes) : 0;
+  in.seekg(from);
+  std::string out(static_cast<std::size_t>(size - from), '\0');
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  return out;
 }
 
 std::unique_ptr<ProxyUnderTest> launch_proxy(asio::any_io_executor ex, LaunchSpec spec) {

@@ -103,6 +103,7 @@ struct Case {
   std::vector<std::string> requirements;  // IDs from the requirements catalogue
   std::string rfc;                   // e.g. "RFC 9110 §9.3.6"
   std::vector<std::string> tags;
+  std::vector<std::string> needs;    // `requires`: capabilities of the proxy ("basic-auth", ...)
   std::string topic;                 // the folder under cases/
   std::vector<OriginSpec> origins;
   std::vector<Step> steps;

@@ -45,6 +45,7 @@ struct CaseResult {
   std::vector<CheckResult> checks;
   std::vector<WireEvent> transcript;
   std::string proxy_log_tail;  // the proxy's output while it failed, when launched by the harness
+  std::string proxy_instance;  // which instance served it: "plain#1", "auth#2" (variant#start)
 };
 
 struct RunInfo {
@@ -57,6 +58,8 @@ struct RunInfo {
   double timeout_scale = 1.0;
   int jobs = 1;
   std::string cases_dir;
+  std::string profile;         // the profile launched ("squid"), empty when attached
+  std::vector<std::string> capabilities;
 };
 
 struct Summary {

@@ -461,7 +461,7 @@ tls_handshake = "tls"
                      "step 1: connect names origin 'nope', which is not declared in [origins] (declared: main)");
   REQUIRE_PROBLEM_AT(l.problems, 10, 17, "step 2: expect_origin names origin 'gone'");
   REQUIRE_PROBLEM_AT(l.problems, 13, 8,
-                     "step 3: send: placeholder names 'other', which is not an origin of this case (known: main proxy)");
+                     "step 3: send: placeholder names 'other', which is not an origin of this case (known: main proxy auth)");
   REQUIRE_PROBLEM_AT(l.problems, 15, 17, "step 4: tls_handshake names origin 'tls'");
   CHECK(l.c.steps.empty());
 }

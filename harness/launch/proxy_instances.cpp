@@ -1,0 +1,54 @@
+#include "launch/proxy_instances.hpp"
+
+#include <algorithm>
+
+namespace connectspec {
+
+ProxyInstances::ProxyInstances(asio::any_io_executor ex, std::string implementation,
+                               std::vector<std::string> capabilities, Factory make)
+    : ex_(ex), implementation_(std::move(implementation)), capabilities_(std::move(capabilities)),
+      make_(std::move(make)), changed_(ex) {}
+
+bool ProxyInstances::has_capability(std::string_view c) const {
+  return std::find(capabilities_.begin(), capabilities_.end(), c) != capabilities_.end();
+}
+
+ProxyUnderTest* ProxyInstances::existing(Variant v) {
+  auto it = slots_.find(v);
+  return it == slots_.end() ? nullptr : it->second.proxy.get();
+}
+
+asio::awaitable<ProxyUnderTest*> ProxyInstances::ready(Variant v, std::string& why) {
+  Slot& slot = slots_[v];
+  // Each wait is bounded; the worker doing the start finishes within the proxy's ready timeout.
+  while (slot.busy) co_await changed_.wait(Clock::now() + std::chrono::milliseconds(50));
+  if (slot.failed) {
+    why = *slot.failed;
+    co_return nullptr;
+  }
+  if (slot.proxy && slot.proxy->alive()) co_return slot.proxy.get();
+  slot.busy = true;
+  std::optional<std::string> err;
+  if (!slot.proxy) {
+    Made made = co_await make_(v);
+    if (auto* e = std::get_if<std::string>(&made)) err = *e;
+    else slot.proxy = std::move(std::get<0>(made));
+  }
+  if (!err) err = co_await slot.proxy->ensure_running();
+  slot.busy = false;
+  changed_.notify_all();
+  if (err) {
+    slot.failed = (v == Variant::plain ? "" : "the " + std::string(to_string(v)) + " variant: ") + *err;
+    launch_failed_ = true;
+    why = *slot.failed;
+    co_return nullptr;
+  }
+  co_return slot.proxy.get();
+}
+
+asio::awaitable<void> ProxyInstances::stop_all() {
+  for (auto& [v, slot] : slots_)
+    if (slot.proxy) co_await slot.proxy->stop();
+}
+
+}  // namespace connectspec

@@ -1,0 +1,56 @@
+// The in-memory form of a proxy profile (fixtures/proxies/<name>/profile.toml, docs/profile-format.md):
+// how to install, start, probe and stop one proxy implementation, and which variants it offers.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace connectspec {
+
+// A differently configured instance of the same proxy, started when a case needs it.
+enum class Variant { plain, auth, upstream, port_policy };
+std::string_view to_string(Variant);             // "plain", "auth", "upstream", "port_policy"
+
+// What a case may require of the proxy (`requires = [...]`), and the variant that provides it.
+inline constexpr std::string_view kCapabilities[] = {"basic-auth", "upstream", "port-policy", "http2"};
+bool is_capability(std::string_view name);
+std::optional<Variant> variant_for(std::string_view capability);  // http2: none (declared only)
+
+struct ReadyLog {
+  std::string file;  // in the work directory; empty = the proxy's own stdout/stderr
+  std::string text;
+};
+
+struct Profile {
+  std::string name;
+  std::string description;
+  std::string changes;                      // deviations from the packaged defaults, and why
+  std::vector<std::string> capabilities;
+  std::filesystem::path dir;                // absolute
+
+  std::vector<std::string> debian_packages;
+  bool npm = false;
+
+  std::vector<std::string> version_command;
+  std::string version_pattern;
+
+  std::vector<std::string> command;         // templates
+  std::vector<std::string> templates;       // files in dir, rendered into the work directory
+  std::vector<std::vector<std::string>> prepare;
+  std::map<std::string, std::string> env;
+  std::vector<std::string> logs;            // files in the work directory
+  std::optional<ReadyLog> ready_log;
+  int ready_timeout_ms = 15000;
+  std::string announce;                     // non-empty: the proxy picks its port and prints it
+  bool ready_connect = true;                // readiness includes one CONNECT answered with a 2xx
+
+  int stop_signal = 15;                     // SIGTERM
+  int stop_grace_ms = 3000;
+
+  bool has_capability(std::string_view c) const;
+};
+
+}  // namespace connectspec
