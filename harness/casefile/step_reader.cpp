@@ -8,10 +8,10 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kActions{
+constexpr std::array<std::string_view, 14> kActions{
     "send",          "connect",       "shutdown",    "close",      "expect_status",
     "expect_headers", "expect_tunnel", "expect_data", "expect_echo", "expect_eof",
-    "expect_closed", "expect_origin", "tls_handshake"};
+    "expect_closed", "expect_origin", "tls_handshake", "expect_upstream"};
 
 // The keys each action takes besides its own, so that a bad action value does not also make
 // its modifiers look unknown.
@@ -19,6 +19,7 @@ std::vector<std::string_view> modifiers_of(std::string_view action) {
   if (action == "connect") return {"version", "headers", "host_header", "early"};
   if (action == "expect_status") return {"prefer"};
   if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof"};
+  if (action == "expect_upstream") return {"connects", "present", "absent"};
   return {};
 }
 
@@ -67,6 +68,7 @@ class StepReader {
     if (action == "expect_eof") return flag(value, "expect_eof") ? std::optional<StepAction>(step::ExpectEof{}) : std::nullopt;
     if (action == "expect_closed") return flag(value, "expect_closed") ? std::optional<StepAction>(step::ExpectClosed{}) : std::nullopt;
     if (action == "expect_origin") return expect_origin(value);
+    if (action == "expect_upstream") return expect_upstream(value);
     if (action == "tls_handshake") {
       auto name = origin_ref(value, "tls_handshake");
       if (!name) return std::nullopt;
@@ -251,6 +253,21 @@ class StepReader {
     }
     if (!f_.has("accepted") && !f_.has("received") && !f_.has("received_tunnel") && !f_.has("eof")) {
       f_.error(value, "expect_origin checks nothing: give accepted, received, received_tunnel or eof");
+      return std::nullopt;
+    }
+    return e;
+  }
+
+  std::optional<StepAction> expect_upstream(const toml::node& value) {
+    step::ExpectUpstream e;
+    auto name = origin_ref(value, "expect_upstream");
+    if (!name) return std::nullopt;
+    e.origin = *name;
+    if (auto c = f_.integer("connects", false, 0, 1000)) e.connects = static_cast<int>(*c);
+    if (auto p = f_.strings("present")) e.present = *p;
+    if (auto a = f_.strings("absent")) e.absent = *a;
+    if (!f_.has("connects") && !f_.has("present") && !f_.has("absent")) {
+      f_.error(value, "expect_upstream checks nothing: give connects, present or absent");
       return std::nullopt;
     }
     return e;

@@ -89,6 +89,7 @@ asio::awaitable<CaseSession::Check> CaseSession::run_step(std::size_t, const Ste
   if (std::holds_alternative<ExpectEof>(a)) co_return co_await expect_eof(s);
   if (std::holds_alternative<ExpectClosed>(a)) co_return co_await expect_closed(s);
   if (auto* x = std::get_if<ExpectOrigin>(&a)) co_return co_await expect_origin(s, *x);
+  if (auto* x = std::get_if<ExpectUpstream>(&a)) co_return co_await expect_upstream(s, *x);
   co_return std::nullopt;
 }
 

@@ -51,6 +51,7 @@ class CaseSession {
   asio::awaitable<Check> expect_closed(const Step& s);
   // steps_origin.cpp
   asio::awaitable<Check> expect_origin(const Step& s, const step::ExpectOrigin& a);
+  asio::awaitable<Check> expect_upstream(const Step& s, const step::ExpectUpstream& a);
 
   std::string payload_bytes(const Payload& p) const;
   Clock::time_point step_deadline(const Step& s) const;

@@ -81,12 +81,18 @@ struct ExpectOrigin {
   std::optional<bool> eof;                     // its first connection saw EOF
 };
 struct TlsHandshake { std::string origin; };   // TLS client handshake through the tunnel
+struct ExpectUpstream {                        // what the built-in upstream got for an origin's authority
+  std::string origin;
+  std::optional<int> connects;                 // CONNECT requests received for it, exactly
+  std::vector<std::string> present, absent;    // header names in the (last) forwarded head
+};
 }  // namespace step
 
 using StepAction = std::variant<step::Send, step::Connect, step::Shutdown, step::Close,
                                 step::ExpectStatus, step::ExpectHeaders, step::ExpectTunnel,
                                 step::ExpectData, step::ExpectEcho, step::ExpectEof,
-                                step::ExpectClosed, step::ExpectOrigin, step::TlsHandshake>;
+                                step::ExpectClosed, step::ExpectOrigin, step::TlsHandshake,
+                                step::ExpectUpstream>;
 
 struct Step {
   StepAction action;

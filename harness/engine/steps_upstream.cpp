@@ -1,0 +1,71 @@
+// Expectations on the proxy<->upstream leg of the `upstream` variant: did the proxy under test
+// forward the CONNECT to the next proxy, how many times, and what did the forwarded head carry.
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "engine/case_session.hpp"
+#include "http/response_head.hpp"
+#include "upstream/forwarding_upstream.hpp"
+
+namespace connectspec {
+
+namespace {
+
+bool head_has_field(const std::string& head, std::string_view name) {
+  std::size_t at = head.find("\r\n");
+  while (at != std::string::npos && at + 2 < head.size()) {
+    std::size_t end = head.find("\r\n", at + 2);
+    std::string_view line(head.data() + at + 2, (end == std::string::npos ? head.size() : end) - at - 2);
+    auto colon = line.find(':');
+    if (colon != std::string_view::npos && iequals(line.substr(0, colon), name)) return true;
+    at = end;
+  }
+  return false;
+}
+
+}  // namespace
+
+asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, const step::ExpectUpstream& a) {
+  const Origin& origin = *origins_.at(a.origin);
+  std::string authority = Endpoint{origin.endpoint().address().to_string(), origin.endpoint().port()}.authority();
+  if (!ctx_.upstream || !ctx_.upstream->started())
+    co_return check(s, CheckResult::Grade::failed, "the built-in upstream proxy to be running",
+                    "no upstream: the case needs `requires = [\"upstream\"]`");
+  auto count = [&] { return static_cast<int>(ctx_.upstream->heads_for(authority).size()); };
+  // The upstream records a head before the proxy under test can answer the client, so by now it
+  // is there; a short bounded poll covers a proxy that answers first and forwards after.
+  int want = a.connects.value_or(1);
+  auto until = want == 0 ? std::min(step_deadline(s), Clock::now() + ctx_.scaled(kNoDialSettleMs)) : step_deadline(s);
+  while (Clock::now() < until && (want == 0 ? count() == 0 : count() < want)) {
+    asio::steady_timer tick(ctx_.executor, std::chrono::milliseconds(10));
+    co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  auto heads = ctx_.upstream->heads_for(authority);
+  // The forwarded heads are the upstream leg of the transcript (proxy -> upstream).
+  for (const auto& h : heads) trace_->log.data("upstream", true, h);
+  if (a.connects) {
+    std::string expected = "the upstream to receive " + std::to_string(want) + " CONNECT" + (want == 1 ? "" : "s") +
+                           " for " + authority;
+    if (static_cast<int>(heads.size()) != want)
+      co_return check(s, CheckResult::Grade::failed, expected,
+                      std::to_string(heads.size()) + " received" +
+                          (heads.empty() ? " (the proxy did not forward it)" : heads.size() > 1 ? " (a retry?)" : ""));
+    if (a.present.empty() && a.absent.empty())
+      co_return check(s, CheckResult::Grade::ok, expected, std::to_string(heads.size()) + " received");
+  }
+  if (heads.empty())
+    co_return check(s, CheckResult::Grade::failed, "a forwarded CONNECT for " + authority, "the upstream received none");
+  const std::string& head = heads.back();
+  for (const auto& name : a.present)
+    if (!head_has_field(head, name))
+      co_return check(s, CheckResult::Grade::failed, "the forwarded head to carry " + name,
+                      "it does not: " + excerpt(head, 300));
+  for (const auto& name : a.absent)
+    if (head_has_field(head, name))
+      co_return check(s, CheckResult::Grade::failed, "the forwarded head not to carry " + name,
+                      "it does: " + excerpt(head, 300));
+  co_return check(s, CheckResult::Grade::ok, "the forwarded head's fields as expected", excerpt(head, 300));
+}
+
+}  // namespace connectspec
