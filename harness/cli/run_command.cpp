@@ -173,6 +173,26 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
   return true;
 }
 
+// The whole output and log files of every instance, next to the JSON report (proxy-logs/<variant>/),
+// so a failure can be read in full after the work directory is gone.
+void keep_proxy_logs(const std::filesystem::path& work_dir, const Profile& p, const std::string& json) {
+  namespace fs = std::filesystem;
+  fs::path into = fs::path(json).parent_path() / "proxy-logs";
+  std::error_code ec;
+  fs::remove_all(into, ec);
+  for (fs::directory_iterator it(work_dir, ec), end; it != end && !ec; it.increment(ec)) {
+    if (!it->is_directory()) continue;
+    std::vector<std::string> names = p.logs;
+    names.push_back("connectspec-proxy-output.log");
+    for (const auto& name : names) {
+      fs::path from = it->path() / name;
+      if (!fs::is_regular_file(from, ec)) continue;
+      fs::create_directories(into / it->path().filename(), ec);
+      fs::copy_file(from, into / it->path().filename() / name, fs::copy_options::overwrite_existing, ec);
+    }
+  }
+}
+
 // With --expect the run passes when every verdict is the expected one, failures included.
 int report_verdict_drift(const std::string& file, const ExpectedVerdicts& expected, const std::vector<CaseResult>& results) {
   auto diffs = compare_verdicts(expected, results);
@@ -222,7 +242,7 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   info.timeout_scale = opts.timeout_scale;
   info.jobs = opts.jobs;
   info.cases_dir = opts.selection.cases_dir;
-  if (target.profile) info.profile = target.profile->name;
+  if (target.profile) info.profile = target.profile->dir.filename().string();
 
   ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), opts.verbose);
   auto started = Clock::now();
@@ -280,6 +300,7 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   io.run();
   info.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   std::error_code ec;
+  if (target.profile && !opts.json.empty()) keep_proxy_logs(work_dir, *target.profile, opts.json);
   if (outcome.exit_code != kExitProxy && !interrupted) std::filesystem::remove_all(work_dir, ec);
   if (interrupted) {
     std::cerr << "connectspec: interrupted\n";

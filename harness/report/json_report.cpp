@@ -77,6 +77,7 @@ json::object case_json(const CaseResult& r) {
   for (const auto& e : r.transcript) transcript.emplace_back(event_json(e));
   o["transcript"] = std::move(transcript);
   if (!r.proxy_log_tail.empty()) o["proxy_log_tail"] = text(r.proxy_log_tail);
+  if (!r.proxy_instance.empty()) o["proxy_instance"] = text(r.proxy_instance);
   return o;
 }
 
@@ -173,7 +174,12 @@ void write_pretty(std::ostream& out, const json::value& v, int depth) {
 void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results) {
   json::object doc;
   doc["schema"] = "connectspec-results/1";
-  doc["implementation"] = json::object{{"name", text(run.implementation)}, {"target", text(run.target)}};
+  json::array capabilities;
+  for (const auto& c : run.capabilities) capabilities.emplace_back(text(c));
+  doc["implementation"] = json::object{{"name", text(run.implementation)},
+                                       {"target", text(run.target)},
+                                       {"profile", run.profile.empty() ? json::value(nullptr) : json::value(text(run.profile))},
+                                       {"capabilities", std::move(capabilities)}};
   json::object r;
   r["started_at"] = text(run.started_at);
   r["harness_version"] = text(run.harness_version);

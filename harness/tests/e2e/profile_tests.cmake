@@ -1,0 +1,15 @@
+# The suite against every real proxy profile (fixtures/proxies/<name>/): each run's verdicts must
+# be exactly those in its expected.toml, so a change in what connectspec says about a real proxy
+# (a new failure or a new pass) fails CI. Reports go to reports/<name>/.
+file(GLOB profile_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/fixtures/proxies/*/profile.toml)
+foreach(profile_file IN LISTS profile_files)
+  get_filename_component(profile_dir ${profile_file} DIRECTORY)
+  get_filename_component(profile ${profile_dir} NAME)
+  set(reports ${PROJECT_SOURCE_DIR}/reports/${profile})
+  add_run_test(profile.${profile} 0
+    COMMAND ${cs} run --cases ${suite} --profile ${profile_dir} --jobs 4
+            --expect ${profile_dir}/expected.toml --json ${reports}/results.json --junit ${reports}/junit.xml
+    OUTPUT "verdicts match "
+    JUNIT ${reports}/junit.xml)
+  set_tests_properties(profile.${profile} PROPERTIES LABELS "e2e;profiles")
+endforeach()
