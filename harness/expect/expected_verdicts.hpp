@@ -16,6 +16,7 @@ namespace connectspec {
 struct ExpectedVerdict {
   std::string verdict;  // pass | fail | warn | unmet | skip | error
   std::string reason;   // one line, from reading the transcript
+  bool intermittent = false;  // seen both ways in repeated runs: this verdict or pass is accepted
   SourcePos pos;
 };
 
