@@ -3,6 +3,12 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
+#include <algorithm>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "engine/case_runner.hpp"
 
 namespace connectspec {
@@ -10,6 +16,7 @@ namespace connectspec {
 namespace {
 
 constexpr std::size_t kLogTailBytes = 4000;
+constexpr int kExitSettleMs = 200;
 
 struct Shared {
   const std::vector<const Case*>& cases;
@@ -17,6 +24,8 @@ struct Shared {
   ProxyInstances& proxy;
   std::function<void(const CaseResult&)> on_done;
   SuiteRun run;
+  bool parallel = false;
+  std::vector<std::size_t> died_in_parallel;  // cases during which some instance died
   std::size_t next = 0;
   int workers_left = 0;
   Notifier finished;
@@ -50,7 +59,7 @@ std::optional<std::string> missing_capability(const Case& c, const ProxyInstance
   return std::nullopt;
 }
 
-asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c) {
+asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c, bool& died) {
   Variant v = variant_of(c);
   std::string why;
   ProxyUnderTest* instance = co_await s.proxy.ready(v, why);
@@ -64,8 +73,18 @@ asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c) {
   CaseResult r = co_await run_case(c, ctx);
   r.proxy_instance = std::string(to_string(v)) + "#" + std::to_string(generation);
   // A crash is the proxy's failure, whatever the steps saw; generation catches a restart
-  // made by another worker while this case ran.
-  if (!instance->alive() || instance->generation() != generation) {
+  // made by another worker while this case ran. A dying proxy resets its connections before it
+  // has exited, so a case that did not pass waits a moment for the exit to show.
+  auto gone = [&] { return !instance->alive() || instance->generation() != generation; };
+  if (!gone() && r.outcome != Outcome::pass && r.outcome != Outcome::skip) {
+    auto until = Clock::now() + s.ctx.scaled(kExitSettleMs);
+    while (!gone() && Clock::now() < until) {
+      asio::steady_timer tick(s.ctx.executor, std::chrono::milliseconds(10));
+      co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
+  died = gone();
+  if (died) {
     r.outcome = Outcome::fail;
     r.reason = "the proxy under test died during the case (" + instance->exit_description() + ")" +
                (r.reason.empty() ? "" : "; " + r.reason);
@@ -79,26 +98,55 @@ asio::awaitable<void> worker(Shared& s) {
     std::size_t index = s.next++;
     const Case& c = *s.cases[index];
     CaseResult r;
+    bool died = false;
     if (auto missing = missing_capability(c, s.proxy)) r = skipped(c, *missing);
-    else r = co_await run_on_instance(s, c);
+    else r = co_await run_on_instance(s, c, died);
+    // With cases in parallel, a crash caused by one case fails every case running beside it:
+    // those are run again, alone, after the parallel pass, and only that verdict counts.
+    if (died && s.parallel) {
+      s.died_in_parallel.push_back(index);
+      continue;
+    }
     s.on_done(r);
     s.run.results[index] = std::move(r);
   }
   if (--s.workers_left == 0) s.finished.notify_all();
 }
 
+asio::awaitable<void> rerun_alone(Shared& s) {
+  std::sort(s.died_in_parallel.begin(), s.died_in_parallel.end());
+  for (std::size_t index : s.died_in_parallel) {
+    if (s.run.fatal) break;
+    bool died = false;
+    CaseResult r;
+    // A proxy may die a moment after the case that killed it has ended: a case is blamed only
+    // when the proxy dies during both of two runs alone, each after a short settling pause.
+    for (int attempt = 0; attempt < 2 && !s.run.fatal; ++attempt) {
+      asio::steady_timer settle(s.ctx.executor, s.ctx.scaled(100));
+      co_await settle.async_wait(asio::as_tuple(asio::use_awaitable));
+      r = co_await run_on_instance(s, *s.cases[index], died);
+      if (!died) break;
+    }
+    if (died) r.reason += " (run alone, twice, after the proxy died while cases ran in parallel)";
+    s.on_done(r);
+    s.run.results[index] = std::move(r);
+  }
+}
+
 }  // namespace
 
 asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunContext ctx, ProxyInstances& proxy,
                                     int jobs, std::function<void(const CaseResult&)> on_case_done) {
-  Shared s{cases, ctx, proxy, std::move(on_case_done), {}, 0, 0, Notifier(ctx.executor)};
+  Shared s{cases, ctx, proxy, std::move(on_case_done), {}, false, {}, 0, 0, Notifier(ctx.executor)};
   s.run.results.resize(cases.size());
   s.workers_left = std::max(1, std::min<int>(jobs, static_cast<int>(cases.size())));
   if (cases.empty()) co_return std::move(s.run);
   int n = s.workers_left;
+  s.parallel = n > 1;
   for (int i = 0; i < n; ++i) asio::co_spawn(ctx.executor, worker(s), asio::detached);
   // Every case is bounded by its own deadline, so the workers finish; wait for them here.
   while (s.workers_left > 0) co_await s.finished.wait(Clock::now() + std::chrono::seconds(1));
+  co_await rerun_alone(s);
   for (std::size_t i = 0; i < cases.size(); ++i)
     if (!s.run.results[i].test) s.run.results[i] = not_run(*cases[i], "not run: " + s.run.fatal.value_or("stopped"));
   co_return std::move(s.run);

@@ -1,7 +1,9 @@
 // Runs the selected cases against the proxy under test, `jobs` at a time on one io_context,
 // each against the instance (variant) it needs, and supervises them: a case during which its
 // instance died fails, and the instance is restarted for the next. A case that needs a
-// capability the proxy does not declare is skipped, with the reason.
+// capability the proxy does not declare is skipped, with the reason. A case during which an
+// instance died while other cases ran beside it is run again alone, so that a crash is blamed
+// on the case that causes it and not on its neighbours.
 #pragma once
 
 #include <functional>
