@@ -18,8 +18,10 @@ int list_command(const Selection& sel) {
   for (const Case* c : cases) {
     std::string reqs;
     for (const auto& r : c->requirements) reqs += (reqs.empty() ? "" : ",") + r;
+    std::string needs;
+    for (const auto& n : c->needs) needs += (needs.empty() ? "  requires " : ",") + n;
     std::cout << std::left << std::setw(static_cast<int>(width) + 2) << c->id << std::setw(8) << to_string(c->level)
-              << c->title << "  [" << reqs << "]\n";
+              << c->title << "  [" << reqs << "]" << needs << "\n";
   }
   std::cout << cases.size() << " case" << (cases.size() == 1 ? "" : "s") << "\n";
   return 0;
