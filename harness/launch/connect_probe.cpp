@@ -72,7 +72,7 @@ ReadinessProbe make_connect_probe(asio::any_io_executor ex, ProbeOptions opts) {
   return [ex, opts](Endpoint proxy) -> asio::awaitable<std::optional<std::string>> {
     asio::steady_timer limit(ex, std::chrono::milliseconds(static_cast<long long>(2000 * opts.timeout_scale)));
     auto r = co_await (probe_once(proxy, opts) || limit.async_wait(asio::as_tuple(asio::use_awaitable)));
-    if (r.index() == 1) co_return "CONNECT probe got no complete answer within 2 s";
+    if (r.index() == 1) co_return "CONNECT probe got no complete answer in time";
     co_return std::get<0>(r);
   };
 }

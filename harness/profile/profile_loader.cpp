@@ -238,7 +238,7 @@ std::optional<fs::path> resolve_profile(const std::string& name_or_path, const f
   bool looks_like_path = name_or_path.find('/') != std::string::npos;
   if (!looks_like_path) p = profiles_dir / name_or_path;
   if (p.filename() == "profile.toml") p = p.parent_path();
-  if (fs::is_regular_file(p / "profile.toml", ec)) return fs::absolute(p).lexically_normal();
+  if (fs::is_regular_file(p / "profile.toml", ec)) return (fs::absolute(p) / "profile.toml").lexically_normal().parent_path();
   if (looks_like_path) {
     why = name_or_path + " is not a profile folder (no profile.toml in it)";
   } else {

@@ -19,6 +19,7 @@ T run_client(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
   std::optional<T> result;
   std::exception_ptr error;
   bool done = false;
+  if (io.stopped()) io.restart();  // an earlier client may have left it out of work
   boost::asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T value) {
     done = true;
     error = e;

@@ -74,3 +74,51 @@ add_run_test(cli.proxy-crash-fails-case-and-restarts 1
 add_test(NAME cli.no-proxy-survives-closed-stdout-or-kill
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/no_orphan_proxy.sh ${cs} ${suite})
 set_tests_properties(cli.no-proxy-survives-closed-stdout-or-kill PROPERTIES TIMEOUT 60 LABELS e2e)
+
+# Profiles (fixtures/proxies/<name>/profile.toml, docs/profile-format.md): a bad or unknown profile
+# is a usage error (2), a proxy that cannot start is exit 3 with its own words, a missing
+# capability skips the cases that need it, and --expect turns verdict drift into exit 1.
+set(profiles ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/profiles)
+set(expected ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/expected)
+add_run_test(cli.exit-2-on-bad-profile 2
+  COMMAND ${cs} run --cases ${suite} --profile ${profiles}/bad-key
+  OUTPUT "bad-key/profile.toml:7:1: \\[launch\\]: unknown key 'comand'.*the profile has 2 problem")
+add_run_test(cli.exit-2-on-unknown-profile 2
+  COMMAND ${cs} run --cases ${suite} --profile no-such-profile
+  OUTPUT "no profile named 'no-such-profile' in [^\n]*\\(profiles:[^\n]* refproxy[ )]")
+add_run_test(cli.exit-3-on-missing-proxy-program 3
+  COMMAND ${cs} run --cases ${suite} --filter tunnel.echo-1mib --profile ${profiles}/missing-program
+  OUTPUT "'connectspec-no-such-proxy-program' is not installed")
+add_run_test(cli.exit-3-on-proxy-that-exits 3
+  COMMAND ${cs} run --cases ${suite} --filter tunnel.echo-1mib --profile ${profiles}/proxy-exits
+  OUTPUT "exited with status 1.*config rejected: bad line 3")
+add_run_test(cli.skip-without-capability 0
+  COMMAND ${cs} run --cases ${suite} --filter auth.* --profile ${profiles}/refproxy-no-caps --json ${out}/no-caps.json
+  OUTPUT "needs the capability 'basic-auth', which refproxy-no-caps [^\n]*does not declare"
+  JSON ${out}/no-caps.json SUMMARY "total=3|skip=3|pass=0|fail=0|error=0")
+add_run_test(cli.expect-matches 0
+  COMMAND ${cs} run --cases ${suite} --filter response.no-framing-on-2xx --refproxy-fault content-length-on-2xx
+          --expect ${expected}/no-framing-fails.toml
+  OUTPUT "verdicts match [^\n]*no-framing-fails.toml \\(1 cases, 1 expected not to pass\\)")
+add_run_test(cli.expect-detects-drift 1
+  COMMAND ${cs} run --cases ${suite} --filter response.no-framing-on-2xx --refproxy-fault content-length-on-2xx
+          --expect ${expected}/all-pass.toml
+  OUTPUT "NEW FAILURE +response.no-framing-on-2xx: expected pass, got fail")
+add_run_test(cli.expect-detects-new-pass 1
+  COMMAND ${cs} run --cases ${suite} --filter response.no-framing-on-2xx --expect ${expected}/no-framing-fails.toml
+  OUTPUT "NEW PASS +response.no-framing-on-2xx: expected fail \\(the fault adds Content-Length: 0")
+add_run_test(cli.exit-2-on-bad-expect-file 2
+  COMMAND ${cs} run --cases ${suite} --filter response.no-framing-on-2xx --expect ${expected}/stale-entry.toml
+  OUTPUT "stale-entry.toml:3:8: no case 'response.no-such-case' in the suite")
+add_run_test(cli.capability-needs-proxy 2 COMMAND ${cs} run --cases ${suite} --capability basic-auth OUTPUT "--capability")
+add_run_test(cli.exit-2-on-unknown-capability 2
+  COMMAND ${cs} run --cases ${suite} --proxy 127.0.0.1:1 --capability basic_auth OUTPUT "--capability basic_auth: unknown")
+add_run_test(cli.exit-2-on-fault-for-other-profile 2
+  COMMAND ${cs} run --cases ${suite} --profile ${profiles}/refproxy-no-caps --refproxy-fault content-length-on-2xx
+  OUTPUT "apply to the reference proxy")
+# A profile folder given with a trailing slash (tab completion) is still the reference proxy.
+add_run_test(cli.profile-path-with-trailing-slash 1
+  COMMAND ${cs} run --cases ${suite} --profile ${PROJECT_SOURCE_DIR}/fixtures/proxies/refproxy/
+          --filter response.no-framing-on-2xx --refproxy-fault content-length-on-2xx --json ${out}/trailing-slash.json
+  OUTPUT "FAIL +response.no-framing-on-2xx"
+  JSON ${out}/trailing-slash.json SUMMARY "fail=1")

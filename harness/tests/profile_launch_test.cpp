@@ -1,0 +1,356 @@
+// Preparing a profile instance (templates rendered per variant, empty arguments dropped, prepare
+// commands run, a missing program named) and the readiness CONNECT probe, on loopback only.
+#include <catch2/catch.hpp>
+
+#include <stdlib.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "launch/connect_probe.hpp"
+#include "launch/profile_launch.hpp"
+#include "profile/profile_loader.hpp"
+#include "upstream/forwarding_upstream.hpp"
+
+#include "tests/run_client.hpp"
+
+using namespace connectspec;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+using asio::ip::tcp;
+
+namespace {
+
+using testing::run_client;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "connectspec-launch-test-XXXXXX").string();
+    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+    dir_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  const fs::path& path() const { return dir_; }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream out(dir_ / name, std::ios::binary);
+    out << text;
+    REQUIRE(out.good());
+  }
+
+ private:
+  fs::path dir_;
+};
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string dump(const Diagnostics& d) {
+  std::string s;
+  for (const auto& p : d) s += "\n  " + p.str();
+  return s;
+}
+
+// A profile whose programs exist everywhere (/bin/sh), with sections in every kind of string.
+struct LaunchFixture {
+  TempDir profile_dir, work;
+  Profile p;
+
+  LaunchFixture() {
+    profile_dir.write("profile.toml",
+                      "name = \"launch-test\"\n"
+                      "description = \"d\"\n"
+                      "changes = \"none\"\n"
+                      "capabilities = [\"basic-auth\", \"upstream\", \"port-policy\"]\n"
+                      "[launch]\n"
+                      "command = [\"/bin/sh\", \"-c\", \"exec sleep 30\", \"{{#auth}}--auth{{/auth}}\",\n"
+                      "           \"{{#auth}}{{user}}:{{password}}{{/auth}}\",\n"
+                      "           \"{{#upstream}}{{upstream_host}}:{{upstream_port}}{{/upstream}}\",\n"
+                      "           \"{{^port_policy}}--any-port{{/port_policy}}\", \"--listen={{host}}:{{port}}\"]\n"
+                      "templates = [\"proxy.conf\"]\n"
+                      "prepare = [\n"
+                      "  [\"/bin/sh\", \"-c\", \"echo prepared {{user}} > {{workdir}}/prepared\"],\n"
+                      "  [\"{{#auth}}/bin/sh{{/auth}}\", \"{{#auth}}-c{{/auth}}\", \"{{#auth}}touch {{workdir}}/auth-only{{/auth}}\"],\n"
+                      "]\n"
+                      "env = { PROXY_HOME = \"{{workdir}}\", PROXY_DIR = \"{{profile_dir}}\" }\n"
+                      "logs = [\"proxy.log\"]\n"
+                      "ready_log = { file = \"proxy.log\", text = \"up\" }\n"
+                      "ready_timeout_ms = 7000\n"
+                      "[stop]\n"
+                      "signal = \"INT\"\n"
+                      "grace_ms = 1234\n");
+    profile_dir.write("proxy.conf",
+                      "listen {{host}}:{{port}}\n"
+                      "{{#auth}}users {{user}} {{password}}\n{{/auth}}"
+                      "{{#upstream}}parent {{upstream_host}}:{{upstream_port}}\n{{/upstream}}"
+                      "{{#port_policy}}ports 443\n{{/port_policy}}"
+                      "{{^port_policy}}ports all\n{{/port_policy}}"
+                      "bin {{bin_dir}}\n");
+    Diagnostics problems;
+    p = load_profile(profile_dir.path(), problems);
+    INFO(dump(problems));
+    REQUIRE(problems.empty());
+  }
+
+  InstanceSettings settings(Variant v) const {
+    InstanceSettings s;
+    s.variant = v;
+    s.work_dir = work.path();
+    s.credentials = {"alice", "s3cret"};
+    s.implementation = "launch-test 1.0";
+    if (v == Variant::upstream) s.upstream = Endpoint{"127.0.0.1", 4567};
+    return s;
+  }
+
+  std::variant<LaunchSpec, std::string> prepare(const InstanceSettings& s) {
+    asio::io_context io;
+    return run_client(io, prepare_instance(io.get_executor(), p, s));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("prepare_instance: the plain variant", "[launch]") {
+  LaunchFixture f;
+  auto r = f.prepare(f.settings(Variant::plain));
+  if (auto* err = std::get_if<std::string>(&r)) FAIL(*err);
+  const LaunchSpec& spec = std::get<LaunchSpec>(r);
+  fs::path dir = f.work.path() / "plain";
+  CHECK(spec.working_dir == dir);
+  CHECK(spec.executable == "/bin/sh");
+  CHECK(spec.port != 0);  // chosen by connectspec: the profile has no announce
+  std::string port = std::to_string(spec.port);
+  // Arguments that render empty (switched-off sections) are dropped.
+  CHECK(spec.args == std::vector<std::string>{"-c", "exec sleep 30", "--any-port", "--listen=127.0.0.1:" + port});
+  CHECK(spec.display_name == "launch-test 1.0");
+  CHECK(spec.env == std::vector<std::string>{"PROXY_DIR=" + f.p.dir.string(), "PROXY_HOME=" + dir.string()});
+  CHECK(spec.announce_prefix.empty());
+  CHECK(spec.log_file == dir / "connectspec-proxy-output.log");
+  CHECK(spec.extra_logs == std::vector<fs::path>{dir / "proxy.log"});
+  REQUIRE(spec.ready_log.has_value());
+  CHECK(spec.ready_log->first == dir / "proxy.log");
+  CHECK(spec.ready_log->second == "up");
+  CHECK(static_cast<bool>(spec.probe));  // ready_connect defaults to true
+  CHECK(spec.ready_timeout_ms == 7000);
+  CHECK(spec.stop_signal == SIGINT);
+  CHECK(spec.stop_grace_ms == 1234);
+
+  CHECK(read(dir / "proxy.conf") ==
+        "listen 127.0.0.1:" + port + "\nports all\nbin " + own_directory().string() + "\n");
+  CHECK(read(dir / "prepared") == "prepared alice\n");
+  CHECK_FALSE(fs::exists(dir / "auth-only"));  // its every argument rendered empty: skipped
+  CHECK((fs::status(dir).permissions() & fs::perms::all) == fs::perms::all);  // 0777 for privilege-dropping proxies
+}
+
+TEST_CASE("prepare_instance: the auth, upstream and port_policy variants", "[launch]") {
+  LaunchFixture f;
+  {
+    auto r = f.prepare(f.settings(Variant::auth));
+    if (auto* err = std::get_if<std::string>(&r)) FAIL(*err);
+    const LaunchSpec& spec = std::get<LaunchSpec>(r);
+    fs::path dir = f.work.path() / "auth";
+    std::string port = std::to_string(spec.port);
+    CHECK(spec.args == std::vector<std::string>{"-c", "exec sleep 30", "--auth", "alice:s3cret", "--any-port",
+                                                "--listen=127.0.0.1:" + port});
+    CHECK(read(dir / "proxy.conf") == "listen 127.0.0.1:" + port + "\nusers alice s3cret\nports all\nbin " +
+                                          own_directory().string() + "\n");
+    CHECK(fs::exists(dir / "auth-only"));
+  }
+  {
+    auto r = f.prepare(f.settings(Variant::upstream));
+    if (auto* err = std::get_if<std::string>(&r)) FAIL(*err);
+    const LaunchSpec& spec = std::get<LaunchSpec>(r);
+    std::string port = std::to_string(spec.port);
+    CHECK(spec.args == std::vector<std::string>{"-c", "exec sleep 30", "127.0.0.1:4567", "--any-port",
+                                                "--listen=127.0.0.1:" + port});
+    CHECK(read(f.work.path() / "upstream" / "proxy.conf") ==
+          "listen 127.0.0.1:" + port + "\nparent 127.0.0.1:4567\nports all\nbin " + own_directory().string() + "\n");
+  }
+  {
+    auto r = f.prepare(f.settings(Variant::port_policy));
+    if (auto* err = std::get_if<std::string>(&r)) FAIL(*err);
+    const LaunchSpec& spec = std::get<LaunchSpec>(r);
+    std::string port = std::to_string(spec.port);
+    CHECK(spec.args == std::vector<std::string>{"-c", "exec sleep 30", "--listen=127.0.0.1:" + port});
+    CHECK(read(f.work.path() / "port_policy" / "proxy.conf") ==
+          "listen 127.0.0.1:" + port + "\nports 443\nbin " + own_directory().string() + "\n");
+  }
+  // Every variant has its own directory.
+  for (const char* v : {"auth", "upstream", "port_policy"}) CHECK(fs::is_directory(f.work.path() / v));
+  CHECK_FALSE(fs::exists(f.work.path() / "plain"));
+}
+
+TEST_CASE("prepare_instance: extra arguments and the executable override", "[launch]") {
+  LaunchFixture f;
+  InstanceSettings s = f.settings(Variant::plain);
+  s.extra_args = {"--fault", "x"};
+  s.executable_override = "/opt/other/proxy";
+  auto r = f.prepare(s);
+  if (auto* err = std::get_if<std::string>(&r)) FAIL(*err);
+  const LaunchSpec& spec = std::get<LaunchSpec>(r);
+  CHECK(spec.executable == "/opt/other/proxy");
+  REQUIRE(spec.args.size() >= 2);
+  CHECK(spec.args[spec.args.size() - 2] == "--fault");
+  CHECK(spec.args.back() == "x");
+}
+
+TEST_CASE("prepare_instance: a program that is not installed is named", "[launch]") {
+  LaunchFixture f;
+  f.p.command = {"connectspec-no-such-proxy-program", "--port", "{{port}}"};
+  auto r = f.prepare(f.settings(Variant::plain));
+  REQUIRE(std::holds_alternative<std::string>(r));
+  CHECK(std::get<std::string>(r) ==
+        "'connectspec-no-such-proxy-program' is not installed (not found on PATH); see the profile's [install]");
+}
+
+TEST_CASE("prepare_instance: a failing prepare command stops it with its output", "[launch]") {
+  LaunchFixture f;
+  f.p.prepare = {{"/bin/sh", "-c", "echo cannot write {{workdir}} >&2; exit 4"}};
+  auto r = f.prepare(f.settings(Variant::plain));
+  REQUIRE(std::holds_alternative<std::string>(r));
+  std::string dir = (f.work.path() / "plain").string();
+  CHECK(std::get<std::string>(r) == "prepare command '/bin/sh -c echo cannot write " + dir + " >&2; exit 4' exited with status 4:\n" +
+                                        "cannot write " + dir + "\n");
+}
+
+TEST_CASE("prepare_instance: an announcing proxy gets no port, ready_connect = false no probe", "[launch]") {
+  LaunchFixture f;
+  f.p.announce = "listening on ";
+  f.p.ready_connect = false;
+  auto r = f.prepare(f.settings(Variant::plain));
+  if (auto* err = std::get_if<std::string>(&r)) FAIL(*err);
+  const LaunchSpec& spec = std::get<LaunchSpec>(r);
+  CHECK(spec.port == 0);
+  CHECK(spec.announce_prefix == "listening on ");
+  CHECK_FALSE(static_cast<bool>(spec.probe));
+  CHECK(spec.args.back() == "--listen=127.0.0.1:0");
+}
+
+TEST_CASE("read_implementation_name: name and version, or name alone", "[launch]") {
+  asio::io_context io;
+  Profile p;
+  p.name = "fake";
+  CHECK(run_client(io, read_implementation_name(io.get_executor(), p, 1.0)) == "fake");
+  p.version_command = {"/bin/sh", "-c", "echo 'Fake proxy version 2.5.1-beta (built today)' >&2"};
+  p.version_pattern = "version ([0-9][^ ]*)";
+  CHECK(run_client(io, read_implementation_name(io.get_executor(), p, 1.0)) == "fake 2.5.1-beta");
+  p.version_pattern = "release ([0-9]+)";
+  CHECK(run_client(io, read_implementation_name(io.get_executor(), p, 1.0)) == "fake (version unknown)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// the readiness probe
+
+TEST_CASE("basic_credentials encodes USER:PASSWORD", "[launch][probe]") {
+  CHECK(basic_credentials("Aladdin", "open sesame") == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");  // RFC 7617
+  CHECK(basic_credentials("a", "") == "Basic YTo=");
+  CHECK(basic_credentials("ab", "c") == "Basic YWI6Yw==");
+}
+
+namespace {
+
+// A fake proxy on loopback: records the request head and answers `response`.
+struct FakeProxy {
+  tcp::acceptor acceptor;
+  std::string response;
+  std::string head;
+  FakeProxy(asio::io_context& io, std::string r)
+      : acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)), response(std::move(r)) {
+    asio::co_spawn(io, serve(), asio::detached);
+  }
+  Endpoint endpoint() const { return {"127.0.0.1", acceptor.local_endpoint().port()}; }
+  asio::awaitable<void> serve() {
+    auto [ec, s] = co_await acceptor.async_accept(use_tuple);
+    if (ec) co_return;
+    char buf[4096];
+    while (head.find("\r\n\r\n") == std::string::npos) {
+      auto [rec, n] = co_await s.async_read_some(asio::buffer(buf), use_tuple);
+      head.append(buf, n);
+      if (rec) co_return;
+    }
+    if (!response.empty()) {
+      co_await asio::async_write(s, asio::buffer(response), use_tuple);
+      co_return;
+    }
+    auto [rec, n] = co_await s.async_read_some(asio::buffer(buf), use_tuple);  // silent until the probe hangs up
+    (void)rec, (void)n;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("connect probe: ready when a CONNECT through the proxy gets a 2xx", "[launch][probe]") {
+  asio::io_context io;
+  ForwardingUpstream proxy(io.get_executor());  // a real tunnelling proxy on loopback
+  Endpoint ep = proxy.start();
+  auto probe = make_connect_probe(io.get_executor(), {});
+  auto why = run_client(io, probe(ep));
+  CHECK_FALSE(why.has_value());
+  proxy.stop();
+  io.restart();
+  io.run_for(2s);
+}
+
+TEST_CASE("connect probe: a non-2xx answer is not ready, unless any response will do", "[launch][probe]") {
+  asio::io_context io;
+  {
+    FakeProxy fake(io, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
+    auto why = run_client(io, make_connect_probe(io.get_executor(), {})(fake.endpoint()));
+    REQUIRE(why.has_value());
+    CHECK_THAT(*why, Catch::Matchers::Contains("answered HTTP/1.1 407 Proxy Authentication Required"));
+    CHECK_THAT(fake.head, Catch::Matchers::StartsWith("CONNECT 127.0.0.1:"));
+    CHECK_THAT(fake.head, !Catch::Matchers::Contains("Proxy-Authorization"));
+  }
+  {
+    FakeProxy fake(io, "HTTP/1.1 403 Forbidden\r\n\r\n");
+    ProbeOptions o;
+    o.any_response = true;
+    o.proxy_authorization = basic_credentials("alice", "s3cret");
+    auto why = run_client(io, make_connect_probe(io.get_executor(), o)(fake.endpoint()));
+    CHECK_FALSE(why.has_value());
+    CHECK_THAT(fake.head, Catch::Matchers::Contains("\r\nProxy-Authorization: Basic YWxpY2U6czNjcmV0\r\n"));
+    CHECK_THAT(fake.head, Catch::Matchers::EndsWith("\r\n\r\n"));
+  }
+  {
+    FakeProxy fake(io, "garbage\r\n\r\n");
+    ProbeOptions o;
+    o.any_response = true;
+    auto why = run_client(io, make_connect_probe(io.get_executor(), o)(fake.endpoint()));
+    REQUIRE(why.has_value());
+    CHECK_THAT(*why, Catch::Matchers::Contains("malformed response"));
+  }
+}
+
+TEST_CASE("connect probe: a proxy that is not there, or closes, is not ready", "[launch][probe]") {
+  asio::io_context io;
+  auto why = run_client(io, make_connect_probe(io.get_executor(), {})(Endpoint{"127.0.0.1", 1}));
+  REQUIRE(why.has_value());
+  CHECK_THAT(*why, Catch::Matchers::StartsWith("connect to the proxy: "));
+
+  FakeProxy silent(io, "");
+  // Accepts, reads the head, writes nothing and waits: the probe's own 2 s bound (scaled) ends it.
+  ProbeOptions o;
+  o.timeout_scale = 0.2;
+  auto started = std::chrono::steady_clock::now();
+  auto why2 = run_client(io, make_connect_probe(io.get_executor(), o)(silent.endpoint()));
+  REQUIRE(why2.has_value());
+  CHECK_THAT(*why2, Catch::Matchers::Contains("no complete answer"));
+  CHECK(std::chrono::steady_clock::now() - started < 2s);
+}
