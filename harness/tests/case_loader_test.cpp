@@ -2,6 +2,8 @@
 // the expected model, and every kind of mistake is reported at its exact line and column.
 #include <catch2/catch.hpp>
 
+#include "diagnostics_matchers.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +15,7 @@
 #include "casefile/case_loader.hpp"
 
 using namespace connectspec;
+using namespace connectspec::testing;
 namespace fs = std::filesystem;
 
 namespace {
@@ -30,36 +33,10 @@ Loaded load(std::string_view text, const std::string& topic = "t") {
   return l;
 }
 
-std::string dump(const Diagnostics& d) {
-  std::string s = std::to_string(d.size()) + " problem(s):";
-  for (const auto& p : d) s += "\n  " + p.str();
-  return s;
-}
-
-const Diagnostic* find_problem(const Diagnostics& d, std::string_view part) {
-  for (const auto& p : d)
-    if (p.message.find(part) != std::string::npos) return &p;
-  return nullptr;
-}
-
 }  // namespace
 
 // Requires a problem whose message holds `part`, written at exactly line:col of kDisplay.
-#define REQUIRE_PROBLEM_AT(problems, line_, col_, part)                  \
-  do {                                                                   \
-    INFO(dump(problems));                                                \
-    const Diagnostic* found_ = find_problem((problems), (part));         \
-    REQUIRE(found_ != nullptr);                                          \
-    CHECK(found_->pos.file == kDisplay);                                 \
-    CHECK(found_->pos.line == (line_));                                  \
-    CHECK(found_->pos.column == (col_));                                 \
-  } while (false)
-
-#define REQUIRE_PROBLEM_COUNT(problems, n)                               \
-  do {                                                                   \
-    INFO(dump(problems));                                                \
-    REQUIRE((problems).size() == (n));                                   \
-  } while (false)
+#define REQUIRE_PROBLEM_AT(problems, line_, col_, part) REQUIRE_PROBLEM_IN(problems, kDisplay, line_, col_, part)
 
 // ---------------------------------------------------------------------------------------------
 // (a) the real suite

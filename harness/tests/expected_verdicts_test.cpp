@@ -3,6 +3,8 @@
 // difference from the expectation (new failure, new pass, changed) is found.
 #include <catch2/catch.hpp>
 
+#include "diagnostics_matchers.hpp"
+
 #include <stdlib.h>
 
 #include <filesystem>
@@ -13,21 +15,10 @@
 #include "expect/expected_verdicts.hpp"
 
 using namespace connectspec;
+using namespace connectspec::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string dump(const Diagnostics& d) {
-  std::string s = std::to_string(d.size()) + " problem(s):";
-  for (const auto& p : d) s += "\n  " + p.str();
-  return s;
-}
-
-const Diagnostic* find_problem(const Diagnostics& d, std::string_view part) {
-  for (const auto& p : d)
-    if (p.message.find(part) != std::string::npos) return &p;
-  return nullptr;
-}
 
 const std::vector<std::string> kIds = {"target.port-signed", "target.port-empty", "errors.refused-origin",
                                        "tunnel.banner-first", "version.http10-tunnel"};
@@ -87,22 +78,6 @@ ExpectedVerdict expect(std::string verdict, std::string reason = "why", bool int
 }
 
 }  // namespace
-
-#define REQUIRE_PROBLEM_AT(problems, file_, line_, col_, part)           \
-  do {                                                                   \
-    INFO(dump(problems));                                                \
-    const Diagnostic* found_ = find_problem((problems), (part));         \
-    REQUIRE(found_ != nullptr);                                          \
-    CHECK(found_->pos.file == (file_));                                  \
-    CHECK(found_->pos.line == (line_));                                  \
-    CHECK(found_->pos.column == (col_));                                 \
-  } while (false)
-
-#define REQUIRE_PROBLEM_COUNT(problems, n)                               \
-  do {                                                                   \
-    INFO(dump(problems));                                                \
-    REQUIRE((problems).size() == (n));                                   \
-  } while (false)
 
 // ---------------------------------------------------------------------------------------------
 // loading
@@ -187,7 +162,7 @@ TEST_CASE("expected.toml: verdict 'pass' is rejected (passing cases are not list
       "reason = \"r\"\n");
   Diagnostics problems;
   t.load(problems);
-  REQUIRE_PROBLEM_AT(problems, t.file(), 2, 11, "passing cases are not listed");
+  REQUIRE_PROBLEM_IN(problems, t.file(), 2, 11, "passing cases are not listed");
   CHECK_THAT(problems[0].message, Catch::Matchers::Contains("not 'pass'"));
   REQUIRE_PROBLEM_COUNT(problems, 1);
 }
@@ -202,9 +177,9 @@ TEST_CASE("expected.toml: an unknown verdict is rejected at its value", "[expect
       "reason = \"r\"\n");
   Diagnostics problems;
   t.load(problems);
-  REQUIRE_PROBLEM_AT(problems, t.file(), 2, 11, "not 'failed'");
+  REQUIRE_PROBLEM_IN(problems, t.file(), 2, 11, "not 'failed'");
   // 'info' is an outcome, not a verdict: INFO cases are pass or unmet.
-  REQUIRE_PROBLEM_AT(problems, t.file(), 5, 11, "not 'info'");
+  REQUIRE_PROBLEM_IN(problems, t.file(), 5, 11, "not 'info'");
   CHECK_THAT(find_problem(problems, "not 'failed'")->message, Catch::Matchers::StartsWith("cases.\"target.port-signed\": verdict must be"));
   REQUIRE_PROBLEM_COUNT(problems, 2);
 }
@@ -219,7 +194,7 @@ TEST_CASE("expected.toml: a reason must be one non-empty line", "[expect][proble
         "second line\"\"\"\n");
     Diagnostics problems;
     t.load(problems);
-    REQUIRE_PROBLEM_AT(problems, t.file(), 3, 10, "reason must be one non-empty line");
+    REQUIRE_PROBLEM_IN(problems, t.file(), 3, 10, "reason must be one non-empty line");
     REQUIRE_PROBLEM_COUNT(problems, 1);
   }
   SECTION("an escaped newline") {
@@ -229,7 +204,7 @@ TEST_CASE("expected.toml: a reason must be one non-empty line", "[expect][proble
         "reason = \"a\\nb\"\n");
     Diagnostics problems;
     t.load(problems);
-    REQUIRE_PROBLEM_AT(problems, t.file(), 3, 10, "reason must be one non-empty line");
+    REQUIRE_PROBLEM_IN(problems, t.file(), 3, 10, "reason must be one non-empty line");
     REQUIRE_PROBLEM_COUNT(problems, 1);
   }
   SECTION("empty") {
@@ -239,7 +214,7 @@ TEST_CASE("expected.toml: a reason must be one non-empty line", "[expect][proble
         "reason = \"\"\n");
     Diagnostics problems;
     t.load(problems);
-    REQUIRE_PROBLEM_AT(problems, t.file(), 3, 10, "reason must be one non-empty line");
+    REQUIRE_PROBLEM_IN(problems, t.file(), 3, 10, "reason must be one non-empty line");
     REQUIRE_PROBLEM_COUNT(problems, 1);
   }
   SECTION("missing") {
@@ -272,10 +247,10 @@ TEST_CASE("expected.toml: other mistakes", "[expect][problems]") {
       "verdict = \"fail\"\n");                 // 9
   Diagnostics problems;
   t.load(problems);
-  REQUIRE_PROBLEM_AT(problems, t.file(), 4, 16, "'intermittent' must be true or false, not string");
-  REQUIRE_PROBLEM_AT(problems, t.file(), 5, 1, "unknown key 'reasn'");
-  REQUIRE_PROBLEM_AT(problems, t.file(), 7, 1, "cases.\"errors.refused-origin\" must be a table");
-  REQUIRE_PROBLEM_AT(problems, t.file(), 8, 2, "unknown key 'case'");
+  REQUIRE_PROBLEM_IN(problems, t.file(), 4, 16, "'intermittent' must be true or false, not string");
+  REQUIRE_PROBLEM_IN(problems, t.file(), 5, 1, "unknown key 'reasn'");
+  REQUIRE_PROBLEM_IN(problems, t.file(), 7, 1, "cases.\"errors.refused-origin\" must be a table");
+  REQUIRE_PROBLEM_IN(problems, t.file(), 8, 2, "unknown key 'case'");
   REQUIRE_PROBLEM_COUNT(problems, 4);
 }
 

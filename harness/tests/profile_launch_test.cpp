@@ -2,6 +2,8 @@
 // commands run, a missing program named) and the readiness CONNECT probe, on loopback only.
 #include <catch2/catch.hpp>
 
+#include "diagnostics_matchers.hpp"
+
 #include <stdlib.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -24,6 +26,7 @@
 #include "tests/run_client.hpp"
 
 using namespace connectspec;
+using namespace connectspec::testing;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using asio::ip::tcp;
@@ -60,12 +63,6 @@ std::string read(const fs::path& p) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string dump(const Diagnostics& d) {
-  std::string s;
-  for (const auto& p : d) s += "\n  " + p.str();
-  return s;
 }
 
 // A profile whose programs exist everywhere (/bin/sh), with sections in every kind of string.

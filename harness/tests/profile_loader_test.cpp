@@ -3,6 +3,8 @@
 // (in profile.toml or in the config template where it was written).
 #include <catch2/catch.hpp>
 
+#include "diagnostics_matchers.hpp"
+
 #include <stdlib.h>
 
 #include <csignal>
@@ -14,21 +16,10 @@
 #include "profile/profile_loader.hpp"
 
 using namespace connectspec;
+using namespace connectspec::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string dump(const Diagnostics& d) {
-  std::string s = std::to_string(d.size()) + " problem(s):";
-  for (const auto& p : d) s += "\n  " + p.str();
-  return s;
-}
-
-const Diagnostic* find_problem(const Diagnostics& d, std::string_view part) {
-  for (const auto& p : d)
-    if (p.message.find(part) != std::string::npos) return &p;
-  return nullptr;
-}
 
 // A throwaway profile folder: profile.toml and any other files, removed afterwards.
 class TempProfile {
@@ -82,23 +73,6 @@ constexpr const char* kMinimal =
     "command = [\"prog\"]\n";            // 6
 
 }  // namespace
-
-// Requires a problem whose message holds `part`, at exactly file:line:col.
-#define REQUIRE_PROBLEM_AT(problems, file_, line_, col_, part)           \
-  do {                                                                   \
-    INFO(dump(problems));                                                \
-    const Diagnostic* found_ = find_problem((problems), (part));         \
-    REQUIRE(found_ != nullptr);                                          \
-    CHECK(found_->pos.file == (file_));                                  \
-    CHECK(found_->pos.line == (line_));                                  \
-    CHECK(found_->pos.column == (col_));                                 \
-  } while (false)
-
-#define REQUIRE_PROBLEM_COUNT(problems, n)                               \
-  do {                                                                   \
-    INFO(dump(problems));                                                \
-    REQUIRE((problems).size() == (n));                                   \
-  } while (false)
 
 // ---------------------------------------------------------------------------------------------
 // the committed profiles
@@ -252,19 +226,19 @@ TEST_CASE("an unknown key (a typo) is reported at the key", "[profile][problems]
       "[stop]\n"
       "grace = 1\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 2, 1, "unknown key 'descripton'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 2, 1, "unknown key 'descripton'");
   // The required key it should have been is missing too.
   REQUIRE(find_problem(l.problems, "missing required key 'description'") != nullptr);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 7, 3, "[launch]: unknown key 'ready_timout_ms'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 7, 3, "[launch]: unknown key 'ready_timout_ms'");
   CHECK_THAT(find_problem(l.problems, "ready_timout_ms")->message, Catch::Matchers::Contains("ready_timeout_ms"));
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 10, 1, "[stop]: unknown key 'grace'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 10, 1, "[stop]: unknown key 'grace'");
   REQUIRE_PROBLEM_COUNT(l.problems, 4);
 }
 
 TEST_CASE("an unknown table is an unknown key", "[profile][problems]") {
   TempProfile t(std::string(kMinimal) + "\n[variants]\nauth = true\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 8, 2, "unknown key 'variants'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 8, 2, "unknown key 'variants'");
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 
@@ -281,7 +255,7 @@ TEST_CASE("a missing [launch] table is reported", "[profile][problems]") {
   const Diagnostic* missing = find_problem(l.problems, "missing required table [launch]");
   REQUIRE(missing != nullptr);
   CHECK(missing->pos.file == t.file());
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 5, 2, "unknown key 'lanch'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 5, 2, "unknown key 'lanch'");
   REQUIRE_PROBLEM_COUNT(l.problems, 2);
 }
 
@@ -294,7 +268,7 @@ TEST_CASE("[launch] without a command is reported at [launch]", "[profile][probl
       "[launch]\n"
       "logs = [\"x.log\"]\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 5, 1, "[launch]: missing required key 'command'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 5, 1, "[launch]: missing required key 'command'");
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 
@@ -306,7 +280,7 @@ TEST_CASE("an empty command is reported", "[profile][problems]") {
       "[launch]\n"
       "command = []\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 5, 11, "'command' must name a program");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 5, 11, "'command' must name a program");
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 
@@ -318,11 +292,11 @@ TEST_CASE("required top-level keys, and their types", "[profile][problems]") {
       "[launch]\n"
       "command = [\"prog\", 3]\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 1, 8, "name 'Bad Name' must be lowercase");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 1, 8, "name 'Bad Name' must be lowercase");
   REQUIRE(find_problem(l.problems, "missing required key 'description'") != nullptr);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 2, 11, "'changes' must say what differs");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 3, 16, "'capabilities' must be an array of strings, not string");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 5, 20, "'command' items must be strings, not integer");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 2, 11, "'changes' must say what differs");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 3, 16, "'capabilities' must be an array of strings, not string");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 5, 20, "'command' items must be strings, not integer");
   REQUIRE_PROBLEM_COUNT(l.problems, 5);
 }
 
@@ -335,7 +309,7 @@ TEST_CASE("an unknown capability is reported at the capabilities", "[profile][pr
       "[launch]\n"
       "command = [\"prog\"]\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 4, 16, "unknown capability 'basic_auth'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 4, 16, "unknown capability 'basic_auth'");
   CHECK_THAT(find_problem(l.problems, "basic_auth")->message, Catch::Matchers::Contains("port-policy"));
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
@@ -347,8 +321,8 @@ TEST_CASE("a bad stop signal or grace is reported at its value", "[profile][prob
                 "signal = \"SIGTERM\"\n"     // 9
                 "grace_ms = -1\n");          // 10
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 9, 10, "signal must be TERM, INT, QUIT or HUP, not 'SIGTERM'");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 10, 12, "'grace_ms' must be between 0 and 120000, not -1");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 9, 10, "signal must be TERM, INT, QUIT or HUP, not 'SIGTERM'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 10, 12, "'grace_ms' must be between 0 and 120000, not -1");
   REQUIRE_PROBLEM_COUNT(l.problems, 2);
   CHECK(l.p.stop_signal == SIGTERM);  // the default stays
 }
@@ -360,7 +334,7 @@ TEST_CASE("a version pattern that is no regex, or has no capture, is reported", 
                   "command = [\"prog\", \"-v\"]\n"     // 8
                   "pattern = 'Version ([0-9'\n");      // 9
     auto l = load(t);
-    REQUIRE_PROBLEM_AT(l.problems, t.file(), 9, 11, "'pattern' is not a valid regular expression");
+    REQUIRE_PROBLEM_IN(l.problems, t.file(), 9, 11, "'pattern' is not a valid regular expression");
     REQUIRE_PROBLEM_COUNT(l.problems, 1);
   }
   SECTION("no capture group") {
@@ -369,7 +343,7 @@ TEST_CASE("a version pattern that is no regex, or has no capture, is reported", 
                   "command = [\"prog\", \"-v\"]\n"
                   "pattern = 'Version [0-9.]+'\n");
     auto l = load(t);
-    REQUIRE_PROBLEM_AT(l.problems, t.file(), 9, 11, "'pattern' needs a capture group");
+    REQUIRE_PROBLEM_IN(l.problems, t.file(), 9, 11, "'pattern' needs a capture group");
     REQUIRE_PROBLEM_COUNT(l.problems, 1);
   }
   SECTION("a pattern without a command") {
@@ -377,7 +351,7 @@ TEST_CASE("a version pattern that is no regex, or has no capture, is reported", 
                   "[version]\n"
                   "pattern = 'Version ([0-9.]+)'\n");
     auto l = load(t);
-    REQUIRE_PROBLEM_AT(l.problems, t.file(), 7, 1, "[version]: missing required key 'command'");
+    REQUIRE_PROBLEM_IN(l.problems, t.file(), 7, 1, "[version]: missing required key 'command'");
     REQUIRE_PROBLEM_COUNT(l.problems, 1);
   }
 }
@@ -391,7 +365,7 @@ TEST_CASE("an unknown placeholder in a config template is reported in the templa
           "  users {{workdir}}/passwd {{usr}}\n"
           "{{/auth}}\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file("proxy.conf"), 4, 28, "unknown placeholder '{{usr}}'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file("proxy.conf"), 4, 28, "unknown placeholder '{{usr}}'");
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 
@@ -400,14 +374,14 @@ TEST_CASE("an unbalanced section in a config template is reported in the templat
   t.write("a.conf", "ok {{port}}\n");
   t.write("b.conf", "x\n{{#upstream}}\nparent {{upstream_host}}\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file("b.conf"), 2, 1, "section 'upstream' is never closed");
+  REQUIRE_PROBLEM_IN(l.problems, t.file("b.conf"), 2, 1, "section 'upstream' is never closed");
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 
 TEST_CASE("a missing template file is reported at templates", "[profile][problems]") {
   TempProfile t(std::string(kMinimal) + "templates = [\"missing.conf\"]\n");
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 7, 13, "template 'missing.conf' does not exist");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 7, 13, "template 'missing.conf' does not exist");
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 
@@ -417,9 +391,9 @@ TEST_CASE("template and log names must be plain file names", "[profile][problems
                 "logs = [\"ok.log\", \"/var/log/x.log\"]\n"                   // 8
                 "ready_log = { file = \"logs/x.log\", text = \"up\" }\n");    // 9
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 7, 13, "template '../escape.conf' must be a file name in the profile folder");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 8, 8, "log '/var/log/x.log' must be a file name in the work directory");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 9, 22, "'file' must be a file name in the work directory");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 7, 13, "template '../escape.conf' must be a file name in the profile folder");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 8, 8, "log '/var/log/x.log' must be a file name in the work directory");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 9, 22, "'file' must be a file name in the work directory");
   REQUIRE_PROBLEM_COUNT(l.problems, 3);
 }
 
@@ -442,9 +416,9 @@ TEST_CASE("an unknown placeholder in a [launch] string is reported in profile.to
       "env = { HOME = \"{{work_dir}}\" }\n");                                     // 7
   auto l = load(t);
   // command: the string starts at column 20 (its quote), the tag 7 characters into its text.
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 5, 28, "unknown placeholder '{{prot}}'");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 6, 43, "unknown section 'auht'");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 7, 17, "unknown placeholder '{{work_dir}}'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 5, 28, "unknown placeholder '{{prot}}'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 6, 43, "unknown section 'auht'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 7, 17, "unknown placeholder '{{work_dir}}'");
   REQUIRE_PROBLEM_COUNT(l.problems, 3);
 }
 
@@ -454,7 +428,7 @@ TEST_CASE("an unknown placeholder in the version command is reported", "[profile
                 "command = [\"{{bindir}}/prog\", \"-v\"]\n"         // 8
                 "pattern = '(.*)'\n");                              // 9
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 8, 13, "unknown placeholder '{{bindir}}'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 8, 13, "unknown placeholder '{{bindir}}'");
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 
@@ -463,7 +437,7 @@ TEST_CASE("npm = true without package.json is reported at npm", "[profile][probl
                 "[install]\n"        // 7
                 "npm = true\n");     // 8
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 8, 7, "npm = true needs package.json");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 8, 7, "npm = true needs package.json");
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 
@@ -482,13 +456,13 @@ TEST_CASE("bad [install], prepare, env and ready_log values", "[profile][problem
       "ready_log = { text = \"\", when = 1 }\n"               // 11
       "ready_timeout_ms = 50\n");                             // 12
   auto l = load(t);
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 5, 10, "'debian' names no package");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 6, 1, "[install]: unknown key 'apt'");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 9, 12, "each 'prepare' command must be a non-empty array of strings");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 10, 13, "env 'A' must be a string");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 11, 22, "'text' must not be empty");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 11, 26, "unknown key 'when'");
-  REQUIRE_PROBLEM_AT(l.problems, t.file(), 12, 20, "'ready_timeout_ms' must be between 100 and 300000, not 50");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 5, 10, "'debian' names no package");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 6, 1, "[install]: unknown key 'apt'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 9, 12, "each 'prepare' command must be a non-empty array of strings");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 10, 13, "env 'A' must be a string");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 11, 22, "'text' must not be empty");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 11, 26, "unknown key 'when'");
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 12, 20, "'ready_timeout_ms' must be between 100 and 300000, not 50");
   // [] and "touch x" are both reported; ["ok"] is kept.
   int prepare_problems = 0;
   for (const auto& d : l.problems) prepare_problems += d.message.find("each 'prepare' command") != std::string::npos;
