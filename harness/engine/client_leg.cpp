@@ -98,8 +98,9 @@ asio::awaitable<std::optional<std::string>> ClientLeg::send(std::string bytes, C
       std::tie(e, std::ignore) = co_await asio::async_write(self.socket_, asio::buffer(data), asio::as_tuple(asio::use_awaitable));
     co_return e;
   }(*this, bytes);
-  auto ec = co_await with_deadline(executor_, std::move(op), deadline);
+  // Logged when the write starts, so that the proxy's answer never precedes it in the transcript.
   trace_->log.data(kLeg, false, bytes);
+  auto ec = co_await with_deadline(executor_, std::move(op), deadline);
   if (ec == asio::error::timed_out)
     co_return "sending " + std::to_string(bytes.size()) + " bytes to the proxy did not finish in time (the proxy stopped reading)";
   if (ec) co_return "sending to the proxy failed: " + ec.message();

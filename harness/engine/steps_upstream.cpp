@@ -43,7 +43,7 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   }
   auto heads = ctx_.upstream->heads_for(authority);
   // The forwarded heads are the upstream leg of the transcript (proxy -> upstream).
-  for (const auto& h : heads) trace_->log.data("upstream", true, h);
+  for (const auto& r : ctx_.upstream->received_for(authority)) trace_->log.data_at("upstream", true, r.head, r.at);
   if (a.connects) {
     std::string expected = "the upstream to receive " + std::to_string(want) + " CONNECT" + (want == 1 ? "" : "s") +
                            " for " + authority;

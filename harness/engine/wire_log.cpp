@@ -8,6 +8,23 @@ double WireLog::elapsed_ms() const {
   return std::chrono::duration<double, std::milli>(Clock::now() - start_).count();
 }
 
+void WireLog::data_at(const std::string& leg, bool from_proxy, std::string_view bytes, Clock::time_point when) {
+  std::size_t& kept = kept_[{leg, from_proxy}];
+  std::size_t keep = std::min(kept < kBytesKeptPerDirection ? kBytesKeptPerDirection - kept : 0, bytes.size());
+  kept += keep;
+  WireEvent e;
+  e.t_ms = std::max(0.0, std::chrono::duration<double, std::milli>(when - start_).count());
+  e.leg = leg;
+  e.from_proxy = from_proxy;
+  e.kind = WireEvent::Kind::data;
+  e.size = bytes.size();
+  e.bytes.assign(bytes.substr(0, keep));
+  e.truncated = keep < bytes.size();
+  auto at = std::upper_bound(events_.begin(), events_.end(), e.t_ms,
+                             [](double t, const WireEvent& x) { return t < x.t_ms; });
+  events_.insert(at, std::move(e));
+}
+
 void WireLog::data(const std::string& leg, bool from_proxy, std::string_view bytes) {
   std::size_t& kept = kept_[{leg, from_proxy}];
   std::size_t room = kept < kBytesKeptPerDirection ? kBytesKeptPerDirection - kept : 0;

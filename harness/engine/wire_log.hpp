@@ -23,6 +23,8 @@ class WireLog {
   void data(const std::string& leg, bool from_proxy, std::string_view bytes);
   void event(const std::string& leg, bool from_proxy, WireEvent::Kind kind);
   void note(const std::string& leg, std::string text);
+  // Bytes seen by another party at an earlier moment (the upstream's record), put in time order.
+  void data_at(const std::string& leg, bool from_proxy, std::string_view bytes, Clock::time_point when);
 
   double elapsed_ms() const;
   const std::vector<WireEvent>& events() const { return events_; }

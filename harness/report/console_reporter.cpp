@@ -1,5 +1,7 @@
 #include "report/console_reporter.hpp"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -86,7 +88,12 @@ std::string ConsoleReporter::case_line(const CaseResult& r) const {
     case Outcome::warn:
     case Outcome::error:
       return line + std::string(to_string(c.level)) + "  " + printable_text(r.reason);
-    case Outcome::info:
+    case Outcome::info: {
+      // Recorded, not judged; but a reader must see whether the behaviour was there.
+      bool met = std::none_of(r.checks.begin(), r.checks.end(),
+                              [](const CheckResult& k) { return k.grade == CheckResult::Grade::failed; });
+      return line + (met ? "observed: " : "not observed: ") + printable_text(r.reason);
+    }
     case Outcome::skip:
       return line + printable_text(r.reason);
   }

@@ -67,8 +67,15 @@ void ForwardingUpstream::stop() {
 }
 
 std::vector<std::string> ForwardingUpstream::heads_for(const std::string& authority) const {
+  std::vector<std::string> out;
+  for (const auto& r : received_for(authority)) out.push_back(r.head);
+  return out;
+}
+
+const std::vector<ForwardingUpstream::Received>& ForwardingUpstream::received_for(const std::string& authority) const {
+  static const std::vector<Received> none;
   auto it = heads_.find(authority);
-  return it == heads_.end() ? std::vector<std::string>{} : it->second;
+  return it == heads_.end() ? none : it->second;
 }
 
 asio::awaitable<void> ForwardingUpstream::accept_loop() {
@@ -103,7 +110,7 @@ asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> cli
   auto sp1 = head.find(' '), sp2 = head.find(' ', sp1 + 1);
   std::string method = head.substr(0, sp1);
   std::string authority = sp1 == std::string::npos ? "" : head.substr(sp1 + 1, sp2 - sp1 - 1);
-  heads_[authority].push_back(head);
+  heads_[authority].push_back({head, Clock::now()});
   if (method != "CONNECT") {
     co_await answer(*client, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     co_return;

@@ -26,8 +26,14 @@ class ForwardingUpstream {
   void stop();
   bool started() const { return acceptor_.is_open(); }
 
+  struct Received {
+    std::string head;          // verbatim, up to and including the blank line
+    Clock::time_point at;      // when it was complete
+  };
+
   // The request heads received for CONNECT `authority`, in arrival order, verbatim.
   std::vector<std::string> heads_for(const std::string& authority) const;
+  const std::vector<Received>& received_for(const std::string& authority) const;
 
  private:
   asio::awaitable<void> accept_loop();
@@ -36,7 +42,7 @@ class ForwardingUpstream {
   asio::any_io_executor ex_;
   asio::ip::tcp::acceptor acceptor_;
   Endpoint ep_;
-  std::map<std::string, std::vector<std::string>> heads_;
+  std::map<std::string, std::vector<Received>> heads_;
   std::list<std::weak_ptr<asio::ip::tcp::socket>> open_;
 };
 
