@@ -15,3 +15,12 @@ foreach(profile_file IN LISTS profile_files)
   # behaviour (a close that comes late) must not change with what else ctest runs.
   set_tests_properties(profile.${profile} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK real-proxies)
 endforeach()
+
+# No process of a real proxy outlives the run: squid (workers and auth helpers in a session of
+# their own) and Apache httpd (a worker that ignores SIGTERM while a tunnel is open).
+foreach(profile squid apache-httpd)
+  add_test(NAME cli.no-${profile}-process-survives
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/no_orphan_real_proxy.sh ${cs} ${suite} ${profile})
+  set_tests_properties(cli.no-${profile}-process-survives PROPERTIES
+    TIMEOUT 120 LABELS "e2e;profiles" RESOURCE_LOCK real-proxies PASS_REGULAR_EXPRESSION "no process of")
+endforeach()
