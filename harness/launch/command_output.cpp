@@ -56,7 +56,7 @@ asio::awaitable<CommandOutput> run_command_output(asio::any_io_executor ex, cons
     asio::writable_pipe out_w(ex);
     asio::connect_pipe(out, out_w);
     bp::process p(ex, exe, std::vector<std::string>(argv.begin() + 1, argv.end()),
-                  bp::process_stdio{nullptr, out_w, out_w}, bp::process_environment(env));
+                  bp::process_stdio{nullptr, out_w, out_w}, bp::process_environment(env), InheritNothing{});
     out_w.close();
     asio::steady_timer timer(ex, limit);
     auto done = co_await (read_all(out, result.output) || timer.async_wait(asio::as_tuple(asio::use_awaitable)));

@@ -205,7 +205,7 @@ class LaunchedProxy final : public ProxyUnderTest {
       auto dir = spec_.working_dir.empty() ? std::filesystem::current_path() : spec_.working_dir;
       proc_ = std::make_unique<bp::process>(ex_, spec_.executable, spec_.args, bp::process_stdio{nullptr, log, log},
                                             bp::process_environment(env), bp::process_start_dir(dir.string()),
-                                            OwnProcessGroup{});
+                                            OwnProcessGroup{}, InheritNothing{});
     } catch (const std::exception& e) {
       std::fclose(log);
       proc_.reset();

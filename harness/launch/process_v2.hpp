@@ -14,3 +14,28 @@ using std::remove_pointer;
 #include <boost/process/v2/process.hpp>
 #include <boost/process/v2/start_dir.hpp>
 #include <boost/process/v2/stdio.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace connectspec {
+
+// A child must inherit no socket of the harness: a proxy started in the middle of a run (a
+// variant, a restart) that kept a copy of an origin's or a client's socket would keep that
+// connection open after the harness closes it, and the peer would never see the FIN. Boost
+// 1.81's own close-all step skips the descriptors below its error pipe (an off-by-one in its
+// close_range loop), so every descriptor above stderr is marked close-on-exec here instead;
+// its error pipe is close-on-exec already, so exec failures are still reported.
+struct InheritNothing {
+  template <typename Launcher>
+  boost::process::v2::error_code on_exec_setup(Launcher&, const boost::process::v2::filesystem::path&,
+                                               const char* const*&) {
+    if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+      long max = ::sysconf(_SC_OPEN_MAX);
+      for (int fd = 3; fd < (max > 0 && max < 1048576 ? max : 65536); ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    return {};
+  }
+};
+
+}  // namespace connectspec

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "launch/command_output.hpp"
 #include "launch/connect_probe.hpp"
 #include "launch/profile_launch.hpp"
 #include "profile/profile_loader.hpp"
@@ -250,6 +251,22 @@ TEST_CASE("read_implementation_name: name and version, or name alone", "[launch]
   CHECK(run_client(io, read_implementation_name(io.get_executor(), p, 1.0)) == "fake 2.5.1-beta");
   p.version_pattern = "release ([0-9]+)";
   CHECK(run_client(io, read_implementation_name(io.get_executor(), p, 1.0)) == "fake (version unknown)");
+}
+
+TEST_CASE("a child inherits no socket of the harness", "[launch]") {
+  // Sockets opened before the child starts (the origins and clients of cases running beside a
+  // variant's start): if the child kept copies, closing them here would send no FIN.
+  asio::io_context io;
+  std::vector<std::unique_ptr<tcp::acceptor>> open;
+  for (int i = 0; i < 12; ++i)
+    open.push_back(std::make_unique<tcp::acceptor>(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)));
+  auto r = run_client(io, run_command_output(io.get_executor(),
+                                             {"/bin/sh", "-c", "for f in /proc/$$/fd/*; do readlink $f || true; done"}, {},
+                                             std::chrono::seconds(5)));
+  INFO(r.problem + "\n" + r.output);
+  REQUIRE(r.exit_status == 0);
+  CHECK(r.output.find("socket:") == std::string::npos);
+  CHECK(r.output.find("pipe:") != std::string::npos);  // its stdout: the listing did run
 }
 
 // ---------------------------------------------------------------------------------------------
