@@ -8,48 +8,46 @@ double WireLog::elapsed_ms() const {
   return std::chrono::duration<double, std::milli>(Clock::now() - start_).count();
 }
 
-void WireLog::data_at(const std::string& leg, bool from_proxy, std::string_view bytes, Clock::time_point when) {
+std::size_t WireLog::keep_bytes(const std::string& leg, bool from_proxy, std::size_t size) {
   std::size_t& kept = kept_[{leg, from_proxy}];
-  std::size_t keep = std::min(kept < kBytesKeptPerDirection ? kBytesKeptPerDirection - kept : 0, bytes.size());
+  std::size_t keep = std::min(kept < kBytesKeptPerDirection ? kBytesKeptPerDirection - kept : 0, size);
   kept += keep;
+  return keep;
+}
+
+WireEvent WireLog::data_event(const std::string& leg, bool from_proxy, std::string_view bytes, double t_ms) {
+  std::size_t keep = keep_bytes(leg, from_proxy, bytes.size());
   WireEvent e;
-  e.t_ms = std::max(0.0, std::chrono::duration<double, std::milli>(when - start_).count());
+  e.t_ms = t_ms;
   e.leg = leg;
   e.from_proxy = from_proxy;
   e.kind = WireEvent::Kind::data;
   e.size = bytes.size();
   e.bytes.assign(bytes.substr(0, keep));
   e.truncated = keep < bytes.size();
-  auto at = std::upper_bound(events_.begin(), events_.end(), e.t_ms,
-                             [](double t, const WireEvent& x) { return t < x.t_ms; });
-  events_.insert(at, std::move(e));
+  return e;
+}
+
+void WireLog::data_at(const std::string& leg, bool from_proxy, std::string_view bytes, Clock::time_point when) {
+  double t = std::max(0.0, std::chrono::duration<double, std::milli>(when - start_).count());
+  auto at = std::upper_bound(events_.begin(), events_.end(), t, [](double v, const WireEvent& x) { return v < x.t_ms; });
+  events_.insert(at, data_event(leg, from_proxy, bytes, t));
 }
 
 void WireLog::data(const std::string& leg, bool from_proxy, std::string_view bytes) {
-  std::size_t& kept = kept_[{leg, from_proxy}];
-  std::size_t room = kept < kBytesKeptPerDirection ? kBytesKeptPerDirection - kept : 0;
-  std::size_t keep = std::min(room, bytes.size());
-  kept += keep;
   // Consecutive chunks in the same direction are merged: reads split at arbitrary places and
   // the split points carry no meaning for a reader of the transcript.
   if (!events_.empty()) {
     WireEvent& last = events_.back();
     if (last.kind == WireEvent::Kind::data && last.leg == leg && last.from_proxy == from_proxy) {
+      std::size_t keep = keep_bytes(leg, from_proxy, bytes.size());
       last.size += bytes.size();
       last.bytes.append(bytes.substr(0, keep));
       last.truncated = last.bytes.size() < last.size;
       return;
     }
   }
-  WireEvent e;
-  e.t_ms = elapsed_ms();
-  e.leg = leg;
-  e.from_proxy = from_proxy;
-  e.kind = WireEvent::Kind::data;
-  e.size = bytes.size();
-  e.bytes.assign(bytes.substr(0, keep));
-  e.truncated = keep < bytes.size();
-  events_.push_back(std::move(e));
+  events_.push_back(data_event(leg, from_proxy, bytes, elapsed_ms()));
 }
 
 void WireLog::event(const std::string& leg, bool from_proxy, WireEvent::Kind kind) {

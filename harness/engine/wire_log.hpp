@@ -31,6 +31,9 @@ class WireLog {
   std::vector<WireEvent> take() { return std::move(events_); }
 
  private:
+  std::size_t keep_bytes(const std::string& leg, bool from_proxy, std::size_t size);  // within the cap
+  WireEvent data_event(const std::string& leg, bool from_proxy, std::string_view bytes, double t_ms);
+
   Clock::time_point start_;
   std::vector<WireEvent> events_;
   std::map<std::pair<std::string, bool>, std::size_t> kept_;  // bytes kept per (leg, direction)
