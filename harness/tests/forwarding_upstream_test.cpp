@@ -30,18 +30,7 @@ namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 using testing::run_client;
-
-// Runs the io_context until `pred` holds; false if it did not within the bound.
-template <class Pred>
-bool run_until(asio::io_context& io, Pred pred, std::chrono::milliseconds bound = 3s) {
-  auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    io.run_one_for(10ms);
-    if (io.stopped()) io.restart();
-  }
-  return true;
-}
+using testing::run_until;
 
 // A loopback origin that accepts one connection, records what it receives, and answers
 // `reply` after `expect_bytes` bytes; then it reads to EOF and closes.

@@ -29,18 +29,7 @@ constexpr auto kBound = 5s;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 using testing::run_client;
-
-// Runs the io_context until `pred` holds; false if it did not within the bound.
-template <class Pred>
-bool run_until(asio::io_context& io, Pred pred, std::chrono::milliseconds bound = 2s) {
-  auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    io.run_one_for(10ms);
-    if (io.stopped()) io.restart();
-  }
-  return true;
-}
+using testing::run_until;
 
 // stop() must end every coroutine: afterwards the io_context runs out of work at once, and
 // nothing but the test holds the origin.

@@ -32,4 +32,17 @@ T run_client(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
   return std::move(*result);
 }
 
+// Runs the io_context until `pred` holds; false if it did not within the bound.
+template <class Pred>
+bool run_until(boost::asio::io_context& io, Pred pred,
+               std::chrono::milliseconds bound = std::chrono::seconds(3)) {
+  auto deadline = std::chrono::steady_clock::now() + bound;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    io.run_one_for(std::chrono::milliseconds(10));
+    if (io.stopped()) io.restart();
+  }
+  return true;
+}
+
 }  // namespace connectspec::testing
