@@ -76,11 +76,18 @@ std::string parse_body(std::string_view body, Reference* ref) {
     ref->field = std::string(field);
     return {};
   }
-  if (field != "host" && field != "port" && field != "authority")
+  if (field != "host" && field != "port" && field != "port_hex" && field != "authority")
     throw std::invalid_argument("unknown field '" + std::string(field) + "' in ${" +
-                                std::string(body) + "} (host, port or authority)");
+                                std::string(body) + "} (host, port, port_hex or authority)");
   ref->field = std::string(field);
   return {};
+}
+
+// Lowercase hexadecimal digits without a prefix: the 0x.. spelling of a port.
+std::string to_hex(std::uint16_t value) {
+  char digits[8];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value, 16);
+  return std::string(digits, end);
 }
 
 // Walks text, calling on_literal for plain bytes and on_ref for references.
@@ -135,6 +142,7 @@ std::string expand_placeholders(std::string_view text, const PlaceholderValues& 
     const Endpoint& ep = it->second;
     if (ref.field == "host") out += ep.host;
     else if (ref.field == "authority") out += ep.authority();
+    else if (ref.field == "port_hex") out += to_hex(ep.port);
     else out += std::to_string(static_cast<std::int64_t>(ep.port) + ref.offset);
   });
   return out;

@@ -56,6 +56,12 @@ TEST_CASE("port offsets: the 16-bit wrap and neighbours", "[placeholders]") {
   CHECK(expand("${main.port-8081}") == "-1");
 }
 
+TEST_CASE("port_hex: the port in lowercase hex digits, without 0x", "[placeholders]") {
+  CHECK(expand("${main.port_hex}") == "1f90");  // 8080
+  CHECK(expand("0x${six.port_hex}") == "0x2328");  // 9000
+  CHECK(problem("${main.port_hex+1}") == "only port takes an offset, in ${main.port_hex+1}");
+}
+
 TEST_CASE("${hex:..} writes raw bytes, NUL included", "[placeholders]") {
   std::string out = expand("${hex:0d 0a 00}");
   REQUIRE(out.size() == 3);
