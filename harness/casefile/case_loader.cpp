@@ -1,4 +1,5 @@
 #include "casefile/case_loader.hpp"
+#include "casefile/requirement_catalogue.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "casefile/readers.hpp"
+#include "casefile/upstream_script_reader.hpp"
 #include "profile/profile.hpp"
 
 namespace connectspec {
@@ -14,7 +16,8 @@ namespace connectspec {
 namespace {
 
 constexpr std::string_view kTopKeys[] = {"id", "title", "level", "requirements", "rfc", "tags",
-                                         "requires", "description", "timeout_ms", "origins", "steps"};
+                                         "requires", "description", "timeout_ms", "origins", "steps",
+                                         "upstream"};
 
 std::optional<Level> level_named(std::string_view s) {
   if (s == "MUST") return Level::must;
@@ -46,6 +49,8 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
       if (!std::regex_match(id, requirement_form))
         f.error(*f.node("requirements"), "'" + id + "' is not a requirement ID like R9110-9.3.6-b");
     c.requirements = *r;
+    c.requirements_pos = f.pos_of(*f.node("requirements"));
+    c.level_pos = f.has("level") ? f.pos_of(*f.node("level")) : c.pos;
   }
   if (auto rfc = f.string("rfc")) c.rfc = *rfc;
   if (auto tags = f.strings("tags")) c.tags = *tags;
@@ -70,6 +75,11 @@ Case read_case(const toml::table& root, const std::string& display_path, const s
   TomlFields f(root, display_path, problems);
   read_metadata(f, topic, c);
   if (const toml::node* origins = f.node("origins")) c.origins = read_origins(*origins, display_path, problems);
+  if (const toml::node* upstream = f.node("upstream")) {
+    c.upstream_scripts = read_upstream_scripts(*upstream, display_path, c.origins, problems);
+    if (std::find(c.needs.begin(), c.needs.end(), "upstream") == c.needs.end())
+      f.error(*upstream, "[upstream.*] scripts the built-in upstream: the case needs requires = [\"upstream\"]");
+  }
   if (const toml::node* steps = f.node("steps"))
     c.steps = read_steps(*steps, display_path, c.origins, problems);
   else
@@ -119,6 +129,7 @@ LoadedSuite load_suite(const std::filesystem::path& dir) {
   for (const auto& file : files) {
     std::string display = file.lexically_normal().string();
     fs::path rel = file.lexically_relative(dir);
+    if (rel == kCatalogueFile) continue;  // the requirement catalogue the cases cite, not a case
     if (std::distance(rel.begin(), rel.end()) != 2) {
       suite.problems.push_back({{display, 0, 0}, "case files live one folder deep: cases/<topic>/<name>.toml"});
       continue;
@@ -137,6 +148,11 @@ LoadedSuite load_suite(const std::filesystem::path& dir) {
   if (files.empty()) suite.problems.push_back({{dir.string(), 0, 0}, "holds no case files (*.toml)"});
   std::sort(suite.cases.begin(), suite.cases.end(),
             [](const Case& a, const Case& b) { return a.id < b.id; });
+  // Every command sees the same suite: cases must cite catalogued IDs at a level they support.
+  if (fs::exists(dir / kCatalogueFile, ec)) {
+    RequirementCatalogue catalogue = load_requirement_catalogue((dir / kCatalogueFile).lexically_normal().string(), suite.problems);
+    check_cases_against(catalogue, suite.cases, suite.problems);
+  }
   return suite;
 }
 

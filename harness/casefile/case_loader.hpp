@@ -26,6 +26,9 @@ Case load_case_file(const std::filesystem::path& path, const std::string& displa
 Case load_case_text(std::string_view text, const std::string& display_path,
                     const std::string& topic, Diagnostics& problems);
 
+// The requirement catalogue lives beside the topics: cases/requirements.toml.
+inline constexpr const char* kCatalogueFile = "requirements.toml";
+
 // Loads every cases/<topic>/*.toml under dir. Also reports duplicate ids and files outside a topic.
 LoadedSuite load_suite(const std::filesystem::path& dir);
 

@@ -6,11 +6,13 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, OriginKind>, 8> kKinds{{
+constexpr std::array<std::pair<std::string_view, OriginKind>, 11> kKinds{{
     {"echo", OriginKind::echo},       {"banner", OriginKind::banner},
     {"sink", OriginKind::sink},       {"source", OriginKind::source},
     {"collect", OriginKind::collect}, {"refuse", OriginKind::refuse},
     {"blackhole", OriginKind::blackhole}, {"tls-echo", OriginKind::tls_echo},
+    {"reset", OriginKind::reset},     {"unreachable", OriginKind::unreachable},
+    {"http", OriginKind::http},
 }};
 
 std::optional<OriginKind> kind_named(std::string_view name) {
@@ -86,6 +88,9 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
       if (spec.kind == OriginKind::source) {
         if (auto b = fields->integer("bytes", true, 0, 1LL << 32)) spec.bytes = *b;
         if (auto s = fields->integer("seed", false, 0)) spec.seed = *s;
+      }
+      if (spec.kind == OriginKind::reset) {
+        if (auto n = fields->integer("after_bytes", false, 0, 1LL << 32)) spec.after_bytes = *n;
       }
       fields->reject_unknown();
     } else if (spec.kind == OriginKind::source) {

@@ -8,18 +8,22 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::array<std::string_view, 14> kActions{
+constexpr std::array<std::string_view, 18> kActions{
     "send",          "connect",       "shutdown",    "close",      "expect_status",
     "expect_headers", "expect_tunnel", "expect_data", "expect_echo", "expect_eof",
-    "expect_closed", "expect_origin", "tls_handshake", "expect_upstream"};
+    "expect_closed", "expect_origin", "tls_handshake", "expect_upstream", "reset",
+    "reconnect",     "hold",          "expect_body"};
 
 // The keys each action takes besides its own, so that a bad action value does not also make
 // its modifiers look unknown.
 std::vector<std::string_view> modifiers_of(std::string_view action) {
+  if (action == "send") return {"chunk_size", "gap_ms"};
+  if (action == "expect_body") return {"contains"};
   if (action == "connect") return {"version", "headers", "host_header", "early"};
   if (action == "expect_status") return {"prefer"};
-  if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof"};
-  if (action == "expect_upstream") return {"connects", "present", "absent"};
+  if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof", "closed"};
+  if (action == "expect_upstream")
+    return {"connects", "present", "absent", "request_line", "count", "received_before_reply", "received_after_reply"};
   return {};
 }
 
@@ -38,9 +42,19 @@ class StepReader {
   }
 
   std::optional<StepAction> read(std::string_view action, const toml::node& value) {
-    if (action == "send") {
-      auto p = payload(value, "send");
-      return p ? std::optional<StepAction>(step::Send{*p}) : std::nullopt;
+    if (action == "send") return send(value);
+    if (action == "reset") return flag(value, "reset") ? std::optional<StepAction>(step::Reset{}) : std::nullopt;
+    if (action == "reconnect")
+      return flag(value, "reconnect") ? std::optional<StepAction>(step::Reconnect{}) : std::nullopt;
+    if (action == "hold") return hold(value);
+    if (action == "expect_body") {
+      if (!flag(value, "expect_body")) return std::nullopt;
+      step::ExpectBody b;
+      if (auto c = f_.string("contains")) {
+        if (auto err = check_placeholders(*c, names_)) f_.error(*f_.node("contains"), *err);
+        b.contains = *c;
+      }
+      return b;
     }
     if (action == "connect") return connect(value);
     if (action == "shutdown") {
@@ -133,6 +147,38 @@ class StepReader {
     }
     f_.error(value, std::string(what) + " must be a string or { bytes = N, seed = S }");
     return std::nullopt;
+  }
+
+  std::optional<StepAction> send(const toml::node& value) {
+    auto p = payload(value, "send");
+    if (!p) return std::nullopt;
+    step::Send out{*p};
+    if (auto n = f_.integer("chunk_size", false, 1, 1 << 20)) out.chunk_size = static_cast<std::size_t>(*n);
+    if (auto g = f_.integer("gap_ms", false, 0, 10000)) {
+      if (!f_.has("chunk_size")) f_.error(*f_.node("gap_ms"), "gap_ms needs chunk_size (the bytes written between pauses)");
+      out.gap_ms = static_cast<int>(*g);
+    }
+    return out;
+  }
+
+  // { connections = N, send = "..." }
+  std::optional<StepAction> hold(const toml::node& value) {
+    const toml::table* t = value.as_table();
+    if (!t) {
+      f_.error(value, "hold must be a table: { connections = N, send = \"bytes each one writes\" }");
+      return std::nullopt;
+    }
+    TomlFields g(*t, f_.file(), f_.diags(), "hold");
+    step::Hold h;
+    auto n = g.integer("connections", true, 1, 1000);
+    std::optional<Payload> p;
+    if (const toml::node* bytes = g.node("send")) p = payload(*bytes, "hold.send");
+    else g.error_at_table("hold needs send = \"...\": what each held connection writes");
+    g.reject_unknown({"connections", "send"});
+    if (!n || !p) return std::nullopt;
+    h.connections = static_cast<int>(*n);
+    h.payload = *p;
+    return h;
   }
 
   std::optional<StepAction> connect(const toml::node& value) {
@@ -247,12 +293,16 @@ class StepReader {
     if (const toml::node* r = f_.node("received")) e.received = payload(*r, "received");
     if (auto rt = f_.boolean("received_tunnel")) e.received_tunnel = *rt;
     if (auto eof = f_.boolean("eof")) e.eof = *eof;
+    if (auto closed = f_.boolean("closed")) {
+      if (!*closed) f_.error(*f_.node("closed"), "closed must be true (its first connection ended); for 'still open' there is no check");
+      e.closed = *closed;
+    }
     if (e.received && e.received_tunnel) {
       f_.error(value, "give either received or received_tunnel, not both");
       return std::nullopt;
     }
-    if (!f_.has("accepted") && !f_.has("received") && !f_.has("received_tunnel") && !f_.has("eof")) {
-      f_.error(value, "expect_origin checks nothing: give accepted, received, received_tunnel or eof");
+    if (!f_.has("accepted") && !f_.has("received") && !f_.has("received_tunnel") && !f_.has("eof") && !f_.has("closed")) {
+      f_.error(value, "expect_origin checks nothing: give accepted, received, received_tunnel, eof or closed");
       return std::nullopt;
     }
     return e;
@@ -266,8 +316,26 @@ class StepReader {
     if (auto c = f_.integer("connects", false, 0, 1000)) e.connects = static_cast<int>(*c);
     if (auto p = f_.strings("present")) e.present = *p;
     if (auto a = f_.strings("absent")) e.absent = *a;
-    if (!f_.has("connects") && !f_.has("present") && !f_.has("absent")) {
-      f_.error(value, "expect_upstream checks nothing: give connects, present or absent");
+    if (auto r = f_.string("request_line")) {
+      if (auto err = check_placeholders(*r, names_)) f_.error(*f_.node("request_line"), "request_line: " + *err);
+      e.request_line = *r;
+    }
+    if (const toml::node* c = f_.node("count")) {
+      const toml::table* ct = c->as_table();
+      if (!ct) f_.error(*c, "count must be a table of header name = number of lines, e.g. { Host = 1 }");
+      else
+        for (auto&& [k, v] : *ct) {
+          auto n = v.value<std::int64_t>();
+          if (!v.is_integer() || *n < 0 || *n > 100) f_.error(v, "count values are integers from 0 to 100");
+          else e.count[std::string(k.str())] = static_cast<int>(*n);
+        }
+    }
+    if (const toml::node* b = f_.node("received_before_reply")) e.received_before_reply = payload(*b, "received_before_reply");
+    if (const toml::node* b = f_.node("received_after_reply")) e.received_after_reply = payload(*b, "received_after_reply");
+    if (!f_.has("connects") && !f_.has("present") && !f_.has("absent") && !f_.has("request_line") &&
+        !f_.has("count") && !f_.has("received_before_reply") && !f_.has("received_after_reply")) {
+      f_.error(value, "expect_upstream checks nothing: give connects, present, absent, request_line, count, "
+                      "received_before_reply or received_after_reply");
       return std::nullopt;
     }
     return e;
@@ -316,6 +384,11 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
     auto action = reader.read(found[0], value);
     if (reader.takes_within(found[0]))
       if (auto w = f.integer("within_ms", false, 1, 600000)) s.within_ms = static_cast<int>(*w);
+    if (auto cond = f.string("only_if")) {
+      if (*cond == "tunnel") s.only_if = OnlyIf::tunnel;
+      else if (*cond == "rejected") s.only_if = OnlyIf::rejected;
+      else f.error(*f.node("only_if"), "only_if must be \"tunnel\" (after a 2xx) or \"rejected\" (after a non-2xx or a close)");
+    }
     f.allow(modifiers_of(found[0]));
     f.reject_unknown();
     if (action && diags.size() == before) {

@@ -22,6 +22,8 @@ CaseSession::CaseSession(const Case& c, const RunContext& ctx, CaseTracePtr trac
 
 void CaseSession::shutdown() {
   if (client_) client_->close();
+  for (auto& h : held_) h->close();
+  held_.clear();
 }
 
 std::string CaseSession::payload_bytes(const Payload& p) const {
@@ -58,6 +60,15 @@ asio::awaitable<void> CaseSession::run() {
                               "the case deadline passed before this step"));
       co_return;
     }
+    if (s.only_if != OnlyIf::always) {
+      auto met = co_await condition_met(s);
+      if (!met) {
+        checks_.push_back(check(s, CheckResult::Grade::failed, "a response (or a close) to decide only_if",
+                                "none within " + std::to_string(within_ms(s)) + " ms"));
+        co_return;
+      }
+      if (!*met) continue;
+    }
     Check c = co_await run_step(step_index_, s);
     if (!c) continue;
     checks_.push_back(std::move(*c));
@@ -80,6 +91,10 @@ asio::awaitable<CaseSession::Check> CaseSession::run_step(std::size_t, const Ste
     if (client_) client_->close();
     co_return std::nullopt;
   }
+  if (std::holds_alternative<Reset>(a)) co_return co_await do_reset(s);
+  if (std::holds_alternative<Reconnect>(a)) co_return co_await do_reconnect(s);
+  if (auto* x = std::get_if<Hold>(&a)) co_return co_await do_hold(s, *x);
+  if (auto* x = std::get_if<ExpectBody>(&a)) co_return co_await expect_body(s, *x);
   if (auto* x = std::get_if<TlsHandshake>(&a)) co_return co_await do_tls(s, *x);
   if (auto* x = std::get_if<ExpectStatus>(&a)) co_return co_await expect_status(s, *x);
   if (auto* x = std::get_if<ExpectHeaders>(&a)) co_return co_await expect_headers(s, *x);

@@ -37,12 +37,20 @@ class CaseSession {
   asio::awaitable<Check> do_connect(const Step& s, const step::Connect& a);
   asio::awaitable<Check> do_tls(const Step& s, const step::TlsHandshake& a);
   asio::awaitable<std::optional<std::string>> ensure_connected();
-  asio::awaitable<Check> send_bytes(const Step& s, std::string bytes, std::size_t tunnel_from);
+  asio::awaitable<Check> send_bytes(const Step& s, std::string bytes, std::size_t tunnel_from,
+                                    std::size_t chunk_size = 0, int gap_ms = 0);
+  // steps_connection.cpp
+  asio::awaitable<Check> do_reset(const Step& s);
+  asio::awaitable<Check> do_reconnect(const Step& s);
+  asio::awaitable<Check> do_hold(const Step& s, const step::Hold& a);
+  asio::awaitable<std::optional<bool>> condition_met(const Step& s);  // only_if; nothing = undecidable
   // steps_response.cpp
   asio::awaitable<std::optional<std::string>> await_head(const Step& s);
   asio::awaitable<Check> expect_status(const Step& s, const step::ExpectStatus& a);
   asio::awaitable<Check> expect_headers(const Step& s, const step::ExpectHeaders& a);
   asio::awaitable<Check> expect_tunnel(const Step& s, const step::ExpectTunnel& a);
+  // steps_body.cpp
+  asio::awaitable<Check> expect_body(const Step& s, const step::ExpectBody& a);
   // steps_tunnel.cpp
   asio::awaitable<Check> expect_bytes(const Step& s, std::string expected, std::string what);
   asio::awaitable<Check> expect_data(const Step& s, const step::ExpectData& a);
@@ -65,6 +73,7 @@ class CaseSession {
   std::map<std::string, std::shared_ptr<Origin>> origins_;
   PlaceholderValues values_;
   std::shared_ptr<ClientLeg> client_;
+  std::vector<std::shared_ptr<ClientLeg>> held_;  // `hold` connections, open until the case ends
   Clock::time_point case_deadline_;
   std::size_t step_index_ = 0;
   std::vector<CheckResult> checks_;

@@ -121,6 +121,15 @@ void ClientLeg::close() {
   }
 }
 
+void ClientLeg::abort() {
+  boost::system::error_code ec;
+  if (socket_.is_open()) {
+    socket_.set_option(asio::socket_base::linger(true, 0), ec);
+    socket_.close(ec);
+    trace_->log.event(kLeg, false, WireEvent::Kind::reset);
+  }
+}
+
 asio::awaitable<std::optional<std::string>> ClientLeg::start_tls(asio::ssl::context& ctx, const std::string& peer,
                                                                  Clock::time_point deadline) {
   if (!connected_ || closed()) co_return "the connection to the proxy is closed";

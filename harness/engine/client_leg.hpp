@@ -28,6 +28,7 @@ class ClientLeg : public std::enable_shared_from_this<ClientLeg> {
                                                         Clock::time_point deadline);
   void shutdown_write();
   void close();
+  void abort();  // close with a TCP RST (SO_LINGER 0)
 
   bool connected() const { return connected_; }
   const std::string& received() const { return received_; }

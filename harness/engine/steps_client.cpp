@@ -1,4 +1,8 @@
 // Steps that act as the client: send bytes, send a well-formed CONNECT, TLS through the tunnel.
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "engine/case_session.hpp"
 
 namespace connectspec {
@@ -14,20 +18,40 @@ asio::awaitable<std::optional<std::string>> CaseSession::ensure_connected() {
 
 // Sends bytes; those from offset tunnel_from on are tunnel payload (counted for echo checks).
 asio::awaitable<CaseSession::Check> CaseSession::send_bytes(const Step& s, std::string bytes,
-                                                            std::size_t tunnel_from) {
+                                                            std::size_t tunnel_from, std::size_t chunk_size,
+                                                            int gap_ms) {
   if (auto err = co_await ensure_connected())
     co_return check(s, CheckResult::Grade::failed, "a connection to the proxy", *err);
   if (tunnel_from < bytes.size()) tunnel_sent_.append(bytes, tunnel_from);
-  auto deadline = std::min(case_deadline_, Clock::now() + ctx_.scaled(10000));
-  if (auto err = co_await client_->send(std::move(bytes), deadline))
-    co_return check(s, CheckResult::Grade::failed, "the proxy to accept the bytes", *err);
+  if (chunk_size == 0 || chunk_size >= bytes.size()) {
+    auto deadline = std::min(case_deadline_, Clock::now() + ctx_.scaled(10000));
+    if (auto err = co_await client_->send(std::move(bytes), deadline))
+      co_return check(s, CheckResult::Grade::failed, "the proxy to accept the bytes", *err);
+    co_return std::nullopt;
+  }
+  // A slow client: small writes with pauses, each a separate segment (TCP_NODELAY is set).
+  for (std::size_t at = 0; at < bytes.size(); at += chunk_size) {
+    if (at > 0 && gap_ms > 0) {
+      asio::steady_timer pause(ctx_.executor, std::chrono::milliseconds(gap_ms));
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    if (Clock::now() >= case_deadline_)
+      co_return check(s, CheckResult::Grade::failed, "to finish sending within the case's time",
+                      std::to_string(at) + " of " + std::to_string(bytes.size()) + " bytes sent");
+    auto deadline = std::min(case_deadline_, Clock::now() + ctx_.scaled(10000));
+    auto err = co_await client_->send(bytes.substr(at, chunk_size), deadline);
+    if (err)
+      co_return check(s, CheckResult::Grade::failed, "the proxy to accept the bytes",
+                      *err + " (after " + std::to_string(at) + " of " + std::to_string(bytes.size()) + " bytes)");
+  }
   co_return std::nullopt;
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::do_send(const Step& s, const step::Send& a) {
   std::string bytes = payload_bytes(a.payload);
   // Before a 2xx, raw bytes are the request itself; after it, they travel through the tunnel.
-  co_return co_await send_bytes(s, std::move(bytes), tunnel_up() ? 0 : std::string::npos);
+  std::size_t tunnel_from = tunnel_up() ? 0 : std::string::npos;
+  co_return co_await send_bytes(s, std::move(bytes), tunnel_from, a.chunk_size, a.gap_ms);
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::do_connect(const Step& s, const step::Connect& a) {

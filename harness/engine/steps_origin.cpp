@@ -24,7 +24,7 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, co
     if (origin.accepted() != want)
       co_return check(s, CheckResult::Grade::failed, expected,
                       std::to_string(origin.accepted()) + " accepted" + (want == 0 ? " (the proxy dialled the origin)" : ""));
-    if (!a.received && !a.received_tunnel && !a.eof)
+    if (!a.received && !a.received_tunnel && !a.eof && !a.closed)
       co_return check(s, CheckResult::Grade::ok, expected, std::to_string(want) + " accepted");
   }
 
@@ -36,13 +36,14 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, co
   if (expected_bytes) expected += " exactly " + (a.received_tunnel ? std::to_string(expected_bytes->size()) + " tunnel bytes"
                                                                    : excerpt(*expected_bytes));
   if (want_eof) expected += (expected_bytes ? ", then EOF" : " EOF");
+  else if (a.closed) expected = name + "'s connection to be closed (EOF or reset)" + (expected_bytes ? " after" + expected.substr(name.size()) : "");
 
   auto done = [&] {
     const OriginConnection* c = first();
     if (!c) return false;
     if (c->reset) return true;
     if (expected_bytes && c->received.size() > expected_bytes->size()) return true;
-    if (want_eof) return c->eof;
+    if (want_eof || a.closed) return c->eof;
     return expected_bytes && c->received.size() >= expected_bytes->size();
   };
   co_await trace_->changed.wait_until(done, step_deadline(s));
@@ -65,9 +66,13 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, co
   if (want_eof && !c->eof)
     co_return check(s, CheckResult::Grade::failed, expected,
                     c->reset ? "a reset instead of EOF" : "no EOF within " + std::to_string(within_ms(s)) + " ms");
+  if (a.closed && !c->eof && !c->reset)
+    co_return check(s, CheckResult::Grade::failed, expected,
+                    "still open after " + std::to_string(within_ms(s)) + " ms");
   if (a.eof == false && c->eof)
     co_return check(s, CheckResult::Grade::failed, name + " not to see EOF", "EOF");
-  co_return check(s, CheckResult::Grade::ok, expected, std::to_string(got.size()) + " bytes" + (c->eof ? ", EOF" : ""));
+  co_return check(s, CheckResult::Grade::ok, expected,
+                  std::to_string(got.size()) + " bytes" + (c->eof ? ", EOF" : c->reset ? ", reset" : ""));
 }
 
 }  // namespace connectspec

@@ -28,6 +28,9 @@ std::string_view to_string(OriginKind kind) {
     case OriginKind::refuse: return "refuse";
     case OriginKind::blackhole: return "blackhole";
     case OriginKind::tls_echo: return "tls-echo";
+    case OriginKind::reset: return "reset";
+    case OriginKind::unreachable: return "unreachable";
+    case OriginKind::http: return "http";
   }
   return "?";
 }

@@ -134,6 +134,15 @@ void OriginSession::close() {
   trace_->changed.notify_all();
 }
 
+void OriginSession::abort() {
+  if (stopped_ || !socket_.is_open()) return;
+  boost::system::error_code ec;
+  socket_.set_option(asio::socket_base::linger(true, 0), ec);
+  socket_.close(ec);
+  trace_->log.event(leg_, /*from_proxy=*/false, WireEvent::Kind::reset);
+  trace_->changed.notify_all();
+}
+
 void OriginSession::stop() {
   stopped_ = true;
   boost::system::error_code ec;

@@ -45,6 +45,7 @@ class OriginSession {
   void drain_available();
   void shutdown_send();  // half-close: logged as eof from the origin
   void close();          // full close: logged as close from the origin
+  void abort();          // close with a TCP RST (SO_LINGER 0): logged as reset from the origin
   void stop();           // the case ended: close without logging
 
   // Recording, for sessions that do their own I/O (TLS records decrypted bytes).

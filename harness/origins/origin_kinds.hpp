@@ -21,6 +21,12 @@ std::shared_ptr<Origin> make_refuse_origin(asio::io_context& io, const OriginSpe
                                            CaseTracePtr trace);
 std::shared_ptr<Origin> make_blackhole_origin(asio::io_context& io, const OriginSpec& spec,
                                               CaseTracePtr trace);
+std::shared_ptr<Origin> make_reset_origin(asio::io_context& io, const OriginSpec& spec,
+                                          CaseTracePtr trace);
+std::shared_ptr<Origin> make_unreachable_origin(asio::io_context& io, const OriginSpec& spec,
+                                                CaseTracePtr trace);
+std::shared_ptr<Origin> make_http_origin(asio::io_context& io, const OriginSpec& spec,
+                                         CaseTracePtr trace);
 std::shared_ptr<Origin> make_tls_echo_origin(asio::io_context& io, const OriginSpec& spec,
                                              CaseTracePtr trace, asio::ssl::context& tls);
 

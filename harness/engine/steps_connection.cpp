@@ -1,0 +1,54 @@
+// Steps about the client's connections themselves: abort with a reset, start over on a fresh
+// connection, hold many connections open, and decide `only_if` conditions.
+#include "engine/case_session.hpp"
+
+namespace connectspec {
+
+asio::awaitable<CaseSession::Check> CaseSession::do_reset(const Step& s) {
+  if (auto err = co_await ensure_connected()) co_return check(s, CheckResult::Grade::failed, "a connection to the proxy", *err);
+  client_->abort();
+  co_return std::nullopt;
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::do_reconnect(const Step& s) {
+  if (client_) {
+    client_->close();
+    trace_->log.note(ClientLeg::kLeg, "the client opens a new connection to the proxy");
+  }
+  client_.reset();
+  head_.reset();
+  stream_start_ = data_cursor_ = echo_cursor_ = 0;
+  tunnel_sent_.clear();
+  if (auto err = co_await ensure_connected()) co_return check(s, CheckResult::Grade::failed, "a new connection to the proxy", *err);
+  co_return std::nullopt;
+}
+
+asio::awaitable<CaseSession::Check> CaseSession::do_hold(const Step& s, const step::Hold& a) {
+  std::string bytes = payload_bytes(a.payload);
+  for (int i = 0; i < a.connections; ++i) {
+    // Their bytes would drown the transcript; a note says what they are.
+    auto leg = std::make_shared<ClientLeg>(ctx_.executor, std::make_shared<CaseTrace>(ctx_.executor));
+    auto deadline = std::min(case_deadline_, Clock::now() + ctx_.scaled(kDefaultWithinMs));
+    auto err = co_await leg->connect(ctx_.proxy, deadline);
+    if (!err) err = co_await leg->send(bytes, deadline);
+    if (err)
+      co_return check(s, CheckResult::Grade::failed, std::to_string(a.connections) + " connections held open",
+                      "connection " + std::to_string(i + 1) + ": " + *err);
+    held_.push_back(std::move(leg));
+  }
+  trace_->log.note(ClientLeg::kLeg, std::to_string(a.connections) + " more connections to the proxy, each sent " +
+                                        excerpt(bytes, 64) + " and is held open until the case ends");
+  co_return std::nullopt;
+}
+
+asio::awaitable<std::optional<bool>> CaseSession::condition_met(const Step& s) {
+  if (!client_) co_return std::nullopt;
+  auto err = co_await await_head(s);
+  if (err) {
+    if (client_->closed()) co_return s.only_if == OnlyIf::rejected;  // a close without an answer refuses
+    co_return std::nullopt;
+  }
+  co_return (s.only_if == OnlyIf::tunnel) == tunnel_up();
+}
+
+}  // namespace connectspec
