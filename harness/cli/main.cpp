@@ -67,6 +67,16 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "Check case files; print file:line:col for each problem");
   validate_cmd->add_option("dir", validate_dir, "Folder of case files")->check(CLI::ExistingDirectory);
 
+  CoverageOptions coverage;
+  coverage.cases_dir = default_cases_dir();
+  auto* coverage_cmd = app.add_subcommand("coverage", "Trace requirement IDs to cases: what is tested, what is not, and why");
+  coverage_cmd->add_option("--cases", coverage.cases_dir, "Folder of case files")->check(CLI::ExistingDirectory);
+  coverage_cmd->add_option("--catalogue", coverage.catalogue, "Requirement catalogue (default: <cases>/requirements.toml)")
+      ->check(CLI::ExistingFile);
+  coverage_cmd->add_option("--json", coverage.json, "Write the mapping as JSON here");
+  coverage_cmd->add_option("--min", coverage.min_percent, "Exit 1 when less than this % of groups A-H is covered")
+      ->check(CLI::Range(0.0, 100.0));
+
   MutantsOptions mutants;
   mutants.run.selection.cases_dir = default_cases_dir();
   mutants.catalogue = std::string(CONNECTSPEC_SOURCE_DIR) + "/fixtures/refproxy/mutants.toml";
@@ -74,6 +84,9 @@ int main(int argc, char** argv) {
   add_run_options(mutants_cmd, mutants.run);
   mutants_cmd->add_option("--catalogue", mutants.catalogue, "Mutant catalogue (TOML)")->check(CLI::ExistingFile);
   mutants_cmd->add_option("--only", mutants.only, "Run only this fault");
+  mutants_cmd->add_flag("--matrix", mutants.matrix,
+                        "Run every case against the reference and every mutant; print the cases x mutants kill matrix");
+  mutants_cmd->add_option("--matrix-json", mutants.matrix_json, "With --matrix: write the matrix as JSON here");
   mutants_cmd->add_flag("--coverage-only", mutants.coverage_only, "Only check that every case is listed under some fault");
 
   try {
@@ -93,5 +106,6 @@ int main(int argc, char** argv) {
   if (list_cmd->parsed()) return list_command(list_sel);
   if (validate_cmd->parsed()) return validate_command(validate_dir);
   if (mutants_cmd->parsed()) return mutants_command(mutants);
+  if (coverage_cmd->parsed()) return coverage_command(coverage);
   return kExitUsage;
 }

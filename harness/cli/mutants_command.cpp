@@ -12,11 +12,6 @@ namespace connectspec {
 
 namespace {
 
-struct Mutant {
-  std::string fault;
-  std::vector<std::string> kills;
-};
-
 std::vector<Mutant> read_catalogue(const std::string& path, const LoadedSuite& suite, Diagnostics& problems) {
   std::vector<Mutant> out;
   toml::table root;
@@ -50,6 +45,12 @@ std::vector<Mutant> read_catalogue(const std::string& path, const LoadedSuite& s
 
 }  // namespace
 
+bool killed(const CaseResult& r) {
+  return r.outcome == Outcome::fail || r.outcome == Outcome::warn ||
+         std::any_of(r.checks.begin(), r.checks.end(),
+                     [](const CheckResult& c) { return c.grade == CheckResult::Grade::failed; });
+}
+
 int mutants_command(const MutantsOptions& opts) {
   LoadedSuite suite = load_suite(opts.run.selection.cases_dir);
   if (!report_problems(suite)) return kExitUsage;
@@ -57,6 +58,7 @@ int mutants_command(const MutantsOptions& opts) {
   auto mutants = read_catalogue(opts.catalogue, suite, problems);
   for (const auto& p : problems) std::cerr << p.str() << "\n";
   if (!problems.empty()) return kExitUsage;
+  if (opts.matrix) return kill_matrix(opts, suite, mutants);
 
   int passed = 0, failed = 0;
   std::map<std::string, std::vector<std::string>> killers;  // case id -> faults listed for it
@@ -95,13 +97,9 @@ int mutants_command(const MutantsOptions& opts) {
     }
     if (outcome.exit_code == kExitProxy || outcome.exit_code == kExitUsage) return outcome.exit_code;
     for (const auto& r : outcome.results) {
-      // A mutant is caught when the case reports the broken rule: fail (MUST), warn (SHOULD), or
-      // for INFO cases, which never fail, a recorded behaviour that differs from the reference.
-      bool killed = r.outcome == Outcome::fail || r.outcome == Outcome::warn ||
-                    std::any_of(r.checks.begin(), r.checks.end(),
-                                [](const CheckResult& c) { return c.grade == CheckResult::Grade::failed; });
-      (killed ? passed : failed)++;
-      std::cout << (killed ? "killed     " : "SURVIVED   ") << m.fault << "  " << r.test->id << "  "
+      bool caught = killed(r);
+      (caught ? passed : failed)++;
+      std::cout << (caught ? "killed     " : "SURVIVED   ") << m.fault << "  " << r.test->id << "  "
                 << to_string(r.outcome) << (r.reason.empty() ? "" : ": " + r.reason) << "\n";
     }
   }
