@@ -4,6 +4,7 @@
 
 #include "engine/case_session.hpp"
 #include "engine/grading.hpp"
+#include "upstream/forwarding_upstream.hpp"
 
 namespace connectspec {
 
@@ -35,6 +36,14 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
     co_return result;
   }
 
+  // [upstream.NAME]: the built-in upstream answers this case's origins as scripted.
+  std::vector<std::string> scripted;
+  if (ctx.upstream)
+    for (const auto& script : c.upstream_scripts) {
+      const auto& ep = origins.at(script.origin)->endpoint();
+      scripted.push_back(Endpoint{ep.address().to_string(), ep.port()}.authority());
+      ctx.upstream->script(scripted.back(), script);
+    }
   CaseSession session(c, ctx, trace, origins);
   try {
     co_await session.run();
@@ -43,6 +52,7 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
     result.reason = std::string("harness error: ") + e.what();
   }
   session.shutdown();
+  for (const auto& authority : scripted) ctx.upstream->unscript(authority);
   for (auto& [name, o] : origins) o->stop();
 
   result.checks = std::move(session.checks());

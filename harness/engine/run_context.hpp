@@ -20,7 +20,7 @@ struct RunContext {
   bool ipv6_available = true;
   asio::ssl::context* tls_server = nullptr;  // for tls-echo origins
   asio::ssl::context* tls_client = nullptr;  // trusts exactly the run's test certificate
-  const ForwardingUpstream* upstream = nullptr;  // the upstream variant's next proxy (expect_upstream)
+  ForwardingUpstream* upstream = nullptr;  // the upstream variant's next proxy (scripts, expect_upstream)
 
   std::chrono::milliseconds scaled(int ms) const {
     return std::chrono::milliseconds(static_cast<long long>(ms * timeout_scale));

@@ -24,6 +24,19 @@ bool head_has_field(const std::string& head, std::string_view name) {
   return false;
 }
 
+int field_count(const std::string& head, std::string_view name) {
+  int n = 0;
+  std::size_t at = head.find("\r\n");
+  while (at != std::string::npos && at + 2 < head.size()) {
+    std::size_t end = head.find("\r\n", at + 2);
+    std::string_view line(head.data() + at + 2, (end == std::string::npos ? head.size() : end) - at - 2);
+    auto colon = line.find(':');
+    if (colon != std::string_view::npos && iequals(line.substr(0, colon), name)) ++n;
+    at = end;
+  }
+  return n;
+}
+
 }  // namespace
 
 asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, const step::ExpectUpstream& a) {
@@ -51,7 +64,8 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
       co_return check(s, CheckResult::Grade::failed, expected,
                       std::to_string(heads.size()) + " received" +
                           (heads.empty() ? " (the proxy did not forward it)" : heads.size() > 1 ? " (a retry?)" : ""));
-    if (a.present.empty() && a.absent.empty())
+    if (a.present.empty() && a.absent.empty() && !a.request_line && a.count.empty() &&
+        !a.received_before_reply && !a.received_after_reply)
       co_return check(s, CheckResult::Grade::ok, expected, std::to_string(heads.size()) + " received");
   }
   if (heads.empty())
@@ -65,7 +79,44 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
     if (head_has_field(head, name))
       co_return check(s, CheckResult::Grade::failed, "the forwarded head not to carry " + name,
                       "it does: " + excerpt(head, 300));
-  co_return check(s, CheckResult::Grade::ok, "the forwarded head's fields as expected", excerpt(head, 300));
+  if (a.request_line) {
+    std::string want_line = expand_placeholders(*a.request_line, values_, ctx_.texts);
+    std::string line = head.substr(0, head.find("\r\n"));
+    if (line != want_line)
+      co_return check(s, CheckResult::Grade::failed, "the forwarded request line to be " + excerpt(want_line),
+                      excerpt(line));
+  }
+  for (const auto& [name, want_n] : a.count) {
+    int n = field_count(head, name);
+    if (n != want_n)
+      co_return check(s, CheckResult::Grade::failed,
+                      "the forwarded head to carry " + std::to_string(want_n) + " " + name + " line" + (want_n == 1 ? "" : "s"),
+                      std::to_string(n) + ": " + excerpt(head, 300));
+  }
+  // What the upstream received besides the head: fixed once it answered, except what arrives
+  // after a refusal, which is watched a little while when nothing is expected.
+  const std::size_t last = heads.size() - 1;
+  auto received = [&](bool after) -> const std::string& {
+    const auto& r = ctx_.upstream->received_for(authority).at(last);
+    return after ? r.after_reply : r.before_reply;
+  };
+  for (bool after : {false, true}) {
+    const auto& want_p = after ? a.received_after_reply : a.received_before_reply;
+    if (!want_p) continue;
+    std::string want_bytes = payload_bytes(*want_p);
+    auto until = want_bytes.empty() ? std::min(step_deadline(s), Clock::now() + ctx_.scaled(kNoDialSettleMs))
+                                    : step_deadline(s);
+    while (Clock::now() < until && received(after) != want_bytes && received(after).size() <= want_bytes.size()) {
+      asio::steady_timer tick(ctx_.executor, std::chrono::milliseconds(10));
+      co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    const std::string what = after ? "after its refusal" : "after the head, before it answered";
+    if (received(after) != want_bytes)
+      co_return check(s, CheckResult::Grade::failed,
+                      "the upstream to receive " + (want_bytes.empty() ? std::string("nothing") : excerpt(want_bytes)) + " " + what,
+                      excerpt(received(after)));
+  }
+  co_return check(s, CheckResult::Grade::ok, "the forwarded head as expected", excerpt(head, 300));
 }
 
 }  // namespace connectspec

@@ -1,5 +1,8 @@
 #include "upstream/forwarding_upstream.hpp"
 
+#include <array>
+#include <optional>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -66,6 +69,9 @@ void ForwardingUpstream::stop() {
   open_.clear();
 }
 
+void ForwardingUpstream::script(const std::string& authority, UpstreamScript s) { scripts_[authority] = std::move(s); }
+void ForwardingUpstream::unscript(const std::string& authority) { scripts_.erase(authority); }
+
 std::vector<std::string> ForwardingUpstream::heads_for(const std::string& authority) const {
   std::vector<std::string> out;
   for (const auto& r : received_for(authority)) out.push_back(r.head);
@@ -110,7 +116,10 @@ asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> cli
   auto sp1 = head.find(' '), sp2 = head.find(' ', sp1 + 1);
   std::string method = head.substr(0, sp1);
   std::string authority = sp1 == std::string::npos ? "" : head.substr(sp1 + 1, sp2 - sp1 - 1);
-  heads_[authority].push_back({head, Clock::now()});
+  heads_[authority].push_back({head, Clock::now(), rest, {}});
+  const std::size_t index = heads_[authority].size() - 1;
+  std::optional<UpstreamScript> scripted;
+  if (auto it = scripts_.find(authority); it != scripts_.end()) scripted = it->second;
   if (method != "CONNECT") {
     co_await answer(*client, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     co_return;
@@ -120,6 +129,10 @@ asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> cli
   auto target = parse_host_port(authority, err);
   if (!target || !is_loopback_host(target->host)) {
     co_await answer(*client, "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    co_return;
+  }
+  if (scripted && scripted->then != UpstreamScript::Then::tunnel) {
+    co_await play_without_tunnel(client, *scripted, authority, index);
     co_return;
   }
   auto origin = std::make_shared<tcp::socket>(ex_);
@@ -134,6 +147,12 @@ asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> cli
     co_return;
   }
   std::string ok = "HTTP/1.1 200 Connection Established\r\n\r\n";
+  if (scripted) {
+    // Scripted 2xx: what the proxy sends while the upstream waits is recorded, then tunnelled.
+    co_await wait_recording(client, scripted->delay_ms, authority, index);
+    ok = scripted->response_bytes();
+    rest = record(authority, index).before_reply;
+  }
   auto [wec, wn] = co_await asio::async_write(*client, asio::buffer(ok), asio::as_tuple(asio::use_awaitable));
   if (wec) co_return;
   if (!rest.empty()) co_await asio::async_write(*origin, asio::buffer(rest), asio::as_tuple(asio::use_awaitable));

@@ -1,7 +1,9 @@
 // The built-in next proxy of the `upstream` variant: the proxy under test is configured to
 // forward CONNECT here. It records each forwarded request head under the authority it asks for
 // (every case's origins have their own ports, so cases running in parallel never share one),
-// then really tunnels to that loopback origin, so the case's origin checks still apply.
+// then really tunnels to that loopback origin, so the case's origin checks still apply. A chain
+// case can script how it answers one authority instead (scripted_reply.cpp): any status, fields,
+// body and framing, bytes in the same write, then tunnel, close, reset or silence.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -13,6 +15,7 @@
 
 #include "casefile/placeholders.hpp"
 #include "engine/notifier.hpp"
+#include "model/upstream_script.hpp"
 
 namespace connectspec {
 
@@ -29,7 +32,14 @@ class ForwardingUpstream {
   struct Received {
     std::string head;          // verbatim, up to and including the blank line
     Clock::time_point at;      // when it was complete
+    std::string before_reply;  // bytes after the head, received before the upstream answered
+    std::string after_reply;   // bytes received after an answer that did not open a tunnel
   };
+
+  // How CONNECTs for `authority` are answered from now on (until unscript); cases register
+  // the scripts of their origins when they start and remove them when they end.
+  void script(const std::string& authority, UpstreamScript s);
+  void unscript(const std::string& authority);
 
   // The request heads received for CONNECT `authority`, in arrival order, verbatim.
   std::vector<std::string> heads_for(const std::string& authority) const;
@@ -38,11 +48,19 @@ class ForwardingUpstream {
  private:
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve(std::shared_ptr<asio::ip::tcp::socket> client);
+  // scripted_reply.cpp
+  using Socket = std::shared_ptr<asio::ip::tcp::socket>;
+  Received& record(const std::string& authority, std::size_t index) { return heads_[authority][index]; }
+  asio::awaitable<void> wait_recording(Socket client, int ms, std::string authority, std::size_t index);
+  asio::awaitable<void> play_without_tunnel(Socket client, UpstreamScript s, std::string authority, std::size_t index);
+  asio::awaitable<void> read_until_end(Socket client, std::chrono::milliseconds bound, std::string authority,
+                                       std::size_t index, bool after_reply);
 
   asio::any_io_executor ex_;
   asio::ip::tcp::acceptor acceptor_;
   Endpoint ep_;
   std::map<std::string, std::vector<Received>> heads_;
+  std::map<std::string, UpstreamScript> scripts_;
   std::list<std::weak_ptr<asio::ip::tcp::socket>> open_;
 };
 

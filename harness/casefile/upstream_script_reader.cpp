@@ -1,0 +1,104 @@
+#include "casefile/upstream_script_reader.hpp"
+
+#include "casefile/toml_fields.hpp"
+
+namespace connectspec {
+
+namespace {
+
+constexpr std::string_view kKeys[] = {"respond", "status", "reason", "headers", "body",
+                                      "framing", "after_head", "then", "delay_ms"};
+
+std::optional<UpstreamScript::Framing> framing_named(std::string_view s) {
+  if (s == "content-length") return UpstreamScript::Framing::content_length;
+  if (s == "chunked") return UpstreamScript::Framing::chunked;
+  if (s == "close") return UpstreamScript::Framing::close;
+  if (s == "none") return UpstreamScript::Framing::none;
+  return std::nullopt;
+}
+
+std::optional<UpstreamScript::Then> then_named(std::string_view s) {
+  if (s == "tunnel") return UpstreamScript::Then::tunnel;
+  if (s == "close") return UpstreamScript::Then::close;
+  if (s == "reset") return UpstreamScript::Then::reset;
+  if (s == "silent") return UpstreamScript::Then::silent;
+  return std::nullopt;
+}
+
+UpstreamScript read_one(TomlFields& f, const std::string& origin) {
+  UpstreamScript s;
+  s.origin = origin;
+  if (auto r = f.boolean("respond")) s.respond = *r;
+  if (!s.respond)
+    for (auto key : {"status", "reason", "headers", "body", "framing"})
+      if (f.has(key)) f.error(*f.node(key), std::string(key) + " has no effect with respond = false (nothing is sent)");
+  if (auto st = f.integer("status", false, 200, 599)) s.status = static_cast<int>(*st);
+  if (auto r = f.string("reason")) {
+    if (r->find_first_of("\r\n") != std::string::npos) f.error(*f.node("reason"), "reason must be one line");
+    s.reason = *r;
+  }
+  if (auto h = f.strings("headers")) {
+    for (const auto& line : *h)
+      if (line.find(':') == std::string::npos)
+        f.error(*f.node("headers"), "headers entries are \"Name: value\" lines; '" + line + "' has no ':'");
+    s.headers = *h;
+  }
+  if (auto b = f.string("body")) s.body = *b;
+  s.framing = s.body.empty() ? UpstreamScript::Framing::none : UpstreamScript::Framing::content_length;
+  if (auto fr = f.string("framing")) {
+    if (auto v = framing_named(*fr)) s.framing = *v;
+    else f.error(*f.node("framing"), "framing must be \"content-length\", \"chunked\", \"close\" or \"none\", not '" + *fr + "'");
+  }
+  if (auto a = f.string("after_head")) s.after_head = *a;
+  if (auto d = f.integer("delay_ms", false, 0, 60000)) s.delay_ms = static_cast<int>(*d);
+  const bool tunnels = s.respond && s.status / 100 == 2;
+  s.then = tunnels ? UpstreamScript::Then::tunnel : UpstreamScript::Then::close;
+  if (auto t = f.string("then")) {
+    if (auto v = then_named(*t)) {
+      s.then = *v;
+      if (s.then == UpstreamScript::Then::tunnel && !tunnels)
+        f.error(*f.node("then"), "then = \"tunnel\" needs a 2xx response (respond = true, status 200-299)");
+    } else {
+      f.error(*f.node("then"), "then must be \"tunnel\", \"close\", \"reset\" or \"silent\", not '" + *t + "'");
+    }
+  }
+  if (s.framing == UpstreamScript::Framing::close && s.then != UpstreamScript::Then::close && f.has("framing"))
+    f.error(*f.node("framing"), "framing = \"close\" ends the body by closing: it needs then = \"close\"");
+  f.reject_unknown({std::begin(kKeys), std::end(kKeys)});
+  return s;
+}
+
+}  // namespace
+
+std::vector<UpstreamScript> read_upstream_scripts(const toml::node& node, const std::string& file,
+                                                  const std::vector<OriginSpec>& origins,
+                                                  Diagnostics& diags) {
+  std::vector<UpstreamScript> out;
+  const toml::table* t = node.as_table();
+  if (!t) {
+    diags.push_back({position_of(file, node.source()),
+                     "'upstream' must be a table of [upstream.NAME] tables, NAME an origin of this case"});
+    return out;
+  }
+  for (auto&& [key, value] : *t) {
+    std::string name(key.str());
+    bool declared = false;
+    for (const auto& o : origins) declared = declared || o.name == name;
+    if (!declared) {
+      diags.push_back({position_of(file, key.source()),
+                       "upstream." + name + ": there is no origin '" + name + "' in [origins] to script the upstream for"});
+      continue;
+    }
+    const toml::table* script = value.as_table();
+    if (!script) {
+      diags.push_back({position_of(file, value.source()),
+                       "upstream." + name + " must be a table: { status = 407, headers = [..], body = \"..\", then = \"close\" }"});
+      continue;
+    }
+    TomlFields f(*script, file, diags, "upstream." + name);
+    out.push_back(read_one(f, name));
+  }
+  return out;
+}
+
+}  // namespace connectspec

@@ -1,0 +1,87 @@
+// The scripted side of the built-in upstream: waiting before an answer while recording what the
+// proxy under test sends meanwhile, and the endings that open no tunnel (close, reset, silence).
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "upstream/forwarding_upstream.hpp"
+
+namespace connectspec {
+
+using namespace asio::experimental::awaitable_operators;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// After a close, how long the upstream still reads (and records) what the proxy sends.
+constexpr auto kDrainAfterClose = std::chrono::milliseconds(1000);
+// A silent upstream holds the connection at most this long (the case has ended by then).
+constexpr auto kSilenceBound = std::chrono::seconds(60);
+constexpr auto kPollTick = std::chrono::milliseconds(5);
+
+}  // namespace
+
+// Waits `ms` without an outstanding read, so no byte can be lost to a cancelled one: whatever
+// is readable at each tick is taken and recorded as received before the reply.
+asio::awaitable<void> ForwardingUpstream::wait_recording(Socket client, int ms, std::string authority,
+                                                         std::size_t index) {
+  auto until = Clock::now() + std::chrono::milliseconds(ms);
+  std::array<char, 4096> buf;
+  for (;;) {
+    boost::system::error_code ec;
+    while (client->is_open() && client->available(ec) > 0 && !ec) {
+      std::size_t n = client->read_some(asio::buffer(buf), ec);  // readable now: does not block
+      record(authority, index).before_reply.append(buf.data(), n);
+      if (ec) break;
+    }
+    if (Clock::now() >= until || !client->is_open()) co_return;
+    asio::steady_timer tick(ex_, std::min<Clock::duration>(kPollTick, until - Clock::now()));
+    co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+}
+
+// Reads until EOF, an error or `bound`, recording each byte as received before or after the reply.
+asio::awaitable<void> ForwardingUpstream::read_until_end(Socket client, std::chrono::milliseconds bound,
+                                                         std::string authority, std::size_t index,
+                                                         bool after_reply) {
+  asio::steady_timer limit(ex_, bound);
+  std::array<char, 4096> buf;
+  for (;;) {
+    auto r = co_await (client->async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable)) ||
+                       limit.async_wait(asio::as_tuple(asio::use_awaitable)));
+    if (r.index() == 1) co_return;
+    auto [ec, n] = std::get<0>(r);
+    auto& rec = record(authority, index);
+    (after_reply ? rec.after_reply : rec.before_reply).append(buf.data(), n);
+    if (ec) co_return;
+  }
+}
+
+asio::awaitable<void> ForwardingUpstream::play_without_tunnel(Socket client, UpstreamScript s,
+                                                              std::string authority, std::size_t index) {
+  co_await wait_recording(client, s.delay_ms, authority, index);
+  std::string bytes = s.response_bytes();
+  if (!bytes.empty()) {
+    auto [ec, n] = co_await asio::async_write(*client, asio::buffer(bytes), asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+  }
+  boost::system::error_code ignored;
+  switch (s.then) {
+    case UpstreamScript::Then::reset:
+      client->set_option(asio::socket_base::linger(true, 0), ignored);
+      client->close(ignored);
+      co_return;
+    case UpstreamScript::Then::silent:
+      co_await read_until_end(client, kSilenceBound, authority, index, s.respond);
+      break;
+    default:  // close: our side ends; what the proxy still sends is recorded for a while
+      client->shutdown(tcp::socket::shutdown_send, ignored);
+      co_await read_until_end(client, kDrainAfterClose, authority, index, s.respond);
+      break;
+  }
+  client->close(ignored);
+}
+
+}  // namespace connectspec
