@@ -3,7 +3,9 @@
 // kernel drops every further SYN: a proxy's connect() neither succeeds nor is refused, and only
 // the proxy's own connect timeout can end the wait (the catalogue's "black-hole" origin). Unlike
 // `blackhole`, which accepts and stays silent, no connection to it is ever established.
+#include <cerrno>
 #include <stdexcept>
+#include <sys/socket.h>
 
 #include "origins/loopback_address.hpp"
 #include "origins/origin_kinds.hpp"
@@ -35,13 +37,11 @@ class UnreachableOrigin final : public Origin {
       tcp::socket& s = fillers_.emplace_back(io_);
       s.open(wanted.protocol(), ec);
       if (!ec) s.non_blocking(true, ec);
-      if (!ec) {
-        boost::system::error_code connect_ec;
-        s.connect(endpoint_, connect_ec);
-        if (connect_ec && connect_ec != asio::error::would_block && connect_ec != asio::error::in_progress &&
-            connect_ec != asio::error::try_again)
-          ec = connect_ec;
-      }
+      // POSIX connect on the non-blocking socket: Asio's own connect would wait for the
+      // handshake, and the second filler's never completes.
+      if (!ec && ::connect(s.native_handle(), endpoint_.data(), static_cast<socklen_t>(endpoint_.size())) != 0 &&
+          errno != EINPROGRESS && errno != EAGAIN)
+        ec = boost::system::error_code(errno, boost::system::system_category());
     }
     if (ec) {
       stop();

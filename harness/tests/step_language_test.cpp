@@ -1,0 +1,101 @@
+// The step vocabulary for two-behaviour requirements, framed bodies, several connections and
+// slow clients: each loads into the model, and each misuse is reported where it is written.
+#include <catch2/catch.hpp>
+
+#include "diagnostics_matchers.hpp"
+
+#include "casefile/case_loader.hpp"
+
+using namespace connectspec;
+using namespace connectspec::testing;
+
+namespace {
+
+constexpr const char* kDisplay = "t/case.toml";
+
+std::string with_steps(const std::string& origins, const std::string& steps) {
+  return "id = \"t.c\"\ntitle = \"x\"\nlevel = \"MUST\"\nrequirements = [\"R9110-9.3.6-b\"]\n[origins]\n" + origins +
+         steps;
+}
+
+}  // namespace
+
+TEST_CASE("only_if, expect_body, reconnect, reset, hold and slow send load into the model", "[case_loader][steps]") {
+  Diagnostics problems;
+  Case c = load_case_text(with_steps("main = \"echo\"\nweb = \"http\"\ncut = { kind = \"reset\", after_bytes = 4 }\n"
+                                     "hole = \"unreachable\"\n",
+                                     R"(
+[[steps]]
+send = "CONNECT ${main.authority} HTTP/1.1\r\n\r\n"
+chunk_size = 1
+gap_ms = 5
+[[steps]]
+expect_status = [200, 400]
+[[steps]]
+expect_body = true
+contains = "bad"
+only_if = "rejected"
+[[steps]]
+reconnect = true
+[[steps]]
+hold = { connections = 3, send = "CONNECT ${hole.authority} HTTP/1.1\r\n\r\n" }
+[[steps]]
+reset = true
+only_if = "tunnel"
+[[steps]]
+expect_origin = "cut"
+closed = true
+)"),
+                          kDisplay, "t", problems);
+  INFO(dump(problems));
+  REQUIRE(problems.empty());
+  REQUIRE(c.steps.size() == 7);
+  auto& send = std::get<step::Send>(c.steps[0].action);
+  CHECK(send.chunk_size == 1);
+  CHECK(send.gap_ms == 5);
+  auto& body = std::get<step::ExpectBody>(c.steps[2].action);
+  CHECK(body.contains == "bad");
+  CHECK(c.steps[2].only_if == OnlyIf::rejected);
+  CHECK(std::holds_alternative<step::Reconnect>(c.steps[3].action));
+  CHECK(std::get<step::Hold>(c.steps[4].action).connections == 3);
+  CHECK(std::holds_alternative<step::Reset>(c.steps[5].action));
+  CHECK(c.steps[5].only_if == OnlyIf::tunnel);
+  CHECK(std::get<step::ExpectOrigin>(c.steps[6].action).closed);
+  CHECK(c.steps[1].only_if == OnlyIf::always);
+  REQUIRE(c.origins.size() == 4);
+  CHECK(c.find_origin("cut")->kind == OriginKind::reset);
+  CHECK(c.find_origin("cut")->after_bytes == 4);
+  CHECK(c.find_origin("hole")->kind == OriginKind::unreachable);
+  CHECK(c.find_origin("web")->kind == OriginKind::http);
+}
+
+TEST_CASE("misused new steps are reported at their key or value", "[case_loader][steps][bad]") {
+  Diagnostics problems;
+  load_case_text(with_steps("main = \"echo\"\n", R"(
+[[steps]]
+connect = "main"
+only_if = "sometimes"
+[[steps]]
+send = "x"
+gap_ms = 5
+[[steps]]
+hold = { connections = 2 }
+[[steps]]
+hold = { connections = 5000, send = "x" }
+[[steps]]
+expect_origin = "main"
+closed = false
+[[steps]]
+expect_body = false
+[[steps]]
+reset = 1
+)"),
+                 kDisplay, "t", problems);
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 10, 11, "only_if must be \"tunnel\"");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 13, 10, "gap_ms needs chunk_size");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 15, 8, "hold needs send");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 17, 24, "connections");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 20, 10, "closed must be true");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 22, 15, "expect_body must be true");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 24, 9, "reset must be true");
+}
