@@ -39,6 +39,7 @@ class CaseSession {
   asio::awaitable<std::optional<std::string>> ensure_connected();
   asio::awaitable<Check> send_bytes(const Step& s, std::string bytes, std::size_t tunnel_from,
                                     std::size_t chunk_size = 0, int gap_ms = 0);
+  void start_next_response();  // keep-alive: a request after a complete refusal gets its own response
   // steps_connection.cpp
   asio::awaitable<Check> do_reset(const Step& s);
   asio::awaitable<Check> do_reconnect(const Step& s);
@@ -83,6 +84,7 @@ class CaseSession {
   std::size_t data_cursor_ = 0;    // next unconsumed tunnel byte (offset in client_->received())
   std::string tunnel_sent_;        // bytes the client sent into the tunnel
   std::size_t echo_cursor_ = 0;    // how much of tunnel_sent_ expect_echo has already matched
+  bool response_read_ = false;     // expect_body consumed a whole non-2xx response: a new request starts a new one
 };
 
 // A short, readable excerpt of bytes for verdicts: escapes control bytes, elides the middle.

@@ -32,6 +32,7 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_body(const Step& s, cons
     co_return check(s, CheckResult::Grade::failed, expected, where + ": " + why);
   }
   data_cursor_ += body.size;
+  response_read_ = true;
   std::string observed = where + ", " + std::to_string(body.body.size()) + " bytes" +
                          (body.body.empty() ? "" : ": " + excerpt(body.body, 64));
   if (a.contains && body.body.find(needle) == std::string::npos)

@@ -47,7 +47,17 @@ asio::awaitable<CaseSession::Check> CaseSession::send_bytes(const Step& s, std::
   co_return std::nullopt;
 }
 
+// Once expect_body has read a whole non-2xx response, the proxy may have kept the connection
+// for another request (RFC 9112 §9.3): the next request's response is judged on its own.
+void CaseSession::start_next_response() {
+  if (!head_ || tunnel_up() || !response_read_) return;
+  head_.reset();
+  stream_start_ = data_cursor_;
+  response_read_ = false;
+}
+
 asio::awaitable<CaseSession::Check> CaseSession::do_send(const Step& s, const step::Send& a) {
+  start_next_response();
   std::string bytes = payload_bytes(a.payload);
   // Before a 2xx, raw bytes are the request itself; after it, they travel through the tunnel.
   std::size_t tunnel_from = tunnel_up() ? 0 : std::string::npos;
@@ -55,6 +65,7 @@ asio::awaitable<CaseSession::Check> CaseSession::do_send(const Step& s, const st
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::do_connect(const Step& s, const step::Connect& a) {
+  start_next_response();
   const Endpoint& target = values_.at(a.origin);
   std::string head = "CONNECT " + target.authority() + " " + a.version + "\r\n";
   if (a.host_header) head += "Host: " + target.authority() + "\r\n";

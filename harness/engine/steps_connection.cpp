@@ -17,6 +17,7 @@ asio::awaitable<CaseSession::Check> CaseSession::do_reconnect(const Step& s) {
   }
   client_.reset();
   head_.reset();
+  response_read_ = false;
   stream_start_ = data_cursor_ = echo_cursor_ = 0;
   tunnel_sent_.clear();
   if (auto err = co_await ensure_connected()) co_return check(s, CheckResult::Grade::failed, "a new connection to the proxy", *err);
