@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--proxy", run.proxy, "Test the proxy already running at HOST:PORT (loopback only)");
   run_cmd->add_option("--profile", run.profile,
                       "Launch this proxy profile: a NAME under fixtures/proxies/ or a profile folder (default: refproxy)");
+  run_cmd->add_option("--next-proxy", run.next_profile,
+                      "With --profile: launch this second profile too and make the first forward every CONNECT to it "
+                      "(a chain of two real proxies; cases that need other configurations are skipped)");
   run_cmd->add_option("--capability", run.capabilities,
                       "With --proxy: it is configured for this (basic-auth, port-policy, http2; repeatable)");
   run_cmd->add_option("--credentials", run.credentials, "With --proxy: the USER:PASSWORD it demands (basic-auth cases)");
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--refproxy-fault"));
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--profile"));
   run_cmd->get_option("--capability")->needs(run_cmd->get_option("--proxy"));
+  run_cmd->get_option("--next-proxy")->excludes(run_cmd->get_option("--proxy"));
   run_cmd->get_option("--credentials")->needs(run_cmd->get_option("--proxy"));
 
   Selection list_sel;

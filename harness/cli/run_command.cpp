@@ -1,4 +1,5 @@
 #include "cli/run_command.hpp"
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -118,6 +119,24 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
     std::cerr << "connectspec: --refproxy-fault and --refproxy apply to the reference proxy, not --profile " << name << "\n";
     return kExitUsage;
   }
+  if (!opts.next_profile.empty()) {
+    if (std::find(t.profile->capabilities.begin(), t.profile->capabilities.end(), "upstream") == t.profile->capabilities.end()) {
+      std::cerr << "connectspec: --next-proxy: profile " << name << " cannot forward to a next proxy (no 'upstream' capability)\n";
+      return kExitUsage;
+    }
+    auto next_dir = resolve_profile(opts.next_profile,
+                                    opts.profiles_dir.empty() ? default_profiles_dir() : std::filesystem::path(opts.profiles_dir), why);
+    if (!next_dir) {
+      std::cerr << "connectspec: --next-proxy " << opts.next_profile << ": " << why << "\n";
+      return kExitUsage;
+    }
+    t.next = load_profile(*next_dir, problems);
+    if (!problems.empty()) {
+      for (const auto& d : problems) std::cerr << d.str() << "\n";
+      std::cerr << "connectspec: the next proxy's profile has " << problems.size() << " problem(s)\n";
+      return kExitUsage;
+    }
+  }
   t.credentials.password = fresh_password();
   return t;
 }
@@ -126,7 +145,7 @@ namespace {
 
 std::unique_ptr<ProxyInstances> make_instances(asio::any_io_executor ex, const RunOptions& opts, const LoadedTarget& t,
                                                const std::string& implementation, const std::filesystem::path& work_dir,
-                                               ForwardingUpstream& upstream) {
+                                               ForwardingUpstream& upstream, std::optional<Endpoint> next = std::nullopt) {
   if (t.attach) {
     // One running proxy serves every variant: the user configured it for the capabilities named.
     auto shared = std::shared_ptr<ProxyUnderTest>(attach_proxy(ex, *t.attach, opts.timeout_scale));
@@ -136,9 +155,12 @@ std::unique_ptr<ProxyInstances> make_instances(asio::any_io_executor ex, const R
         });
   }
   const Profile& p = *t.profile;
+  // In a chain of two real proxies every case takes the one path through both, so no case that
+  // needs a differently configured proxy (credentials, a scripted upstream, a policy) can run.
+  std::vector<std::string> capabilities = next ? std::vector<std::string>{} : p.capabilities;
   return std::make_unique<ProxyInstances>(
-      ex, implementation, p.capabilities,
-      [ex, &opts, &t, &p, implementation, work_dir, &upstream](Variant v) -> asio::awaitable<ProxyInstances::Made> {
+      ex, implementation, capabilities,
+      [ex, &opts, &t, &p, implementation, work_dir, &upstream, next](Variant v) -> asio::awaitable<ProxyInstances::Made> {
         InstanceSettings s;
         s.variant = v;
         s.work_dir = work_dir;
@@ -147,7 +169,10 @@ std::unique_ptr<ProxyInstances> make_instances(asio::any_io_executor ex, const R
         s.timeout_scale = opts.timeout_scale;
         for (const auto& f : opts.refproxy_faults) s.extra_args.insert(s.extra_args.end(), {"--fault", f});
         s.executable_override = opts.refproxy;
-        if (v == Variant::upstream) {
+        if (next) {
+          s.variant = Variant::upstream;
+          s.upstream = *next;
+        } else if (v == Variant::upstream) {
           try {
             s.upstream = upstream.start();
           } catch (const std::exception& e) {
@@ -175,11 +200,12 @@ bool write_file(const std::string& path, const std::function<void(std::ostream&)
 
 // The whole output and log files of every instance, next to the JSON report (proxy-logs/<variant>/),
 // so a failure can be read in full after the work directory is gone.
-void keep_proxy_logs(const std::filesystem::path& work_dir, const Profile& p, const std::string& json) {
+void keep_proxy_logs(const std::filesystem::path& work_dir, const Profile& p, const std::string& json,
+                     const std::string& prefix = "") {
   namespace fs = std::filesystem;
   fs::path into = fs::path(json).parent_path() / "proxy-logs";
   std::error_code ec;
-  fs::remove_all(into, ec);
+  if (prefix.empty()) fs::remove_all(into, ec);
   for (fs::directory_iterator it(work_dir, ec), end; it != end && !ec; it.increment(ec)) {
     if (!it->is_directory()) continue;
     std::vector<std::string> names = p.logs;
@@ -187,8 +213,9 @@ void keep_proxy_logs(const std::filesystem::path& work_dir, const Profile& p, co
     for (const auto& name : names) {
       fs::path from = it->path() / name;
       if (!fs::is_regular_file(from, ec)) continue;
-      fs::create_directories(into / it->path().filename(), ec);
-      fs::copy_file(from, into / it->path().filename() / name, fs::copy_options::overwrite_existing, ec);
+      fs::path to = into / (prefix + it->path().filename().string());
+      fs::create_directories(to, ec);
+      fs::copy_file(from, to / name, fs::copy_options::overwrite_existing, ec);
     }
   }
 }
@@ -222,6 +249,8 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   auto work_dir = make_work_dir();
   ForwardingUpstream upstream(io.get_executor());
   std::unique_ptr<ProxyInstances> proxy;
+  std::unique_ptr<ProxyInstances> next_proxy;  // --next-proxy: the second proxy of the chain
+  auto next_work_dir = target.next ? make_work_dir() : std::filesystem::path();
 
   RunContext ctx;
   ctx.executor = io.get_executor();
@@ -233,7 +262,8 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   ctx.upstream = &upstream;
   ctx.texts = {{"auth.user", target.credentials.user},
                {"auth.password", target.credentials.password},
-               {"auth.basic", basic_credentials(target.credentials.user, target.credentials.password)}};
+               {"auth.basic", basic_credentials(target.credentials.user, target.credentials.password)},
+               {"auth.base64", basic_token68(target.credentials.user, target.credentials.password)}};
 
   RunInfo& info = outcome.info;
   info.started_at = utc_now();
@@ -254,9 +284,28 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
     std::string implementation;
     if (target.attach) implementation = "proxy at " + target.attach->authority();
     else implementation = co_await read_implementation_name(io.get_executor(), *target.profile, opts.timeout_scale);
-    proxy = make_instances(io.get_executor(), opts, target, implementation, work_dir, upstream);
-    // The plain instance first: a proxy that cannot start at all stops the run before any case.
     std::string why;
+    std::optional<Endpoint> next_endpoint;
+    if (target.next) {
+      // The chain's second proxy first, unchanged (its plain variant): the first forwards to it.
+      LoadedTarget second;
+      second.profile = target.next;
+      second.credentials = target.credentials;
+      RunOptions plain_opts = opts;
+      plain_opts.refproxy_faults.clear();
+      std::string next_name = co_await read_implementation_name(io.get_executor(), *target.next, opts.timeout_scale);
+      next_proxy = make_instances(io.get_executor(), plain_opts, second, next_name, next_work_dir, upstream);
+      ProxyUnderTest* n = co_await next_proxy->ready(Variant::plain, why);
+      if (!n) {
+        std::cerr << "connectspec: the next proxy: " << why << "\n";
+        outcome.exit_code = kExitProxy;
+        co_return;
+      }
+      next_endpoint = n->endpoint();
+      implementation += " -> " + next_name;
+    }
+    proxy = make_instances(io.get_executor(), opts, target, implementation, work_dir, upstream, next_endpoint);
+    // The plain instance first: a proxy that cannot start at all stops the run before any case.
     ProxyUnderTest* plain = co_await proxy->ready(Variant::plain, why);
     if (!plain) {
       std::cerr << "connectspec: " << why << "\n";
@@ -272,6 +321,7 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
       if (!opts.quiet) console.on_case_done(r);
     });
     co_await proxy->stop_all();
+    if (next_proxy) co_await next_proxy->stop_all();
     upstream.stop();
     outcome.results = std::move(run.results);
     if (run.fatal) {
@@ -294,6 +344,7 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
     interrupted = true;
     asio::co_spawn(io, [&]() -> asio::awaitable<void> {
       if (proxy) co_await proxy->stop_all();
+      if (next_proxy) co_await next_proxy->stop_all();
       io.stop();
     }, asio::detached);
   });
@@ -301,7 +352,11 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   info.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   std::error_code ec;
   if (target.profile && !opts.json.empty()) keep_proxy_logs(work_dir, *target.profile, opts.json);
-  if (outcome.exit_code != kExitProxy && !interrupted) std::filesystem::remove_all(work_dir, ec);
+  if (target.next && !opts.json.empty()) keep_proxy_logs(next_work_dir, *target.next, opts.json, "next-");
+  if (outcome.exit_code != kExitProxy && !interrupted) {
+    std::filesystem::remove_all(work_dir, ec);
+    if (target.next) std::filesystem::remove_all(next_work_dir, ec);
+  }
   if (interrupted) {
     std::cerr << "connectspec: interrupted\n";
     outcome.exit_code = 130;

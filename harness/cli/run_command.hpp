@@ -20,6 +20,7 @@ struct RunOptions {
   Selection selection;
   std::string proxy;                        // HOST:PORT to attach to; empty = launch a profile
   std::string profile;                      // NAME or folder; empty = the reference proxy's profile
+  std::string next_profile;                 // a second real proxy the first forwards every CONNECT to
   std::string profiles_dir;                 // where NAMEs are looked up; empty = fixtures/proxies
   std::vector<std::string> capabilities;    // what an attached proxy was configured for
   std::string credentials;                  // USER:PASSWORD an attached proxy demands
@@ -44,6 +45,7 @@ struct RunOutcome {
 struct LoadedTarget {
   std::optional<Endpoint> attach;
   std::optional<Profile> profile;
+  std::optional<Profile> next;              // --next-proxy: the chain's second proxy
   Credentials credentials;
 };
 

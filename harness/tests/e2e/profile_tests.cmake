@@ -24,3 +24,24 @@ foreach(profile squid apache-httpd)
   set_tests_properties(cli.no-${profile}-process-survives PROPERTIES
     TIMEOUT 120 LABELS "e2e;profiles" RESOURCE_LOCK real-proxies PASS_REGULAR_EXPRESSION "no process of")
 endforeach()
+
+# Chains of two real proxies (fixtures/chains/<first>-to-<second>/): the first forwards every
+# CONNECT to the second; the tunnel, close and TLS cases run end to end through both.
+file(GLOB chain_dirs CONFIGURE_DEPENDS LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/fixtures/chains/*-to-*)
+foreach(chain_dir IN LISTS chain_dirs)
+  get_filename_component(chain ${chain_dir} NAME)
+  string(REGEX REPLACE "^(.+)-to-(.+)$" "\\1" first ${chain})
+  string(REGEX REPLACE "^(.+)-to-(.+)$" "\\2" second ${chain})
+  set(reports ${PROJECT_SOURCE_DIR}/reports/chains/${chain})
+  add_run_test(chain.${chain} 0
+    COMMAND ${cs} run --cases ${suite} --profile ${first} --next-proxy ${second} --jobs 4
+            --filter tunnel.* --filter close.* --filter tls.*
+            --expect ${chain_dir}/expected.toml --json ${reports}/results.json --junit ${reports}/junit.xml
+    OUTPUT "verdicts match "
+    JUNIT ${reports}/junit.xml)
+  set_tests_properties(chain.${chain} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK real-proxies)
+endforeach()
+add_run_test(cli.exit-2-on-chain-without-upstream 2
+  COMMAND ${cs} run --cases ${suite} --profile ncat --next-proxy squid OUTPUT "no 'upstream' capability")
+add_run_test(cli.exit-2-on-unknown-next-proxy 2
+  COMMAND ${cs} run --cases ${suite} --profile squid --next-proxy no-such-proxy OUTPUT "--next-proxy no-such-proxy")
