@@ -70,9 +70,9 @@ std::string parse_body(std::string_view body, Reference* ref) {
       throw std::invalid_argument("only port takes an offset, in ${" + std::string(body) + "}");
   }
   if (ref->name == "auth") {
-    if (field != "user" && field != "password" && field != "basic")
+    if (field != "user" && field != "password" && field != "basic" && field != "base64")
       throw std::invalid_argument("unknown field '" + std::string(field) + "' in ${" + std::string(body) +
-                                  "} (user, password or basic)");
+                                  "} (user, password, basic or base64)");
     ref->field = std::string(field);
     return {};
   }

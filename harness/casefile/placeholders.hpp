@@ -1,8 +1,9 @@
 // ${...} placeholders in the bytes a case sends. Origins get their ports at run time, so case
 // files name them: ${main.authority}, ${main.host}, ${main.port}, ${main.port+65536} (the 16-bit
 // wrap case), ${main.port_hex} (hex digits, for 0x..), and the same for ${proxy.*}. ${hex:0d 0a 00} writes raw bytes, ${repeat:10000:a}
-// a long run, and $${ a literal "${". ${auth.user}, ${auth.password} and ${auth.basic} (the whole
-// "Basic ..." credentials) are the run's credentials for proxies that demand them.
+// a long run, and $${ a literal "${". ${auth.user}, ${auth.password}, ${auth.basic} (the whole
+// "Basic ..." credentials) and ${auth.base64} (its token alone) are the run's credentials for
+// proxies that demand them.
 #pragma once
 
 #include <cstdint>

@@ -77,13 +77,17 @@ ReadinessProbe make_connect_probe(asio::any_io_executor ex, ProbeOptions opts) {
   };
 }
 
-std::string basic_credentials(const std::string& user, const std::string& password) {
+std::string basic_token68(const std::string& user, const std::string& password) {
   std::string plain = user + ":" + password;
   std::string out(4 * ((plain.size() + 2) / 3) + 1, '\0');
   int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                           reinterpret_cast<const unsigned char*>(plain.data()), static_cast<int>(plain.size()));
   out.resize(static_cast<std::size_t>(n));
-  return "Basic " + out;
+  return out;
+}
+
+std::string basic_credentials(const std::string& user, const std::string& password) {
+  return "Basic " + basic_token68(user, password);
 }
 
 }  // namespace connectspec

@@ -137,3 +137,12 @@ TEST_CASE("expand_placeholders throws on what check_placeholders rejects", "[pla
   CHECK_THROWS_WITH(expand("${repeat:3}"), "${repeat:N:TEXT} needs a count and a text");
   CHECK_THROWS_WITH(expand("${other.port}"), "no value for ${other.*}");
 }
+
+TEST_CASE("auth placeholders expand to the run's credentials", "[placeholders]") {
+  const TextValues texts{{"auth.user", "u"}, {"auth.password", "p"}, {"auth.basic", "Basic dTpw"},
+                         {"auth.base64", "dTpw"}};
+  CHECK(expand_placeholders("${auth.user}:${auth.password}", kValues, texts) == "u:p");
+  CHECK(expand_placeholders("P: ${auth.basic}", kValues, texts) == "P: Basic dTpw");
+  CHECK(expand_placeholders("P: basic ${auth.base64}", kValues, texts) == "P: basic dTpw");
+  CHECK(problem("${auth.token}") == "unknown field 'token' in ${auth.token} (user, password, basic or base64)");
+}

@@ -276,6 +276,7 @@ TEST_CASE("basic_credentials encodes USER:PASSWORD", "[launch][probe]") {
   CHECK(basic_credentials("Aladdin", "open sesame") == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");  // RFC 7617
   CHECK(basic_credentials("a", "") == "Basic YTo=");
   CHECK(basic_credentials("ab", "c") == "Basic YWI6Yw==");
+  CHECK(basic_token68("Aladdin", "open sesame") == "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");  // the scheme left to the case
 }
 
 namespace {
