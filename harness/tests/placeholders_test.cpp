@@ -100,7 +100,7 @@ TEST_CASE("check_placeholders accepts what expands", "[placeholders]") {
 }
 
 TEST_CASE("check_placeholders names each malformed form", "[placeholders]") {
-  CHECK(problem("${main.nope}") == "unknown field 'nope' in ${main.nope} (host, port or authority)");
+  CHECK(problem("${main.nope}") == "unknown field 'nope' in ${main.nope} (host, port, port_hex or authority)");
   CHECK(problem("${hex:zz}") == "${hex:...} holds a non-hex character 'z'");
   CHECK(problem("${hex:0d0}") == "${hex:...} needs an even number of hex digits");
   CHECK(problem("${hex:0x0d}") == "${hex:...} holds a non-hex character 'x'");
