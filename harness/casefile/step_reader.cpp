@@ -19,6 +19,7 @@ constexpr std::array<std::string_view, 18> kActions{
 std::vector<std::string_view> modifiers_of(std::string_view action) {
   if (action == "send") return {"chunk_size", "gap_ms"};
   if (action == "expect_body") return {"contains"};
+  if (action == "expect_eof") return {"reset_ok"};
   if (action == "connect") return {"version", "headers", "host_header", "early"};
   if (action == "expect_status") return {"prefer"};
   if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof", "closed"};
@@ -79,7 +80,12 @@ class StepReader {
       return p ? std::optional<StepAction>(step::ExpectData{*p}) : std::nullopt;
     }
     if (action == "expect_echo") return flag(value, "expect_echo") ? std::optional<StepAction>(step::ExpectEcho{}) : std::nullopt;
-    if (action == "expect_eof") return flag(value, "expect_eof") ? std::optional<StepAction>(step::ExpectEof{}) : std::nullopt;
+    if (action == "expect_eof") {
+      if (!flag(value, "expect_eof")) return std::nullopt;
+      step::ExpectEof e;
+      if (auto r = f_.boolean("reset_ok")) e.reset_ok = *r;
+      return e;
+    }
     if (action == "expect_closed") return flag(value, "expect_closed") ? std::optional<StepAction>(step::ExpectClosed{}) : std::nullopt;
     if (action == "expect_origin") return expect_origin(value);
     if (action == "expect_upstream") return expect_upstream(value);

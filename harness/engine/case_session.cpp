@@ -101,7 +101,7 @@ asio::awaitable<CaseSession::Check> CaseSession::run_step(std::size_t, const Ste
   if (auto* x = std::get_if<ExpectTunnel>(&a)) co_return co_await expect_tunnel(s, *x);
   if (auto* x = std::get_if<ExpectData>(&a)) co_return co_await expect_data(s, *x);
   if (std::holds_alternative<ExpectEcho>(a)) co_return co_await expect_echo(s);
-  if (std::holds_alternative<ExpectEof>(a)) co_return co_await expect_eof(s);
+  if (auto* x = std::get_if<ExpectEof>(&a)) co_return co_await expect_eof(s, *x);
   if (std::holds_alternative<ExpectClosed>(a)) co_return co_await expect_closed(s);
   if (auto* x = std::get_if<ExpectOrigin>(&a)) co_return co_await expect_origin(s, *x);
   if (auto* x = std::get_if<ExpectUpstream>(&a)) co_return co_await expect_upstream(s, *x);

@@ -56,7 +56,7 @@ class CaseSession {
   asio::awaitable<Check> expect_bytes(const Step& s, std::string expected, std::string what);
   asio::awaitable<Check> expect_data(const Step& s, const step::ExpectData& a);
   asio::awaitable<Check> expect_echo(const Step& s);
-  asio::awaitable<Check> expect_eof(const Step& s);
+  asio::awaitable<Check> expect_eof(const Step& s, const step::ExpectEof& a);
   asio::awaitable<Check> expect_closed(const Step& s);
   // steps_origin.cpp
   asio::awaitable<Check> expect_origin(const Step& s, const step::ExpectOrigin& a);

@@ -51,8 +51,8 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_echo(const Step& s) {
   co_return co_await expect_bytes(s, std::move(expected), what);
 }
 
-asio::awaitable<CaseSession::Check> CaseSession::expect_eof(const Step& s) {
-  std::string expected = "EOF with no further bytes";
+asio::awaitable<CaseSession::Check> CaseSession::expect_eof(const Step& s, const step::ExpectEof& a) {
+  std::string expected = a.reset_ok ? "EOF or reset with no further bytes" : "EOF with no further bytes";
   if (auto err = co_await ensure_connected()) co_return check(s, CheckResult::Grade::failed, expected, *err);
   if (!head_) co_await await_head(s);  // a missing head is judged by the bytes below
   co_await trace_->changed.wait_until([&] { return client_->closed(); }, step_deadline(s));
@@ -62,7 +62,9 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_eof(const Step& s) {
     co_return check(s, CheckResult::Grade::failed, expected,
                     std::to_string(extra.size()) + " unexpected bytes " + excerpt(extra) +
                         (client_->closed() ? " before the close" : " and no close"));
-  if (client_->reset()) co_return check(s, CheckResult::Grade::failed, expected, "connection reset (" + client_->read_error() + ")");
+  if (client_->reset())
+    co_return check(s, a.reset_ok ? CheckResult::Grade::ok : CheckResult::Grade::failed, expected,
+                    "connection reset (" + client_->read_error() + ")");
   if (!client_->eof())
     co_return check(s, CheckResult::Grade::failed, expected, "connection still open after " + std::to_string(within_ms(s)) + " ms");
   co_return check(s, CheckResult::Grade::ok, expected, "EOF");

@@ -87,7 +87,9 @@ struct ExpectHeaders {
 struct ExpectTunnel { bool formed = true; };
 struct ExpectData { Payload payload; };        // the next bytes from the tunnel are exactly these
 struct ExpectEcho {};                          // the tunnel bytes sent so far come back, in order
-struct ExpectEof {};                           // clean EOF, with no unread tunnel bytes before it
+struct ExpectEof {                             // clean EOF, with no unread tunnel bytes before it
+  bool reset_ok = false;                       // a reset instead of the FIN passes too (nothing unread before it)
+};
 struct ExpectClosed {};                        // the proxy closes the connection (EOF or reset)
 struct ExpectOrigin {
   std::string origin;

@@ -45,11 +45,15 @@ only_if = "tunnel"
 [[steps]]
 expect_origin = "cut"
 closed = true
+[[steps]]
+expect_eof = true
+reset_ok = true
 )"),
                           kDisplay, "t", problems);
   INFO(dump(problems));
   REQUIRE(problems.empty());
-  REQUIRE(c.steps.size() == 7);
+  REQUIRE(c.steps.size() == 8);
+  CHECK(std::get<step::ExpectEof>(c.steps[7].action).reset_ok);
   auto& send = std::get<step::Send>(c.steps[0].action);
   CHECK(send.chunk_size == 1);
   CHECK(send.gap_ms == 5);
