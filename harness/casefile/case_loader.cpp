@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::string_view kTopKeys[] = {"id", "title", "level", "requirements", "rfc", "tags",
                                          "requires", "description", "timeout_ms", "origins", "steps",
-                                         "upstream"};
+                                         "upstream", "exclusive"};
 
 std::optional<Level> level_named(std::string_view s) {
   if (s == "MUST") return Level::must;
@@ -65,6 +65,7 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
   }
   if (auto d = f.string("description")) c.description = *d;
   if (auto t = f.integer("timeout_ms", false, 100, 600000)) c.timeout_ms = static_cast<int>(*t);
+  if (auto x = f.boolean("exclusive")) c.exclusive = *x;
 }
 
 Case read_case(const toml::table& root, const std::string& display_path, const std::string& topic,

@@ -26,6 +26,7 @@ struct Shared {
   SuiteRun run;
   bool parallel = false;
   std::vector<std::size_t> died_in_parallel;  // cases during which some instance died
+  std::vector<std::size_t> exclusive;         // cases that run alone, after the parallel pass
   std::size_t next = 0;
   int workers_left = 0;
   Notifier finished;
@@ -97,6 +98,10 @@ asio::awaitable<void> worker(Shared& s) {
   while (s.next < s.cases.size() && !s.run.fatal) {
     std::size_t index = s.next++;
     const Case& c = *s.cases[index];
+    if (s.parallel && c.exclusive) {
+      s.exclusive.push_back(index);
+      continue;
+    }
     CaseResult r;
     bool died = false;
     if (auto missing = missing_capability(c, s.proxy)) r = skipped(c, *missing);
@@ -133,11 +138,27 @@ asio::awaitable<void> rerun_alone(Shared& s) {
   }
 }
 
+// Cases that stress the proxy (thousands of fields, hundreds of held connections) run one at a
+// time: a proxy that stalls under them must fail them, not the unrelated cases beside them.
+asio::awaitable<void> run_exclusive(Shared& s) {
+  std::sort(s.exclusive.begin(), s.exclusive.end());
+  for (std::size_t index : s.exclusive) {
+    if (s.run.fatal) break;
+    const Case& c = *s.cases[index];
+    bool died = false;
+    CaseResult r;
+    if (auto missing = missing_capability(c, s.proxy)) r = skipped(c, *missing);
+    else r = co_await run_on_instance(s, c, died);
+    s.on_done(r);
+    s.run.results[index] = std::move(r);
+  }
+}
+
 }  // namespace
 
 asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunContext ctx, ProxyInstances& proxy,
                                     int jobs, std::function<void(const CaseResult&)> on_case_done) {
-  Shared s{cases, ctx, proxy, std::move(on_case_done), {}, false, {}, 0, 0, Notifier(ctx.executor)};
+  Shared s{cases, ctx, proxy, std::move(on_case_done), {}, false, {}, {}, 0, 0, Notifier(ctx.executor)};
   s.run.results.resize(cases.size());
   s.workers_left = std::max(1, std::min<int>(jobs, static_cast<int>(cases.size())));
   if (cases.empty()) co_return std::move(s.run);
@@ -147,6 +168,7 @@ asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunCo
   // Every case is bounded by its own deadline, so the workers finish; wait for them here.
   while (s.workers_left > 0) co_await s.finished.wait(Clock::now() + std::chrono::seconds(1));
   co_await rerun_alone(s);
+  co_await run_exclusive(s);
   for (std::size_t i = 0; i < cases.size(); ++i)
     if (!s.run.results[i].test) s.run.results[i] = not_run(*cases[i], "not run: " + s.run.fatal.value_or("stopped"));
   co_return std::move(s.run);

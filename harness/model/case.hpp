@@ -144,6 +144,7 @@ struct Case {
   std::vector<Step> steps;
   std::vector<UpstreamScript> upstream_scripts;  // [upstream.NAME]: how the built-in upstream answers
   int timeout_ms = 15000;            // whole-case bound (before scaling)
+  bool exclusive = false;            // runs alone: it loads the proxy enough to disturb other cases
   SourcePos pos;
 
   const OriginSpec* find_origin(std::string_view name) const;

@@ -103,3 +103,15 @@ reset = 1
   REQUIRE_PROBLEM_IN(problems, kDisplay, 22, 15, "expect_body must be true");
   REQUIRE_PROBLEM_IN(problems, kDisplay, 24, 9, "reset must be true");
 }
+
+TEST_CASE("exclusive marks a case that runs alone; it must be a boolean", "[case_loader]") {
+  Diagnostics problems;
+  Case c = load_case_text("exclusive = true\n" + with_steps("main = \"echo\"\n", "[[steps]]\nconnect = \"main\"\n"), kDisplay,
+                          "t", problems);
+  INFO(dump(problems));
+  REQUIRE(problems.empty());
+  CHECK(c.exclusive);
+  Diagnostics bad;
+  load_case_text("exclusive = 1\n" + with_steps("main = \"echo\"\n", "[[steps]]\nconnect = \"main\"\n"), kDisplay, "t", bad);
+  REQUIRE_PROBLEM_IN(bad, kDisplay, 1, 13, "exclusive");
+}
