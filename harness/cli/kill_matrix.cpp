@@ -7,50 +7,109 @@
 #include <map>
 #include <set>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <filesystem>
+#include <sstream>
+#include <unistd.h>
+
 #include "cli/mutants_command.hpp"
+#include "launch/command_output.hpp"
 
 namespace connectspec {
 
 namespace {
 
-// One column: the results of every case against one proxy build.
-struct Column {
-  std::string fault;  // empty = the reference
-  std::map<std::string, const CaseResult*> by_case;
-  RunOutcome outcome;
+// One matrix cell's worth of a case result, as the column's run reported it in its JSON.
+struct Cell {
+  Outcome outcome = Outcome::error;
+  bool check_failed = false;  // some expectation was not met (INFO cases only record)
+  std::string reason;
 };
 
-std::optional<int> run_column(Column& col, const std::vector<const Case*>& cases, const MutantsOptions& opts) {
-  RunOptions run = opts.run;
-  run.refproxy_faults.clear();
-  if (!col.fault.empty()) run.refproxy_faults = {col.fault};
-  run.quiet = true;
-  auto target = load_target(run);
-  if (auto* code = std::get_if<int>(&target)) return *code;
-  try {
-    col.outcome = execute_run(cases, run, std::get<LoadedTarget>(target));
-  } catch (const std::exception& e) {
-    std::cerr << "connectspec: " << e.what() << "\n";
-    return kExitProxy;
-  }
-  if (col.outcome.exit_code == kExitProxy || col.outcome.exit_code == kExitUsage) return col.outcome.exit_code;
-  for (const auto& r : col.outcome.results) col.by_case[r.test->id] = &r;
-  return std::nullopt;
+// One column: every case against one build of the reference proxy (no fault = the reference).
+struct Column {
+  std::string fault;
+  std::map<std::string, Cell> by_case;
+  std::optional<int> usage_or_proxy_error;  // the run itself failed (exit 2 or 3)
+  std::string log;
+};
+
+Outcome outcome_named(std::string_view s) {
+  for (Outcome o : {Outcome::pass, Outcome::fail, Outcome::warn, Outcome::info, Outcome::skip, Outcome::error})
+    if (to_string(o) == s) return o;
+  return Outcome::error;
 }
+
+bool killed(const Cell& c) { return c.outcome == Outcome::fail || c.outcome == Outcome::warn || c.check_failed; }
 
 // The reference must meet every expectation; a skipped case (no IPv6 here) is not a failure.
-bool reference_ok(const CaseResult& r) {
-  return (r.outcome == Outcome::pass || r.outcome == Outcome::info || r.outcome == Outcome::skip) && !killed(r);
+bool reference_ok(const Cell& c) {
+  return (c.outcome == Outcome::pass || c.outcome == Outcome::info || c.outcome == Outcome::skip) && !killed(c);
 }
 
-char cell(const CaseResult* r) {
-  if (!r) return ' ';
-  if (r->outcome == Outcome::skip) return 's';
-  if (r->outcome == Outcome::error) return 'E';
-  if (!killed(*r)) return '.';
-  if (r->outcome == Outcome::fail) return 'X';
-  if (r->outcome == Outcome::warn) return 'w';
+char cell(const Cell* c) {
+  if (!c) return ' ';
+  if (c->outcome == Outcome::skip) return 's';
+  if (c->outcome == Outcome::error) return 'E';
+  if (!killed(*c)) return '.';
+  if (c->outcome == Outcome::fail) return 'X';
+  if (c->outcome == Outcome::warn) return 'w';
   return 'i';
+}
+
+void read_column(Column& col, const std::filesystem::path& json) {
+  std::ifstream in(json);
+  std::stringstream text;
+  text << in.rdbuf();
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(text.str(), ec);
+  if (ec || !doc.is_object() || !doc.as_object().contains("cases")) {
+    col.usage_or_proxy_error = kExitProxy;
+    col.log += "\nno readable results in " + json.string();
+    return;
+  }
+  for (const auto& v : doc.at("cases").as_array()) {
+    const auto& o = v.as_object();
+    Cell c;
+    c.outcome = outcome_named(o.at("outcome").as_string());
+    c.reason = std::string(o.at("reason").as_string());
+    for (const auto& k : o.at("checks").as_array())
+      if (k.at("grade").as_string() == "failed") c.check_failed = true;
+    col.by_case[std::string(o.at("id").as_string())] = c;
+  }
+}
+
+// Each column is a `connectspec run` of its own: columns mostly wait on proxies and timeouts,
+// so several run at once; one io_context drives them all.
+void run_columns(std::vector<Column>& columns, const MutantsOptions& opts, const std::filesystem::path& out_dir) {
+  asio::io_context io;
+  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  std::size_t next = 0;
+  constexpr int kConcurrent = 6;
+  auto worker = [&]() -> asio::awaitable<void> {
+    while (next < columns.size()) {
+      Column& col = columns[next++];
+      auto json = out_dir / ((col.fault.empty() ? std::string("reference") : col.fault) + ".json");
+      std::vector<std::string> argv{self, "run", "--cases", opts.run.selection.cases_dir, "--jobs",
+                                    std::to_string(opts.run.jobs), "--timeout-scale",
+                                    std::to_string(opts.run.timeout_scale), "--json", json.string()};
+      if (!opts.run.refproxy.empty()) argv.insert(argv.end(), {"--refproxy", opts.run.refproxy});
+      if (!col.fault.empty()) argv.insert(argv.end(), {"--refproxy-fault", col.fault});
+      std::cerr << "running the suite against " << (col.fault.empty() ? "the reference" : col.fault) << "\n";
+      // Bounded: every case has its own deadline; this only catches a harness that hangs.
+      auto limit = std::chrono::milliseconds(static_cast<long long>(900000 * opts.run.timeout_scale));
+      CommandOutput r = co_await run_command_output(io.get_executor(), argv, {}, limit);
+      col.log = r.output + r.problem;
+      if (!r.exit_status || *r.exit_status == kExitUsage || *r.exit_status == kExitProxy)
+        col.usage_or_proxy_error = r.exit_status.value_or(kExitProxy);
+      else
+        read_column(col, json);
+    }
+  };
+  for (int i = 0; i < kConcurrent; ++i) asio::co_spawn(io, worker(), asio::detached);
+  io.run();
 }
 
 }  // namespace
@@ -61,11 +120,17 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
 
   std::vector<Column> columns(1 + mutants.size());
   for (std::size_t i = 0; i < mutants.size(); ++i) columns[i + 1].fault = mutants[i].fault;
-  for (auto& col : columns) {
-    std::cerr << "running " << cases.size() << " cases against " << (col.fault.empty() ? "the reference" : col.fault)
-              << "\n";
-    if (auto code = run_column(col, cases, opts)) return *code;
-  }
+  std::filesystem::path out_dir = std::filesystem::temp_directory_path() / ("connectspec-matrix-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(out_dir);
+  run_columns(columns, opts, out_dir);
+  std::error_code rm_ec;
+  std::filesystem::remove_all(out_dir, rm_ec);
+  for (const auto& col : columns)
+    if (col.usage_or_proxy_error) {
+      std::cerr << "connectspec: the run against " << (col.fault.empty() ? "the reference" : col.fault) << " failed:\n"
+                << col.log << "\n";
+      return *col.usage_or_proxy_error;
+    }
 
   // Legend and matrix: one row per case, one column per mutant (numbered; the reference first).
   std::cout << "Kill matrix: X = fails (MUST), w = warns (SHOULD), i = an INFO check differs, . = survives,"
@@ -84,14 +149,14 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
   std::vector<std::string> messages;
   boost::json::array rows;
   for (const Case* c : cases) {
-    const CaseResult* ref = columns[0].by_case[c->id];
+    const Cell* ref = columns[0].by_case.count(c->id) ? &columns[0].by_case[c->id] : nullptr;
     std::string line = c->id + std::string(width + 2 - c->id.size(), ' ');
     line += ref && reference_ok(*ref) ? (ref->outcome == Outcome::skip ? 's' : 'P') : 'F';
     line += ' ';
     boost::json::array killers;
     bool skipped = ref && ref->outcome == Outcome::skip;
     for (std::size_t i = 1; i < columns.size(); ++i) {
-      const CaseResult* r = columns[i].by_case[c->id];
+      const Cell* r = columns[i].by_case.count(c->id) ? &columns[i].by_case[c->id] : nullptr;
       line += cell(r);
       if (r && killed(*r)) killers.emplace_back(columns[i].fault);
     }
@@ -110,7 +175,7 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
   // Declared kills (mutants.toml) must really happen: the catalogue is documentation a reviewer trusts.
   for (std::size_t i = 0; i < mutants.size(); ++i)
     for (const auto& id : mutants[i].kills) {
-      const CaseResult* r = columns[i + 1].by_case[id];
+      const Cell* r = columns[i + 1].by_case.count(id) ? &columns[i + 1].by_case[id] : nullptr;
       if (r && !killed(*r) && r->outcome != Outcome::skip) {
         failing.insert(id);
         messages.push_back("SURVIVED  " + mutants[i].fault + "  " + id + " (listed in the mutant catalogue): " +

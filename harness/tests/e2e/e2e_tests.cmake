@@ -6,10 +6,13 @@ set(out ${CMAKE_BINARY_DIR}/e2e)
 file(MAKE_DIRECTORY ${out})
 
 function(add_run_test name exit)
-  cmake_parse_arguments(T "" "OUTPUT;JSON;SUMMARY;JUNIT" "COMMAND" ${ARGN})
+  cmake_parse_arguments(T "" "OUTPUT;JSON;SUMMARY;JUNIT;TIMEOUT" "COMMAND" ${ARGN})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 300)
+  endif()
   # The command travels as one "|"-separated argument; expect_run.cmake splits it again.
   list(JOIN T_COMMAND "|" command)
-  set(args "-DCOMMAND=${command}" -DEXPECT_EXIT=${exit})
+  set(args "-DCOMMAND=${command}" -DEXPECT_EXIT=${exit} -DRUN_TIMEOUT=${T_TIMEOUT})
   if(T_OUTPUT)
     list(APPEND args -DEXPECT_OUTPUT=${T_OUTPUT})
   endif()
@@ -21,7 +24,8 @@ function(add_run_test name exit)
     list(APPEND args -DEXPECT_JUNIT=${T_JUNIT})
   endif()
   add_test(NAME ${name} COMMAND ${CMAKE_COMMAND} ${args} -P ${expect})
-  set_tests_properties(${name} PROPERTIES TIMEOUT 300 LABELS e2e)
+  math(EXPR ctest_timeout "${T_TIMEOUT} + 30")
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${ctest_timeout} LABELS e2e)
 endfunction()
 
 # The whole suite against the reference proxy: everything passes, reports are written.
@@ -38,8 +42,7 @@ add_run_test(suite.refproxy 0
 # listed in fixtures/refproxy/mutants.toml must happen. The matrix is kept as a CI artifact.
 add_run_test(mutants.kill-matrix 0
   COMMAND ${cs} mutants --cases ${suite} --matrix --matrix-json ${out}/kill-matrix.json
-  OUTPUT "cases x [0-9]+ mutants; [0-9]+ passed, 0 failed")
-set_tests_properties(mutants.kill-matrix PROPERTIES TIMEOUT 1200)
+  OUTPUT "cases x [0-9]+ mutants; [0-9]+ passed, 0 failed" TIMEOUT 1500)
 add_run_test(mutant.every-case-has-one 0 COMMAND ${cs} mutants --cases ${suite} --coverage-only OUTPUT " passed, 0 failed")
 
 # Traceability: at least 90 % of the black-box testable requirements of groups A-H have cases.
