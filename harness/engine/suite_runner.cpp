@@ -142,6 +142,13 @@ asio::awaitable<void> rerun_alone(Shared& s) {
 // time: a proxy that stalls under them must fail them, not the unrelated cases beside them.
 asio::awaitable<void> run_exclusive(Shared& s) {
   std::sort(s.exclusive.begin(), s.exclusive.end());
+  // Held connections leave work in the proxy after the case (dials pending until its connect
+  // timeout), which would fill a connection limit for the next case: those cases go last.
+  auto holds = [&](std::size_t i) {
+    const auto& steps = s.cases[i]->steps;
+    return std::any_of(steps.begin(), steps.end(), [](const Step& st) { return std::holds_alternative<step::Hold>(st.action); });
+  };
+  std::stable_partition(s.exclusive.begin(), s.exclusive.end(), [&](std::size_t i) { return !holds(i); });
   for (std::size_t index : s.exclusive) {
     if (s.run.fatal) break;
     const Case& c = *s.cases[index];
