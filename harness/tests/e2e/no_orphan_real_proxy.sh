@@ -19,7 +19,9 @@ wait_gone() {
 TMPDIR=$tmp "$cs" run --cases "$cases" --profile "$profile" --jobs 4 \
   --filter 'auth.*' --filter 'policy.*' --filter 'tunnel.echo-1mib' >"$tmp/run.log" 2>&1
 status=$?
-if [ $status -ne 0 ]; then echo "FAIL: the run of $profile exited $status"; cat "$tmp/run.log"; exit 1; fi
+# Verdicts are the profile tests' concern (a real proxy fails some of these cases): 0 or 1 is a
+# completed run; 2 or 3 means the variants never ran, and the check below would prove nothing.
+if [ $status -gt 1 ]; then echo "FAIL: the run of $profile exited $status"; cat "$tmp/run.log"; exit 1; fi
 if ! wait_gone; then echo "FAIL: after a run of $profile these survived:"; pgrep -a -f -- "$tmp/"; pkill -9 -f -- "$tmp/"; exit 1; fi
 
 # 2. Interrupted (Ctrl-C) while its instances are up.
