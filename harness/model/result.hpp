@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,18 @@ struct WireEvent {
 };
 std::string_view to_string(WireEvent::Kind);
 
+// One direction of one leg over the whole case: exact size and digest even when the transcript
+// kept only a prefix, so a large transfer is summarised rather than dumped.
+struct StreamSummary {
+  std::string leg;
+  bool from_proxy = false;
+  std::uint64_t size = 0;
+  std::string sha256;       // lowercase hex of all `size` bytes
+  std::string head;         // the first bytes (up to kEdgeBytes)
+  std::string tail;         // the last bytes (up to kEdgeBytes)
+  static constexpr std::size_t kEdgeBytes = 32;
+};
+
 struct CheckResult {
   enum class Grade { ok, failed, warned, info };
   std::size_t step = 0;     // index in Case::steps
@@ -44,6 +57,7 @@ struct CaseResult {
   double duration_ms = 0;
   std::vector<CheckResult> checks;
   std::vector<WireEvent> transcript;
+  std::vector<StreamSummary> streams;  // per leg and direction that carried data, in first-seen order
   std::string proxy_log_tail;  // the proxy's output while it failed, when launched by the harness
   std::string proxy_instance;  // which instance served it: "plain#1", "auth#2" (variant#start)
 };
@@ -60,7 +74,16 @@ struct RunInfo {
   std::string cases_dir;
   std::string profile;         // the profile launched ("squid"), empty when attached
   std::vector<std::string> capabilities;
+  std::string shard;           // "K/N" when the run was one shard of N; empty for a whole run
+  std::vector<std::string> merged_from;  // `connectspec merge`: the shard files joined, in order
 };
+
+// What a report says about a requirement a case cites (from cases/requirements.toml).
+struct RequirementNote {
+  std::string rfc;             // "RFC 9110 §9.3.6"
+  std::string summary;         // in connectspec's words
+};
+using RequirementNotes = std::map<std::string, RequirementNote>;
 
 struct Summary {
   int passed = 0, failed = 0, warned = 0, info = 0, skipped = 0, errored = 0;
