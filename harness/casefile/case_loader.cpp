@@ -153,6 +153,7 @@ LoadedSuite load_suite(const std::filesystem::path& dir) {
   if (fs::exists(dir / kCatalogueFile, ec)) {
     RequirementCatalogue catalogue = load_requirement_catalogue((dir / kCatalogueFile).lexically_normal().string(), suite.problems);
     check_cases_against(catalogue, suite.cases, suite.problems);
+    for (const auto& r : catalogue.requirements) suite.requirement_notes[r.id] = RequirementNote{r.rfc, r.summary};
   }
   return suite;
 }

@@ -8,11 +8,13 @@
 
 #include "casefile/diagnostics.hpp"
 #include "model/case.hpp"
+#include "model/result.hpp"
 
 namespace connectspec {
 
 struct LoadedSuite {
   std::vector<Case> cases;   // sorted by id
+  RequirementNotes requirement_notes;  // what the catalogue says of each ID, for reports
   Diagnostics problems;
   bool ok() const { return problems.empty(); }
 };

@@ -407,7 +407,7 @@ int run_command(const RunOptions& opts) {
   if (!opts.junit.empty())
     written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, outcome.info, outcome.results); }) && written;
   if (!opts.json.empty())
-    written = write_file(opts.json, [&](std::ostream& o) { write_json_report(o, outcome.info, outcome.results); }) && written;
+    written = write_file(opts.json, [&](std::ostream& o) { write_json_report(o, outcome.info, outcome.results, suite.requirement_notes); }) && written;
   if (!written) return kExitUsage;
   if (opts.expect.empty() || outcome.exit_code == kExitProxy) return outcome.exit_code;
   return report_verdict_drift(opts.expect, expected, outcome.results);

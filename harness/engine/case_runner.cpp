@@ -57,6 +57,7 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
 
   result.checks = std::move(session.checks());
   if (result.reason.empty()) grade(result, c.level, ctx.strict);
+  result.streams = trace->log.streams();
   result.transcript = trace->log.take();
   result.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   co_return result;

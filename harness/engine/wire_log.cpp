@@ -15,7 +15,21 @@ std::size_t WireLog::keep_bytes(const std::string& leg, bool from_proxy, std::si
   return keep;
 }
 
+void WireLog::digest(const std::string& leg, bool from_proxy, std::string_view bytes) {
+  auto key = std::make_pair(leg, from_proxy);
+  auto it = std::find_if(digests_.begin(), digests_.end(), [&](const auto& d) { return d.first == key; });
+  if (it == digests_.end()) it = digests_.insert(digests_.end(), {key, StreamDigest()});
+  it->second.add(bytes);
+}
+
+std::vector<StreamSummary> WireLog::streams() const {
+  std::vector<StreamSummary> out;
+  for (const auto& [key, d] : digests_) out.push_back(d.summary(key.first, key.second));
+  return out;
+}
+
 WireEvent WireLog::data_event(const std::string& leg, bool from_proxy, std::string_view bytes, double t_ms) {
+  digest(leg, from_proxy, bytes);
   std::size_t keep = keep_bytes(leg, from_proxy, bytes.size());
   WireEvent e;
   e.t_ms = t_ms;
@@ -40,6 +54,7 @@ void WireLog::data(const std::string& leg, bool from_proxy, std::string_view byt
   if (!events_.empty()) {
     WireEvent& last = events_.back();
     if (last.kind == WireEvent::Kind::data && last.leg == leg && last.from_proxy == from_proxy) {
+      digest(leg, from_proxy, bytes);
       std::size_t keep = keep_bytes(leg, from_proxy, bytes.size());
       last.size += bytes.size();
       last.bytes.append(bytes.substr(0, keep));

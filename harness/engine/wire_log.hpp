@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/notifier.hpp"
+#include "engine/stream_digest.hpp"
 #include "model/result.hpp"
 
 namespace connectspec {
@@ -29,14 +30,18 @@ class WireLog {
   double elapsed_ms() const;
   const std::vector<WireEvent>& events() const { return events_; }
   std::vector<WireEvent> take() { return std::move(events_); }
+  // One summary per leg and direction that carried data, in the order they first did.
+  std::vector<StreamSummary> streams() const;
 
  private:
   std::size_t keep_bytes(const std::string& leg, bool from_proxy, std::size_t size);  // within the cap
+  void digest(const std::string& leg, bool from_proxy, std::string_view bytes);
   WireEvent data_event(const std::string& leg, bool from_proxy, std::string_view bytes, double t_ms);
 
   Clock::time_point start_;
   std::vector<WireEvent> events_;
   std::map<std::pair<std::string, bool>, std::size_t> kept_;  // bytes kept per (leg, direction)
+  std::vector<std::pair<std::pair<std::string, bool>, StreamDigest>> digests_;
 };
 
 }  // namespace connectspec

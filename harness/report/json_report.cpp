@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
+#include <set>
 
 #include "report/visible_bytes.hpp"
 
@@ -76,6 +77,17 @@ json::object case_json(const CaseResult& r) {
   json::array transcript;
   for (const auto& e : r.transcript) transcript.emplace_back(event_json(e));
   o["transcript"] = std::move(transcript);
+  if (!r.streams.empty()) {
+    json::array streams;
+    for (const auto& st : r.streams)
+      streams.emplace_back(json::object{{"leg", text(st.leg)},
+                                        {"dir", st.from_proxy ? "from_proxy" : "to_proxy"},
+                                        {"size", st.size},
+                                        {"sha256", st.sha256},
+                                        {"head", visible_bytes(st.head)},
+                                        {"tail", visible_bytes(st.tail)}});
+    o["streams"] = std::move(streams);
+  }
   if (!r.proxy_log_tail.empty()) o["proxy_log_tail"] = text(r.proxy_log_tail);
   if (!r.proxy_instance.empty()) o["proxy_instance"] = text(r.proxy_instance);
   return o;
@@ -171,7 +183,8 @@ void write_pretty(std::ostream& out, const json::value& v, int depth) {
 
 }  // namespace
 
-void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results) {
+void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results,
+                       const RequirementNotes& notes) {
   json::object doc;
   doc["schema"] = "connectspec-results/1";
   json::array capabilities;
@@ -188,7 +201,15 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
   r["timeout_scale"] = run.timeout_scale;
   r["jobs"] = run.jobs;
   r["cases_dir"] = text(run.cases_dir);
+  if (!run.shard.empty()) r["shard"] = text(run.shard);
+  if (!run.merged_from.empty()) r["merged_from"] = strings(run.merged_from);
   doc["run"] = std::move(r);
+  std::set<std::string> cited;
+  for (const auto& res : results) cited.insert(res.test->requirements.begin(), res.test->requirements.end());
+  json::object requirements;
+  for (const auto& [id, note] : notes)
+    if (cited.count(id)) requirements[id] = json::object{{"rfc", text(note.rfc)}, {"summary", text(note.summary)}};
+  if (!requirements.empty()) doc["requirements"] = std::move(requirements);
   const Summary s = summarize(results);
   json::object summary;
   summary["total"] = s.total();

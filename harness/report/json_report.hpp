@@ -8,7 +8,9 @@
 
 namespace connectspec {
 
-// Writes one JSON document, in the order of results. Every result's test must be set.
-void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results);
+// Writes one JSON document, in the order of results. Every result's test must be set. Of the
+// requirement notes, those the cases cite are written, so the file explains itself.
+void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results,
+                       const RequirementNotes& notes = {});
 
 }  // namespace connectspec

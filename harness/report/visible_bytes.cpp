@@ -75,6 +75,42 @@ std::string visible_bytes(std::string_view bytes) {
   return out;
 }
 
+std::optional<std::string> bytes_from_visible(std::string_view visible) {
+  auto hex_digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(visible.size());
+  for (std::size_t i = 0; i < visible.size(); ++i) {
+    const auto c = static_cast<unsigned char>(visible[i]);
+    if (c < 0x20 || c > 0x7e) return std::nullopt;
+    if (c != '\\') {
+      out += visible[i];
+      continue;
+    }
+    if (++i == visible.size()) return std::nullopt;
+    switch (visible[i]) {
+      case '\\': out += '\\'; break;
+      case 'r': out += '\r'; break;
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case '0': out += '\0'; break;
+      case 'x': {
+        if (i + 2 >= visible.size()) return std::nullopt;
+        const int hi = hex_digit(visible[i + 1]), lo = hex_digit(visible[i + 2]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        break;
+      }
+      default: return std::nullopt;
+    }
+  }
+  return out;
+}
+
 std::string hex_dump(std::string_view bytes, std::size_t max_bytes) {
   const std::size_t shown = std::min(bytes.size(), max_bytes);
   std::string out;

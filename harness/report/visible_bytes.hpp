@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,9 @@ namespace connectspec {
 // printable ASCII stays (a backslash doubles to "\\"), \r \n \t \0 are written as those escapes
 // and every other byte as \xNN (lowercase hex).
 std::string visible_bytes(std::string_view bytes);
+
+// The inverse of visible_bytes; nothing for text that visible_bytes could not have written.
+std::optional<std::string> bytes_from_visible(std::string_view visible);
 
 // The classic `hexdump -C` layout (offset, 16 hex bytes, ASCII column), one line per 16 bytes,
 // each ending in '\n'. At most max_bytes are dumped; a final "... N more bytes" line says what

@@ -12,30 +12,12 @@ using connectspec::WireEvent;
 
 namespace {
 
-// The inverse of visible_bytes, written from its documented grammar: if it round-trips, the
+// bytes_from_visible is the documented inverse: if everything round-trips through it, the
 // rendering is lossless and unambiguous.
 std::string decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\\') {
-      out += s[i];
-      continue;
-    }
-    const char e = s.at(++i);
-    switch (e) {
-      case '\\': out += '\\'; break;
-      case 'r': out += '\r'; break;
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case '0': out += '\0'; break;
-      case 'x':
-        out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-        i += 2;
-        break;
-      default: FAIL("unknown escape \\" << e);
-    }
-  }
-  return out;
+  auto bytes = connectspec::bytes_from_visible(s);
+  REQUIRE(bytes);
+  return *bytes;
 }
 
 bool printable_ascii(std::string_view s) {
@@ -146,4 +128,16 @@ TEST_CASE("describe_event", "[report][visible_bytes]") {
   note.kind = WireEvent::Kind::note;
   note.text = "waiting\x01";
   CHECK(describe_event(note, 100) == "     0.0 ms  client  note: waiting\\x01");
+}
+
+TEST_CASE("bytes_from_visible rejects what visible_bytes cannot write", "[report][visible_bytes]") {
+  using connectspec::bytes_from_visible;
+  CHECK_FALSE(bytes_from_visible("\\"));       // a lone backslash at the end
+  CHECK_FALSE(bytes_from_visible("\\q"));      // an unknown escape
+  CHECK_FALSE(bytes_from_visible("\\x4"));     // a cut hex escape
+  CHECK_FALSE(bytes_from_visible("\\xZZ"));    // not hex
+  CHECK_FALSE(bytes_from_visible("\\x4A"));    // uppercase hex is never written
+  CHECK_FALSE(bytes_from_visible("a\nb"));     // a raw control byte
+  CHECK_FALSE(bytes_from_visible("\xc3\xa9")); // raw non-ASCII
+  CHECK(bytes_from_visible("") == std::string());
 }
