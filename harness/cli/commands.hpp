@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cli/coverage_command.hpp"
+#include "cli/merge_command.hpp"
 #include "cli/mutants_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/suite_selection.hpp"

@@ -16,6 +16,11 @@ void add_selection(CLI::App* cmd, Selection& sel) {
   cmd->add_option("--level", sel.levels, "Only cases of this level: MUST, SHOULD, MAY, INFO (repeatable)");
 }
 
+void add_shard(CLI::App* cmd, Selection& sel) {
+  cmd->add_option("--shard", sel.shard,
+                  "Only the K-th of N parts of the selected cases (K/N, e.g. 2/4); join the shards' JSON with `merge`");
+}
+
 void add_run_options(CLI::App* cmd, RunOptions& o) {
   add_selection(cmd, o.selection);
   cmd->add_option("--jobs,-j", o.jobs, "Cases run at the same time")->check(CLI::Range(1, 256));
@@ -38,6 +43,7 @@ int main(int argc, char** argv) {
   run.selection.cases_dir = default_cases_dir();
   auto* run_cmd = app.add_subcommand("run", "Run the suite against a proxy (default: the reference proxy)");
   add_run_options(run_cmd, run);
+  add_shard(run_cmd, run.selection);
   run_cmd->add_option("--proxy", run.proxy, "Test the proxy already running at HOST:PORT (loopback only)");
   run_cmd->add_option("--profile", run.profile,
                       "Launch this proxy profile: a NAME under fixtures/proxies/ or a profile folder (default: refproxy)");
@@ -66,6 +72,7 @@ int main(int argc, char** argv) {
   list_sel.cases_dir = default_cases_dir();
   auto* list_cmd = app.add_subcommand("list", "List the cases: id, level, title, requirement IDs");
   add_selection(list_cmd, list_sel);
+  add_shard(list_cmd, list_sel);
 
   std::string validate_dir = default_cases_dir();
   auto* validate_cmd = app.add_subcommand("validate", "Check case files; print file:line:col for each problem");
@@ -80,6 +87,12 @@ int main(int argc, char** argv) {
   coverage_cmd->add_option("--json", coverage.json, "Write the mapping as JSON here");
   coverage_cmd->add_option("--min", coverage.min_percent, "Exit 1 when less than this % of groups A-H is covered")
       ->check(CLI::Range(0.0, 100.0));
+
+  MergeOptions merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Join the JSON results of the shards of one run (run --shard K/N) into one result");
+  merge_cmd->add_option("results", merge.inputs, "Results files (JSON) to join")->required();
+  merge_cmd->add_option("--json", merge.json, "Write the joined results JSON here");
+  merge_cmd->add_option("--junit", merge.junit, "Write JUnit XML of the joined results here");
 
   MutantsOptions mutants;
   mutants.run.selection.cases_dir = default_cases_dir();
@@ -111,5 +124,6 @@ int main(int argc, char** argv) {
   if (validate_cmd->parsed()) return validate_command(validate_dir);
   if (mutants_cmd->parsed()) return mutants_command(mutants);
   if (coverage_cmd->parsed()) return coverage_command(coverage);
+  if (merge_cmd->parsed()) return merge_command(merge);
   return kExitUsage;
 }

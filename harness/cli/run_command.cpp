@@ -1,4 +1,5 @@
 #include "cli/run_command.hpp"
+#include "cli/output_file.hpp"
 #include <algorithm>
 
 #include <unistd.h>
@@ -185,19 +186,6 @@ std::unique_ptr<ProxyInstances> make_instances(asio::any_io_executor ex, const R
       });
 }
 
-bool write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  std::filesystem::path p(path);
-  std::error_code ec;
-  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-  std::ofstream out(p, std::ios::binary);
-  if (out) write(out);
-  if (!out) {
-    std::cerr << "connectspec: cannot write " << path << "\n";
-    return false;
-  }
-  return true;
-}
-
 // The whole output and log files of every instance, next to the JSON report (proxy-logs/<variant>/),
 // so a failure can be read in full after the work directory is gone.
 void keep_proxy_logs(const std::filesystem::path& work_dir, const Profile& p, const std::string& json,
@@ -379,7 +367,13 @@ int run_command(const RunOptions& opts) {
   if (!report_problems(suite)) return kExitUsage;
   auto cases = select_cases(suite, opts.selection);
   if (cases.empty()) {
-    std::cerr << "connectspec: no case in " << opts.selection.cases_dir << " matches --filter/--tag/--level\n";
+    Selection whole = opts.selection;
+    whole.shard.clear();
+    if (!select_cases(suite, whole).empty())
+      std::cerr << "connectspec: --shard " << opts.selection.shard << ": only " << select_cases(suite, whole).size()
+                << " cases are selected, too few for every shard to have one\n";
+    else
+      std::cerr << "connectspec: no case in " << opts.selection.cases_dir << " matches --filter/--tag/--level\n";
     return kExitUsage;
   }
   auto target = load_target(opts);
@@ -403,6 +397,12 @@ int run_command(const RunOptions& opts) {
     return kExitProxy;
   }
   if (outcome.results.empty()) return outcome.exit_code;
+  if (!opts.selection.shard.empty()) {
+    Selection whole = opts.selection;
+    whole.shard.clear();
+    outcome.info.shard = opts.selection.shard;
+    outcome.info.shard_of_cases = static_cast<int>(select_cases(suite, whole).size());
+  }
   bool written = true;
   if (!opts.junit.empty())
     written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, outcome.info, outcome.results); }) && written;

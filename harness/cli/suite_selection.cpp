@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 
 namespace connectspec {
@@ -24,7 +25,17 @@ std::optional<std::string> check_selection(const Selection& sel) {
   for (const auto& l : sel.levels)
     if (l != "MUST" && l != "SHOULD" && l != "MAY" && l != "INFO")
       return "--level " + l + ": must be MUST, SHOULD, MAY or INFO";
+  if (!sel.shard.empty() && !parse_shard(sel.shard))
+    return "--shard " + sel.shard + ": must be K/N with 1 <= K <= N (e.g. 2/4)";
   return std::nullopt;
+}
+
+std::optional<ShardSpec> parse_shard(const std::string& text) {
+  ShardSpec spec;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &spec.index, &slash, &spec.count, &extra) != 3 || slash != '/') return std::nullopt;
+  if (spec.count < 1 || spec.index < 1 || spec.index > spec.count || spec.str() != text) return std::nullopt;
+  return spec;
 }
 
 std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection& sel) {
@@ -39,6 +50,12 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
     bool level_ok = sel.levels.empty() ||
                     std::find(sel.levels.begin(), sel.levels.end(), std::string(to_string(c.level))) != sel.levels.end();
     if (id_ok && tag_ok && level_ok) out.push_back(&c);
+  }
+  if (auto shard = parse_shard(sel.shard)) {
+    std::vector<const Case*> part;
+    for (std::size_t i = static_cast<std::size_t>(shard->index - 1); i < out.size(); i += static_cast<std::size_t>(shard->count))
+      part.push_back(out[i]);
+    return part;
   }
   return out;
 }

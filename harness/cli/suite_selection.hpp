@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,17 @@ namespace connectspec {
 struct Selection {
   std::string cases_dir;
   std::vector<std::string> filters, tags, levels;
+  std::string shard;  // "K/N": the K-th of N disjoint parts of what the other flags select
 };
+
+// --shard K/N: 1 <= K <= N. The selected cases, in id order, are dealt out like cards (the i-th
+// to shard i mod N + 1), so every topic is spread over the shards and their sizes differ by at
+// most one. The same suite and flags always give the same shards.
+struct ShardSpec {
+  int index = 1, count = 1;
+  std::string str() const { return std::to_string(index) + "/" + std::to_string(count); }
+};
+std::optional<ShardSpec> parse_shard(const std::string& text);
 
 // The suite folder to use when none is given: ./cases, else the one in the source tree.
 std::string default_cases_dir();
@@ -23,6 +34,7 @@ bool report_problems(const LoadedSuite& suite);
 
 // Returns the problem with the selection flags (an unknown level), or nothing.
 std::optional<std::string> check_selection(const Selection& sel);
+// The cases the flags select, then the shard's part of them when --shard is given.
 std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection& sel);
 
 }  // namespace connectspec

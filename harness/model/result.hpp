@@ -75,6 +75,7 @@ struct RunInfo {
   std::string profile;         // the profile launched ("squid"), empty when attached
   std::vector<std::string> capabilities;
   std::string shard;           // "K/N" when the run was one shard of N; empty for a whole run
+  int shard_of_cases = 0;      // with a shard: the cases selected before sharding (all N together)
   std::vector<std::string> merged_from;  // `connectspec merge`: the shard files joined, in order
 };
 

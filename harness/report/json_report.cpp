@@ -201,7 +201,10 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
   r["timeout_scale"] = run.timeout_scale;
   r["jobs"] = run.jobs;
   r["cases_dir"] = text(run.cases_dir);
-  if (!run.shard.empty()) r["shard"] = text(run.shard);
+  if (!run.shard.empty()) {
+    r["shard"] = text(run.shard);
+    r["shard_of_cases"] = run.shard_of_cases;
+  }
   if (!run.merged_from.empty()) r["merged_from"] = strings(run.merged_from);
   doc["run"] = std::move(r);
   std::set<std::string> cited;

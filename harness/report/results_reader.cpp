@@ -208,6 +208,7 @@ void read_document(const Node& doc, LoadedResults& into) {
   info.jobs = static_cast<int>(run["jobs"].integer());
   info.cases_dir = run["cases_dir"].str();
   info.shard = run.str_or("shard", "");
+  if (!info.shard.empty()) info.shard_of_cases = static_cast<int>(run["shard_of_cases"].integer());
   if (run.has("merged_from")) info.merged_from = run["merged_from"].strings();
   if (doc.has("requirements"))
     for (const auto& [id, note] : doc["requirements"].members())

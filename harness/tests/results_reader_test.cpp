@@ -27,6 +27,7 @@ std::string read_error(const std::string& text) {
 TEST_CASE("A results file reads back into what wrote it, byte for byte", "[report][reader]") {
   testing::SampleResults f;
   f.run.shard = "2/3";
+  f.run.shard_of_cases = 9;
   f.run.merged_from = {"a.json", "b.json"};
   const RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "9.3.6", "a CONNECT names host and port"}},
                                {"R2", {"RFC 9112 \xc2\xa7" "3.2.3", "authority-form only"}},
