@@ -22,3 +22,9 @@ add_run_test(cli.merge-exit-2-on-unreadable-file 2 COMMAND ${cs} merge ${out}/no
 add_run_test(cli.merge-exit-2-on-broken-json 2
   COMMAND ${cs} merge ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/results/broken.json
   OUTPUT "broken.json:4:1: not valid JSON")
+
+# The sharded GitHub Actions workflow in docs/ uses only subcommands and flags the program has.
+add_test(NAME docs.sharded-workflow
+  COMMAND ${debian_python3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/docs_workflow_check.py ${cs}
+          ${PROJECT_SOURCE_DIR}/docs/sharding.md ${PROJECT_SOURCE_DIR}/docs/examples/github-actions-sharded.yml)
+set_tests_properties(docs.sharded-workflow PROPERTIES TIMEOUT 60 LABELS e2e PASS_REGULAR_EXPRESSION "commands checked: ok")
