@@ -94,6 +94,21 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("--json", merge.json, "Write the joined results JSON here");
   merge_cmd->add_option("--junit", merge.junit, "Write JUnit XML of the joined results here");
 
+  CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Results files side by side: a matrix of cases x implementations, per requirement, and what changed");
+  compare_cmd->add_option("results", compare.inputs, "Results files (JSON), one column each, oldest first")->required();
+  compare_cmd->add_option("--html", compare.html, "Write the matrix as one self-contained HTML page here");
+  compare_cmd->add_option("--json", compare.json, "Write the matrix as JSON (connectspec-matrix/1) here");
+  compare_cmd->add_option("--markdown", compare.markdown, "Write the matrix as GitHub-flavoured Markdown here");
+  compare_cmd->add_option("--report-link", compare.report_link,
+                          "Link each run to its HTML report at this URL ({profile}, {stem}; default: X.html beside X.json)");
+  compare_cmd->add_option("--title", compare.title, "Title of the page and the Markdown");
+  compare_cmd->add_option("--catalogue", compare.catalogue, "Requirement notes for files that carry none (default: cases/requirements.toml)")
+      ->check(CLI::ExistingFile);
+  compare_cmd->add_flag("--changes", compare.changes, "List what changed between consecutive files even when they are different implementations");
+  compare_cmd->add_flag("--fail-on-regression", compare.fail_on_regression, "Exit 1 when a case regressed between consecutive files");
+
   MutantsOptions mutants;
   mutants.run.selection.cases_dir = default_cases_dir();
   mutants.catalogue = std::string(CONNECTSPEC_SOURCE_DIR) + "/fixtures/refproxy/mutants.toml";
@@ -125,5 +140,6 @@ int main(int argc, char** argv) {
   if (mutants_cmd->parsed()) return mutants_command(mutants);
   if (coverage_cmd->parsed()) return coverage_command(coverage);
   if (merge_cmd->parsed()) return merge_command(merge);
+  if (compare_cmd->parsed()) return compare_command(compare);
   return kExitUsage;
 }

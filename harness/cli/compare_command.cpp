@@ -1,0 +1,120 @@
+#include "cli/compare_command.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "casefile/requirement_catalogue.hpp"
+#include "cli/output_file.hpp"
+#include "cli/run_command.hpp"
+#include "cli/suite_selection.hpp"
+#include "report/comparison.hpp"
+#include "report/matrix_reports.hpp"
+#include "report/report_links.hpp"
+
+namespace connectspec {
+
+namespace {
+
+// Requirement notes for files written before results carried them: from --catalogue, else
+// quietly from the suite's own catalogue when there is one.
+bool load_fallback_notes(const std::string& explicit_path, RequirementNotes& notes) {
+  std::string path = explicit_path;
+  if (path.empty()) {
+    path = default_cases_dir() + "/requirements.toml";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return true;
+  }
+  Diagnostics problems;
+  auto catalogue = load_requirement_catalogue(path, problems);
+  if (!explicit_path.empty() && !problems.empty()) {
+    for (const auto& p : problems) std::cerr << p.str() << "\n";
+    std::cerr << "connectspec: compare: --catalogue " << path << " has problems\n";
+    return false;
+  }
+  for (const auto& r : catalogue.requirements) notes[r.id] = {r.rfc, r.summary};
+  return true;
+}
+
+std::string folder_of(const std::string& path) { return std::filesystem::path(path).parent_path().string(); }
+
+}  // namespace
+
+int compare_command(const CompareOptions& opts) {
+  std::vector<std::unique_ptr<LoadedResults>> loaded;
+  int unreadable = 0;
+  for (const auto& path : opts.inputs) {
+    std::string error;
+    auto results = read_results_file(path, error);
+    if (!results) {
+      std::cerr << "connectspec: compare: " << error << "\n";
+      ++unreadable;
+      continue;
+    }
+    loaded.push_back(std::move(results));
+  }
+  if (unreadable > 0) {
+    std::cerr << "connectspec: compare: " << unreadable << " of " << opts.inputs.size()
+              << " input" << (opts.inputs.size() == 1 ? "" : "s") << " could not be read; nothing was written\n";
+    return kExitUsage;
+  }
+
+  ComparisonOptions options;
+  options.changes = opts.changes || opts.fail_on_regression;
+  if (!load_fallback_notes(opts.catalogue, options.fallback_notes)) return kExitUsage;
+  std::vector<const LoadedResults*> inputs;
+  for (const auto& l : loaded) inputs.push_back(l.get());
+  Comparison c = compare_runs(inputs, options);
+
+  for (auto& run : c.runs) {
+    if (!opts.report_link.empty()) {
+      run.report = expand_report_link(opts.report_link, run);
+      run.report_is_url = true;
+    } else {
+      run.report = find_report_beside(run.file);
+    }
+  }
+  for (const auto& set : c.changes)
+    if (!c.runs[set.from].started_at.empty() && c.runs[set.to].started_at < c.runs[set.from].started_at)
+      std::cerr << "connectspec: compare: note: " << c.runs[set.to].file << " was started before " << c.runs[set.from].file
+                << "; changes are read in the order the files are given (oldest first)\n";
+
+  MatrixPage page;
+  if (!opts.title.empty()) page.title = opts.title;
+  bool written = true;
+  if (!opts.html.empty()) {
+    page.output_dir = folder_of(opts.html);
+    written = write_file(opts.html, [&](std::ostream& o) { write_matrix_html(o, c, page); }) && written;
+  }
+  if (!opts.json.empty()) {
+    page.output_dir = folder_of(opts.json);
+    written = write_file(opts.json, [&](std::ostream& o) { write_matrix_json(o, c, page); }) && written;
+  }
+  if (!opts.markdown.empty()) {
+    page.output_dir = folder_of(opts.markdown);
+    written = write_file(opts.markdown, [&](std::ostream& o) { write_matrix_markdown(o, c, page); }) && written;
+  }
+  if (!written) return kExitUsage;
+
+  const int regressions = c.regressions();
+  if (opts.html.empty() && opts.json.empty() && opts.markdown.empty()) {
+    write_matrix_text(std::cout, c);
+  } else {
+    std::cout << "compared " << c.runs.size() << " run" << (c.runs.size() == 1 ? "" : "s") << ": " << c.cases.size()
+              << " cases, " << c.disagreeing_cases() << " where they disagree";
+    if (!c.changes.empty()) std::cout << "; " << regressions << " regression" << (regressions == 1 ? "" : "s");
+    std::cout << "\n";
+    for (const auto* path : {&opts.html, &opts.json, &opts.markdown})
+      if (!path->empty()) std::cout << "wrote " << *path << "\n";
+  }
+  if (!c.changes.empty() && regressions > 0 && !(opts.html.empty() && opts.json.empty() && opts.markdown.empty())) {
+    std::cerr << "connectspec: compare: " << regressions << " regression" << (regressions == 1 ? "" : "s") << ":";
+    for (const auto& set : c.changes)
+      for (const auto& ch : set.changes)
+        if (ch.kind == CaseChange::Kind::regression)
+          std::cerr << " " << c.cases[ch.row].id << " (" << c.runs[set.to].label << ")";
+    std::cerr << "\n";
+  }
+  return opts.fail_on_regression && regressions > 0 ? kExitFail : kExitPass;
+}
+
+}  // namespace connectspec
