@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -89,22 +90,32 @@ std::string short_time(const std::string& iso) {
   return s;
 }
 
+// Columns of one implementation and version are told apart by one thing, the first that differs
+// between them: the file's name (before.json, after.json), the start time to the minute, to the
+// second, or else the column number.
 void make_labels_unique(std::vector<ComparedRun>& runs) {
-  auto count_label = [&](const std::string& label) {
-    return std::count_if(runs.begin(), runs.end(), [&](const ComparedRun& r) { return r.label == label; });
-  };
   for (auto& r : runs) r.label = r.implementation.empty() ? file_stem(r.file) : r.implementation;
-  std::vector<std::string> labels;
-  for (const auto& r : runs) labels.push_back(r.label);
-  for (auto& r : runs)
-    if (std::count(labels.begin(), labels.end(), r.label) > 1 && !r.started_at.empty())
-      r.label += " (" + short_time(r.started_at) + ")";
-  labels.clear();
-  for (const auto& r : runs) labels.push_back(r.label);
-  for (auto& r : runs)
-    if (std::count(labels.begin(), labels.end(), r.label) > 1) r.label += " [" + file_stem(r.file) + "]";
-  for (std::size_t i = 0; i < runs.size(); ++i)
-    if (count_label(runs[i].label) > 1) runs[i].label += " #" + std::to_string(i + 1);
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < runs.size(); ++i) groups[runs[i].label].push_back(i);
+  const std::vector<std::function<std::string(const ComparedRun&)>> distinctions = {
+      [](const ComparedRun& r) { return file_stem(r.file); },
+      [](const ComparedRun& r) { return short_time(r.started_at); },
+      [](const ComparedRun& r) { return r.started_at; },
+  };
+  for (const auto& [label, members] : groups) {
+    if (members.size() < 2) continue;
+    bool done = false;
+    for (const auto& distinction : distinctions) {
+      std::set<std::string> seen;
+      for (auto i : members) seen.insert(distinction(runs[i]));
+      if (seen.size() != members.size() || seen.count("")) continue;
+      for (auto i : members) runs[i].label += " (" + distinction(runs[i]) + ")";
+      done = true;
+      break;
+    }
+    if (!done)
+      for (auto i : members) runs[i].label += " #" + std::to_string(i + 1);
+  }
 }
 
 std::string implementation_key(const ComparedRun& r) {
