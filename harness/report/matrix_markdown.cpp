@@ -167,7 +167,7 @@ class Markdown {
       std::size_t end = i, disagree = 0;
       while (end < c_.cases.size() && c_.cases[end].topic == topic) disagree += c_.cases[end++].disagrees ? 1 : 0;
       o_ << "\n### " << md(topic) << "\n\n" << plural(end - i, "case", "cases");
-      if (disagree > 0) o_ << ", " << disagree << " " << kDisagree;
+      if (disagree > 0) o_ << ", " << disagree << " where they disagree";
       o_ << ".\n\n";
       table_head("Case", "Level");
       for (; i < end; ++i) {
