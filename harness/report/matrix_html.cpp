@@ -422,12 +422,12 @@ class Page {
          << "<th scope=\"col\">Level</th><th scope=\"col\">Before</th><th scope=\"col\">After</th></tr></thead><tbody>\n";
       for (const auto& ch : set.changes) {
         const auto& row = c_.cases[ch.row];
-        o_ << "<tr class=\"k-" << to_string(ch.kind) << "\"><td><span class=\"chip k-" << to_string(ch.kind) << "\">"
-           << to_string(ch.kind) << "</span></td><td><a href=\"#" << esc(row_anchor("c-", row.id)) << "\" class=\"id\">"
-           << esc(row.id) << "</a><span class=\"title\">" << esc(row.title) << "</span></td><td><span class=\"badge lv-"
+        o_ << "<tr class=\"k-" << to_string(ch.kind) << "\"><td class=\"kind\"><span class=\"chip k-" << to_string(ch.kind) << "\">"
+           << to_string(ch.kind) << "</span></td><td class=\"what\"><a href=\"#" << esc(row_anchor("c-", row.id)) << "\" class=\"id\">"
+           << esc(row.id) << "</a><span class=\"title\">" << esc(row.title) << "</span></td><td class=\"lvl\"><span class=\"badge lv-"
            << lower(level_name(row.level)) << "\">" << level_name(row.level) << "</span></td>";
-        change_side(ch.before, set.from, row.id);
-        change_side(ch.after, set.to, row.id);
+        change_side(ch.before, set.from, row.id, "Before");
+        change_side(ch.after, set.to, row.id, "After");
         o_ << "</tr>\n";
       }
       o_ << "</tbody></table></div>\n";
@@ -435,12 +435,12 @@ class Page {
     o_ << "</section>\n";
   }
 
-  void change_side(const MatrixCell& cell, std::size_t run, const std::string& id) {
+  void change_side(const MatrixCell& cell, std::size_t run, const std::string& id, const char* label) {
     if (!cell.present) {
-      o_ << "<td class=\"side absent\"><span class=\"sym\">\xc2\xb7</span> not in this run</td>";
+      o_ << "<td class=\"side absent\" data-label=\"" << label << "\"><span class=\"sym\">\xc2\xb7</span> not in this run</td>";
       return;
     }
-    o_ << "<td class=\"side\"><span class=\"chip o-" << outcome_name(cell.outcome) << "\">" << sym(cell.outcome) << " "
+    o_ << "<td class=\"side\" data-label=\"" << label << "\"><span class=\"chip o-" << outcome_name(cell.outcome) << "\">" << sym(cell.outcome) << " "
        << outcome_name(cell.outcome) << "</span>";
     if (!hrefs_[run].empty()) o_ << " <a class=\"more\" href=\"" << esc(hrefs_[run] + case_fragment(id)) << "\">details</a>";
     if (!cell.reason.empty()) o_ << "<span class=\"reason\">" << esc(cell.reason) << "</span>";
