@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
                       "Launch the reference proxy with this fault switched on (repeatable; see connectspec-refproxy --list-faults)");
   run_cmd->add_option("--junit", run.junit, "Write JUnit XML here");
   run_cmd->add_option("--json", run.json, "Write results JSON here");
+  run_cmd->add_option("--html", run.html, "Write the HTML report here (one self-contained page)");
   run_cmd->add_flag("--strict", run.strict, "SHOULD cases that are not met fail the run");
   run_cmd->add_flag("--verbose,-v", run.verbose, "Print every check, and transcripts of failures");
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--refproxy-fault"));

@@ -24,6 +24,7 @@
 #include "profile/profile_loader.hpp"
 #include "net/endpoint.hpp"
 #include "report/console_reporter.hpp"
+#include "report/html_report.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "tls/test_certificate.hpp"
@@ -408,6 +409,8 @@ int run_command(const RunOptions& opts) {
     written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, outcome.info, outcome.results); }) && written;
   if (!opts.json.empty())
     written = write_file(opts.json, [&](std::ostream& o) { write_json_report(o, outcome.info, outcome.results, suite.requirement_notes); }) && written;
+  if (!opts.html.empty())
+    written = write_file(opts.html, [&](std::ostream& o) { write_html_report(o, outcome.info, outcome.results, suite.requirement_notes); }) && written;
   if (!written) return kExitUsage;
   if (opts.expect.empty() || outcome.exit_code == kExitProxy) return outcome.exit_code;
   return report_verdict_drift(opts.expect, expected, outcome.results);

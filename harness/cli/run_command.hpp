@@ -33,6 +33,7 @@ struct RunOptions {
   bool verbose = false;
   bool quiet = false;                       // no per-case progress lines
   std::string junit, json;
+  std::string html;                         // the HTML report of the run
 };
 
 struct RunOutcome {
