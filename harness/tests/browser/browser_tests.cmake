@@ -1,0 +1,21 @@
+# The HTML report in a real browser: a run with one failing case writes the report, then headless
+# Chromium (Debian's `chromium`, driven over the DevTools protocol by check_html_report.py) checks
+# what a person sees and saves screenshots under reports/screenshots/ (kept by CI with reports/).
+# Needs add_run_test and debian_python3 from the e2e files included before this one.
+set(browser_out ${CMAKE_BINARY_DIR}/browser)
+file(MAKE_DIRECTORY ${browser_out})
+
+# The reference proxy with a fault that fails response.no-framing-on-2xx: exit 1, one failure.
+add_run_test(browser.report-of-failing-run 1
+  COMMAND ${cs} run --cases ${suite} --filter response.* --refproxy-fault content-length-on-2xx
+          --html ${browser_out}/report.html --json ${browser_out}/results.json
+  OUTPUT "response.no-framing-on-2xx" JSON ${browser_out}/results.json SUMMARY "fail=1|error=0" TIMEOUT 60)
+set_tests_properties(browser.report-of-failing-run PROPERTIES FIXTURES_SETUP html-report LABELS browser)
+
+add_test(NAME browser.html-report-in-chromium
+  COMMAND ${debian_python3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/browser/check_html_report.py
+          --report ${browser_out}/report.html --results ${browser_out}/results.json
+          --case response.no-framing-on-2xx --screenshots ${PROJECT_SOURCE_DIR}/reports/screenshots)
+set_tests_properties(browser.html-report-in-chromium PROPERTIES
+  FIXTURES_REQUIRED html-report TIMEOUT 90 LABELS browser SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "^SKIP: "
+  PASS_REGULAR_EXPRESSION "browser checks passed")
