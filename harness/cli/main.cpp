@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("results", merge.inputs, "Results files (JSON) to join")->required();
   merge_cmd->add_option("--json", merge.json, "Write the joined results JSON here");
   merge_cmd->add_option("--junit", merge.junit, "Write JUnit XML of the joined results here");
+  merge_cmd->add_option("--html", merge.html, "Write the HTML report of the joined results here (one file, or a whole run: its report)");
 
   CompareOptions compare;
   auto* compare_cmd = app.add_subcommand(

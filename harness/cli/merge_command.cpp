@@ -7,6 +7,7 @@
 #include "cli/output_file.hpp"
 #include "cli/run_command.hpp"
 #include "report/console_reporter.hpp"
+#include "report/html_report.hpp"
 #include "report/json_report.hpp"
 #include "report/junit_report.hpp"
 #include "report/merged_run.hpp"
@@ -36,8 +37,11 @@ int merge_command(const MergeOptions& opts) {
               written;
   if (!opts.junit.empty())
     written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, merged->info, merged->results); }) && written;
+  if (!opts.html.empty())
+    written = write_file(opts.html, [&](std::ostream& o) { write_html_report(o, merged->info, merged->results, merged->requirements); }) &&
+              written;
   if (!written) return kExitUsage;
-  std::cout << "merged " << inputs.size() << " files: " << merged->results.size() << " cases of " << merged->info.implementation << "\n";
+  std::cout << "merged " << inputs.size() << (inputs.size() == 1 ? " file: " : " files: ") << merged->results.size() << " cases of " << merged->info.implementation << "\n";
   ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), false);
   console.on_finish(merged->info, merged->results);
   const Summary s = summarize(merged->results);
