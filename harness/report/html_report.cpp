@@ -184,25 +184,30 @@ std::string event_cell(const WireEvent& e) {
   if (kept.empty()) return out;
   const bool binary = looks_binary(kept);
   if (!large) return out + bytes_block(kept, true, binary);
-  // Summarised: the first bytes, then either the last ones (all kept) or what is missing.
+  // Summarised: the first bytes, the middle behind a disclosure, then the last bytes when the
+  // event was kept whole, or what was not kept. The parts are in order, so the page's script
+  // joins them back into the event's bytes for the hex view.
   const std::size_t head = head_length(kept, binary);
-  out += "<div class=\"big\">" + bytes_block(kept.substr(0, head), false, binary);
-  if (!e.truncated && kept.size() > head + kEdge) {
-    out += "<p class=\"elided\">" + std::string("\xe2\x80\xa6 ") + std::to_string(kept.size() - head - kEdge) +
-           " bytes \xe2\x80\xa6</p>" + bytes_block(kept.substr(kept.size() - kEdge), false, binary);
-  } else if (!e.truncated && kept.size() > head) {
-    out += bytes_block(kept.substr(head), false, binary);
-  } else if (e.truncated) {
-    out += "<p class=\"elided\">\xe2\x80\xa6 " + std::to_string(e.size - head) + " more bytes; " +
-           std::to_string(e.size - kept.size()) + " of them were not kept (the case's streams give the sizes and digests)</p>";
+  std::size_t tail = 0;
+  if (!e.truncated) tail = kept.size() > head + kEdge ? kEdge : kept.size() - head;
+  const std::string_view middle = kept.substr(head, kept.size() - head - tail);
+  out += "<div class=\"big\">" + bytes_block(kept.substr(0, head), true, binary);
+  if (!middle.empty()) {
+    const std::string what = "\xe2\x80\xa6 " + std::to_string(middle.size()) + (e.truncated ? " more bytes kept" : " more bytes");
+    if (binary) {
+      // Binary bytes travel as base64 (a third of the size of their escapes) and are drawn by the
+      // script when opened; the first bytes, sizes and the streams' digests need no script.
+      out += "<details class=\"kept\" data-b64=\"" + base64(middle) + "\"><summary>" + what +
+             "</summary><p class=\"needs-js\">(binary bytes: shown by the page's script, which is not running)</p></details>";
+    } else {
+      out += "<details class=\"kept\"><summary>" + what + "</summary>" + bytes_block(middle, true, false) + "</details>";
+    }
   }
-  const std::string what = e.truncated ? "the first " + std::to_string(kept.size()) + " bytes (all that was kept)"
-                                       : "all " + std::to_string(kept.size()) + " bytes";
-  if (!binary) return out + "</div><details class=\"kept\"><summary>" + what + "</summary>" + bytes_block(kept, true, false) + "</details>";
-  // Binary bytes travel as base64 (a third of the size of their escapes) and are drawn by the
-  // script when opened; the first bytes above, the streams' digests and sizes need no script.
-  return out + "</div><details class=\"kept\" data-b64=\"" + base64(kept) + "\"><summary>" + what +
-         "</summary><p class=\"needs-js\">(binary bytes: shown by the page's script, which is not running)</p></details>";
+  if (tail > 0) out += bytes_block(kept.substr(kept.size() - tail), true, binary);
+  if (e.truncated)
+    out += "<p class=\"elided\">" + std::to_string(e.size - kept.size()) +
+           " bytes after these were not kept (the case's streams give the sizes and digests)</p>";
+  return out + "</div>";
 }
 
 // Data events whose bytes were not kept at all (the cap was reached earlier in the stream).

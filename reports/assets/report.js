@@ -45,13 +45,16 @@
       if (ok) shown++;
     });
     topics.forEach(function (t) { t.hidden = !t.querySelector('details.case:not([hidden])'); });
-    var anyAttention = false;
+    var attentionShown = 0;
     attentionItems.forEach(function (li) {
       var c = byId[li.getAttribute('data-case')];
       li.hidden = !!(c && c.hidden);
-      if (!li.hidden) anyAttention = true;
+      if (!li.hidden) attentionShown++;
     });
-    if (attention) attention.hidden = !anyAttention;
+    if (attention) {
+      attention.hidden = attentionShown === 0;
+      attention.querySelector('.count').textContent = attentionShown;
+    }
     buttons.forEach(function (b) {
       var list = state[b.getAttribute('data-filter')];
       b.setAttribute('aria-pressed', list.indexOf(b.getAttribute('data-value')) >= 0 ? 'true' : 'false');
@@ -203,18 +206,20 @@
     return out;
   }
 
-  /* The bytes of one event's cell: its source text, else its kept bytes in base64. */
+  /* The bytes of one event's cell: its parts in order, as text (pre.src) or base64 (data-b64). */
   function cellBytes(cell) {
-    var src = cell.querySelector('.src');
-    if (src) return bytesOf(src.textContent);
-    var kept = cell.querySelector('[data-b64]');
-    return kept ? bytesOfBase64(kept.getAttribute('data-b64')) : [];
+    var bytes = [];
+    all('pre.src, [data-b64]', cell).forEach(function (part) {
+      var b = part.hasAttribute('data-b64') ? bytesOfBase64(part.getAttribute('data-b64')) : bytesOf(part.textContent);
+      Array.prototype.push.apply(bytes, b);
+    });
+    return bytes;
   }
 
   function showKept(details) {
-    if (!details.open || details.querySelector('.src')) return;
+    if (!details.open || details.querySelector('pre.drawn')) return;
     var pre = document.createElement('pre');
-    pre.className = 'b src bin';
+    pre.className = 'b bin drawn';
     pre.textContent = visibleOf(bytesOfBase64(details.getAttribute('data-b64')));
     details.appendChild(pre);
   }

@@ -356,6 +356,19 @@ def run_checks(browser, report, results, case_id, shots):
     count = browser.evaluate(visible_text("#f-count"))
     check(count == "%d of %d cases shown" % (len(ids), len(cases)), "the count says %r" % count)
 
+    # The tag list: only cases with that tag (or topic) stay.
+    def having(t):
+        return sorted(c["id"] for c in cases if t in c["tags"] or c["topic"] == t)
+    # A tag that narrows the list (the rarest, by name on a tie).
+    tag = min(sorted({t for c in cases for t in c["tags"] + [c["topic"]]}), key=lambda t: len(having(t)))
+    browser.load(url)
+    browser.evaluate("""(() => { const s = document.getElementById('f-tag'); s.focus(); s.value = %s;
+        s.dispatchEvent(new Event('change', {bubbles: true})); })()""" % json.dumps(tag))
+    browser.wait_for("location.hash === %s" % json.dumps("#tag=" + tag))
+    ids = browser.evaluate("[...document.querySelectorAll('details.case')].filter(el => el.offsetParent !== null).map(el => el.dataset.id)")
+    expected = having(tag)
+    check(sorted(ids) == expected, "the tag '%s' shows exactly its %d case(s) of %d" % (tag, len(expected), len(cases)))
+
     # A large transfer, when the run had one: summarised, the kept bytes folded away until asked for.
     browser.load(url)
     large = browser.evaluate("""(() => { const d = document.querySelector('details.kept'); if (!d) return null;
@@ -370,14 +383,17 @@ def run_checks(browser, report, results, case_id, shots):
               "a large data event in %s is summarised (%s), its bytes folded" % (large[0], large[2]))
         browser.screenshot(os.path.join(shots, "wide-large-transfer.png"))
         big_sel = "#case-" + large[0].replace(".", "\\.")
-        browser.click(big_sel + " details.kept > summary")
-        # The details' toggle event, which draws the bytes, comes in a task of its own.
-        shown = browser.wait_for(visible_text(big_sel + " details.kept .src"))
-        check(shown is not None and bytes_of_visible(shown.replace("\n", "")) == kept,
-              "opening it shows the %d kept bytes, exactly those of the results file" % len(kept))
-        browser.click(big_sel + " details.kept > summary")  # fold it again
-        browser.click(big_sel + " td:has(details.kept) button.hx")
-        hex_text = browser.wait_for(visible_text(big_sel + " td:has(details.kept) pre.hex"))
+        big_cell = big_sel + " td:has(details.kept)"
+        browser.click(big_cell + " details.kept > summary")
+        # The details' toggle event, which draws binary bytes, comes in a task of its own.
+        browser.wait_for("document.querySelector(%s).querySelectorAll('details.kept[open] pre.b').length > 0" % json.dumps(big_cell))
+        shown = browser.evaluate("""[...document.querySelector(%s).querySelectorAll('pre.b')]
+            .filter(el => el.checkVisibility()).map(el => el.innerText).join('')""" % json.dumps(big_cell))
+        check(bytes_of_visible(shown.replace("\n", "")) == kept,
+              "opening it shows all %d kept bytes in order, exactly those of the results file" % len(kept))
+        browser.click(big_cell + " details.kept > summary")  # fold it again
+        browser.click(big_cell + " button.hx")
+        hex_text = browser.wait_for(visible_text(big_cell + " pre.hex"))
         first_line = " ".join("%02x" % b for b in kept[:8])
         check(hex_text is not None and hex_text.startswith("00000000  " + first_line) and
               len(hex_text.split("\n")) == (len(kept) + 15) // 16, "its hex view covers all %d kept bytes" % len(kept))
