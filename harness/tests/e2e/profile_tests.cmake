@@ -9,11 +9,13 @@ foreach(profile_file IN LISTS profile_files)
   add_run_test(profile.${profile} 0
     COMMAND ${cs} run --cases ${suite} --profile ${profile_dir} --jobs 4
             --expect ${profile_dir}/expected.toml --json ${reports}/results.json --junit ${reports}/junit.xml
+            --html ${reports}/report.html
     OUTPUT "verdicts match "
     JUNIT ${reports}/junit.xml)
   # One real proxy at a time: their verdicts were read under that load, and timing-sensitive
   # behaviour (a close that comes late) must not change with what else ctest runs.
   set_tests_properties(profile.${profile} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK real-proxies)
+  list(APPEND profile_tests profile.${profile})
 endforeach()
 
 # No process of a real proxy outlives the run: squid (workers and auth helpers in a session of

@@ -28,3 +28,18 @@ add_test(NAME docs.sharded-workflow
   COMMAND ${debian_python3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/docs_workflow_check.py ${cs}
           ${PROJECT_SOURCE_DIR}/docs/sharding.md ${PROJECT_SOURCE_DIR}/docs/examples/github-actions-sharded.yml)
 set_tests_properties(docs.sharded-workflow PROPERTIES TIMEOUT 60 LABELS e2e PASS_REGULAR_EXPRESSION "commands checked: ok")
+
+# Every real proxy's JUnit says what its JSON says, read by junitparser; and the published
+# results (docs/results/) regenerate from those runs with the one script, into the build tree.
+foreach(profile_test IN LISTS profile_tests)
+  string(REPLACE "profile." "" profile ${profile_test})
+  set(reports ${PROJECT_SOURCE_DIR}/reports/${profile})
+  add_test(NAME junit.${profile} COMMAND ${debian_python3} ${junit_check} ${reports}/junit.xml ${reports}/results.json)
+  set_tests_properties(junit.${profile} PROPERTIES DEPENDS ${profile_test} TIMEOUT 60 LABELS "e2e;profiles"
+    PASS_REGULAR_EXPRESSION "matches ")
+endforeach()
+add_test(NAME docs.publish-results
+  COMMAND ${CMAKE_COMMAND} -E env CONNECTSPEC=${cs}
+          ${PROJECT_SOURCE_DIR}/scripts/publish-results --out ${out}/published --no-readme)
+set_tests_properties(docs.publish-results PROPERTIES DEPENDS "${profile_tests}" TIMEOUT 120 LABELS "e2e;profiles"
+  PASS_REGULAR_EXPRESSION "publish-results: wrote .* from [0-9]+ profiles")
