@@ -19,3 +19,27 @@ add_test(NAME browser.html-report-in-chromium
 set_tests_properties(browser.html-report-in-chromium PROPERTIES
   FIXTURES_REQUIRED html-report TIMEOUT 90 LABELS browser SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "^SKIP: "
   PASS_REGULAR_EXPRESSION "browser checks passed")
+
+# The compare page in a real browser: the same cases without the fault (all pass) as the baseline,
+# compared with the faulty run above (one regression); check_matrix.py checks what a person sees
+# and saves matrix-*.png under reports/screenshots/.
+file(MAKE_DIRECTORY ${browser_out}/baseline)
+add_run_test(browser.matrix-baseline-run 0
+  COMMAND ${cs} run --cases ${suite} --filter response.*
+          --html ${browser_out}/baseline/report.html --json ${browser_out}/baseline/results.json
+  JSON ${browser_out}/baseline/results.json SUMMARY "fail=0|error=0" TIMEOUT 60)
+set_tests_properties(browser.matrix-baseline-run PROPERTIES FIXTURES_SETUP matrix-baseline LABELS browser)
+# The baseline first when both run, so the columns read oldest first as compare expects.
+set_property(TEST browser.report-of-failing-run APPEND PROPERTY DEPENDS browser.matrix-baseline-run)
+add_run_test(browser.matrix-compare 0
+  COMMAND ${cs} compare ${browser_out}/baseline/results.json ${browser_out}/results.json --html ${browser_out}/matrix.html
+  OUTPUT "1 where they disagree. 1 regression" TIMEOUT 60)
+set_tests_properties(browser.matrix-compare PROPERTIES
+  FIXTURES_REQUIRED "html-report;matrix-baseline" FIXTURES_SETUP matrix LABELS browser)
+add_test(NAME browser.matrix-in-chromium
+  COMMAND ${debian_python3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/browser/check_matrix.py --matrix ${browser_out}/matrix.html
+          --results ${browser_out}/baseline/results.json ${browser_out}/results.json
+          --case response.no-framing-on-2xx --screenshots ${PROJECT_SOURCE_DIR}/reports/screenshots)
+set_tests_properties(browser.matrix-in-chromium PROPERTIES
+  FIXTURES_REQUIRED matrix TIMEOUT 90 LABELS browser SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "^SKIP: "
+  PASS_REGULAR_EXPRESSION "browser checks passed")
