@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.parse
 
+sys.dont_write_bytecode = True  # no __pycache__ left in the source tree by the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_html_report import NARROW, WIDE, CheckFailed, Chromium, check, is_visible, visible_text  # noqa: E402
 
