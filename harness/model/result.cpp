@@ -28,6 +28,16 @@ std::string_view to_string(WireEvent::Kind kind) {
   return "?";
 }
 
+std::string_view to_string(CheckResult::Grade grade) {
+  switch (grade) {
+    case CheckResult::Grade::ok: return "ok";
+    case CheckResult::Grade::failed: return "failed";
+    case CheckResult::Grade::warned: return "warned";
+    case CheckResult::Grade::info: return "info";
+  }
+  return "?";
+}
+
 std::string CheckResult::summary() const {
   std::string s = keyword + ": expected " + expected + ", observed " + observed;
   if (!pos.file.empty()) s += " (" + pos.str() + ")";

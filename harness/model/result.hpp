@@ -50,6 +50,8 @@ struct CheckResult {
   std::string summary() const;  // "expect_status: expected 4xx, observed 200 (file:12:1)"
 };
 
+std::string_view to_string(CheckResult::Grade);  // "ok", "failed", "warned", "info"
+
 struct CaseResult {
   const Case* test = nullptr;  // the case (owned by the loaded suite)
   Outcome outcome = Outcome::error;

@@ -298,24 +298,14 @@ void write_streams(std::ostream& out, const std::vector<StreamSummary>& streams)
   out << "</tbody></table></div>\n";
 }
 
-std::string_view grade_name(CheckResult::Grade g) {
-  switch (g) {
-    case CheckResult::Grade::ok: return "ok";
-    case CheckResult::Grade::failed: return "failed";
-    case CheckResult::Grade::warned: return "warned";
-    case CheckResult::Grade::info: return "info";
-  }
-  return "?";
-}
-
 void write_checks(std::ostream& out, const std::vector<CheckResult>& checks) {
   out << "<h3>Checks</h3><div class=\"tbl-wrap\"><table class=\"checks\"><thead><tr><th scope=\"col\">step</th>"
          "<th scope=\"col\">check</th><th scope=\"col\">grade</th><th scope=\"col\">expected</th>"
          "<th scope=\"col\">observed</th><th scope=\"col\">at</th></tr></thead><tbody>\n";
   for (const auto& k : checks) {
-    out << "<tr class=\"g-" << grade_name(k.grade) << "\"><td data-col=\"step\">" << k.step + 1
+    out << "<tr class=\"g-" << to_string(k.grade) << "\"><td data-col=\"step\">" << k.step + 1
         << "</td><td data-col=\"check\"><code>" << html_printable(k.keyword) << "</code></td><td data-col=\"grade\">"
-        << "<span class=\"grade\">" << grade_name(k.grade) << "</span></td><td data-col=\"expected\" class=\"val\">"
+        << "<span class=\"grade\">" << to_string(k.grade) << "</span></td><td data-col=\"expected\" class=\"val\">"
         << html_printable(k.expected) << "</td><td data-col=\"observed\" class=\"val\">" << html_printable(k.observed)
         << "</td><td data-col=\"at\" class=\"at\">" << html_printable(k.pos.file.empty() ? "" : k.pos.str()) << "</td></tr>\n";
   }

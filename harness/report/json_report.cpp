@@ -38,16 +38,6 @@ json::object event_json(const WireEvent& e) {
   return o;
 }
 
-std::string_view grade_name(CheckResult::Grade g) {
-  switch (g) {
-    case CheckResult::Grade::ok: return "ok";
-    case CheckResult::Grade::failed: return "failed";
-    case CheckResult::Grade::warned: return "warned";
-    case CheckResult::Grade::info: return "info";
-  }
-  return "?";
-}
-
 json::object case_json(const CaseResult& r) {
   const Case& c = *r.test;
   json::object o;
@@ -67,7 +57,7 @@ json::object case_json(const CaseResult& r) {
     json::object k;
     k["step"] = ch.step;
     k["keyword"] = text(ch.keyword);
-    k["grade"] = grade_name(ch.grade);
+    k["grade"] = to_string(ch.grade);
     k["expected"] = text(ch.expected);
     k["observed"] = text(ch.observed);
     k["at"] = text(ch.pos.str());

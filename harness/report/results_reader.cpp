@@ -29,6 +29,8 @@ constexpr Outcome kOutcomes[] = {Outcome::pass, Outcome::fail, Outcome::warn, Ou
 constexpr Level kLevels[] = {Level::must, Level::should, Level::may, Level::info};
 using K = WireEvent::Kind;
 constexpr K kKinds[] = {K::connect, K::accept, K::data, K::eof, K::reset, K::close, K::note};
+using G = CheckResult::Grade;
+constexpr G kGrades[] = {G::ok, G::failed, G::warned, G::info};
 
 // Typed access that names the path of whatever is missing or mistyped.
 class Node {
@@ -124,15 +126,6 @@ bool direction(const Node& n) {
   throw SchemaError(n.where() + ": expected \"from_proxy\" or \"to_proxy\"");
 }
 
-CheckResult::Grade grade(const Node& n) {
-  const std::string g = n.str();
-  if (g == "ok") return CheckResult::Grade::ok;
-  if (g == "failed") return CheckResult::Grade::failed;
-  if (g == "warned") return CheckResult::Grade::warned;
-  if (g == "info") return CheckResult::Grade::info;
-  throw SchemaError(n.where() + ": unknown grade '" + g + "'");
-}
-
 WireEvent read_event(const Node& n) {
   WireEvent e;
   e.t_ms = n["t_ms"].number();
@@ -176,7 +169,7 @@ void read_case(const Node& n, LoadedResults& into) {
     CheckResult ch;
     ch.step = static_cast<std::size_t>(k["step"].integer());
     ch.keyword = k["keyword"].str();
-    ch.grade = grade(k["grade"]);
+    ch.grade = named(k["grade"].where(), k["grade"].str(), kGrades, "grade");
     ch.expected = k["expected"].str();
     ch.observed = k["observed"].str();
     ch.pos = position(k["at"]);
