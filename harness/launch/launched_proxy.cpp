@@ -231,12 +231,6 @@ class LaunchedProxy final : public ProxyUnderTest {
 
 }  // namespace
 
-std::uint16_t free_loopback_port(const std::string& host) {
-  asio::io_context io;
-  asio::ip::tcp::acceptor a(io, asio::ip::tcp::endpoint(asio::ip::make_address(host), 0));
-  return a.local_endpoint().port();
-}
-
 std::string file_tail(const std::filesystem::path& file, std::size_t max_bytes) {
   std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) return {};

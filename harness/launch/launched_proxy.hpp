@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "launch/free_port.hpp"
 #include "launch/proxy_under_test.hpp"
 
 namespace connectspec {
@@ -38,9 +39,6 @@ struct LaunchSpec {
 };
 
 std::unique_ptr<ProxyUnderTest> launch_proxy(asio::any_io_executor ex, LaunchSpec spec);
-
-// A TCP port on host that nothing listens on right now.
-std::uint16_t free_loopback_port(const std::string& host);
 
 // The last max_bytes of a file ("" when it cannot be read).
 std::string file_tail(const std::filesystem::path& file, std::size_t max_bytes);
