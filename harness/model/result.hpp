@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "model/bench_result.hpp"
 #include "model/case.hpp"
 
 namespace connectspec {
@@ -79,6 +81,7 @@ struct RunInfo {
   std::string shard;           // "K/N" when the run was one shard of N; empty for a whole run
   int shard_of_cases = 0;      // with a shard: the cases selected before sharding (all N together)
   std::vector<std::string> merged_from;  // `connectspec merge`: the shard files joined, in order
+  std::optional<BenchResult> bench;      // `run --bench`: performance measured after the cases
 };
 
 // What a report says about a requirement a case cites (from cases/requirements.toml).
