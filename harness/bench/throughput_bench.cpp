@@ -1,0 +1,159 @@
+#include "bench/throughput_bench.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "bench/bench_protocol.hpp"
+#include "bench/receive_window.hpp"
+#include "bench/tunnel_dial.hpp"
+#include "engine/notifier.hpp"
+
+namespace connectspec::bench {
+
+namespace {
+
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+struct Transfer {
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+  std::string failure;
+};
+
+// Shared with the transfers, which hold it alive even if the wait for them gives up first.
+struct ThroughputRun {
+  explicit ThroughputRun(asio::any_io_executor ex) : done(std::move(ex)) {}
+  Notifier done;
+  std::vector<Transfer> transfers;
+  int left = 0;
+};
+
+// Closes the socket at the hard deadline, so no read or write of a stalled tunnel waits forever.
+struct Watchdog {
+  asio::steady_timer timer;
+  Watchdog(asio::ip::tcp::socket& sock, Clock::time_point at) : timer(sock.get_executor(), at) {
+    timer.async_wait([&sock](const boost::system::error_code& ec) {
+      if (!ec) sock.close();
+    });
+  }
+};
+
+asio::awaitable<Transfer> upload(Tunnel& t, const BenchSettings& s, Clock::time_point stop, Clock::time_point hard) {
+  Watchdog dog(t.sock, hard);
+  Transfer out;
+  std::string command = command_line({Command::Kind::sink, s.warmup_ms});
+  auto [cec, cn] = co_await asio::async_write(t.sock, asio::buffer(command), tuple_awaitable);
+  if (cec) co_return Transfer{0, 0, "write the command: " + cec.message()};
+  std::vector<char> chunk(static_cast<std::size_t>(s.chunk_bytes), 'u');
+  while (Clock::now() < stop) {
+    auto [ec, n] = co_await t.sock.async_write_some(asio::buffer(chunk), tuple_awaitable);
+    if (ec) co_return Transfer{0, 0, "sending: " + ec.message()};
+  }
+  boost::system::error_code ec;
+  t.sock.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  std::string line;
+  std::array<char, 128> buf;
+  while (line.find('\n') == std::string::npos && line.size() < kMaxCommandLine) {
+    auto [rec, n] = co_await t.sock.async_read_some(asio::buffer(buf), tuple_awaitable);
+    line.append(buf.data(), n);
+    if (rec && line.find('\n') == std::string::npos)
+      co_return Transfer{0, 0, "no count from the origin after the upload (" + rec.message() + ")"};
+  }
+  auto report = parse_report(std::string_view(line).substr(0, line.find('\n')));
+  if (!report) co_return Transfer{0, 0, "the origin's count is unreadable"};
+  if (report->micros == 0) co_return Transfer{0, 0, "the transfer ended within the warm-up"};
+  co_return Transfer{report->bytes, static_cast<double>(report->micros) / 1e6, {}};
+}
+
+asio::awaitable<Transfer> download(Tunnel& t, const BenchSettings& s, Clock::time_point hard) {
+  Watchdog dog(t.sock, hard);
+  std::string command = command_line({Command::Kind::source});
+  auto [cec, cn] = co_await asio::async_write(t.sock, asio::buffer(command), tuple_awaitable);
+  if (cec) co_return Transfer{0, 0, "write the command: " + cec.message()};
+  ReceiveWindow window(std::chrono::milliseconds(s.warmup_ms));
+  const auto length = std::chrono::milliseconds(s.warmup_ms + s.budget_ms);
+  std::vector<char> buf(static_cast<std::size_t>(s.chunk_bytes));
+  for (;;) {
+    auto [ec, n] = co_await t.sock.async_read_some(asio::buffer(buf), tuple_awaitable);
+    auto now = Clock::now();
+    if (n) window.on_bytes(n, now);
+    if (ec) co_return Transfer{0, 0, "receiving: " + ec.message()};
+    if (window.first() && now - *window.first() >= length) break;
+  }
+  boost::system::error_code ec;
+  t.sock.close(ec);
+  co_return Transfer{window.measured_bytes(), window.measured_seconds(), {}};
+}
+
+asio::awaitable<void> transfer(std::shared_ptr<Tunnel> t, BenchSettings s, Direction d, Clock::time_point stop,
+                               Clock::time_point hard, std::shared_ptr<ThroughputRun> run, std::size_t index) {
+  // Not a conditional expression: GCC 12 miscompiles co_await inside one.
+  Transfer r;
+  if (d == Direction::upload) r = co_await upload(*t, s, stop, hard);
+  else r = co_await download(*t, s, hard);
+  run->transfers[index] = std::move(r);
+  if (--run->left == 0) run->done.notify_all();
+}
+
+asio::awaitable<void> dial_one(BenchTarget target, Clock::time_point deadline, std::shared_ptr<std::vector<Dialed>> out,
+                               std::size_t index, std::shared_ptr<ThroughputRun> run) {
+  (*out)[index] = co_await open_tunnel(target, deadline);
+  if (--run->left == 0) run->done.notify_all();
+}
+
+}  // namespace
+
+asio::awaitable<ThroughputBench> measure_throughput(const BenchTarget& target, const BenchSettings& settings,
+                                                    Direction direction, int tunnels) {
+  auto ex = co_await asio::this_coro::executor;
+  ThroughputBench r;
+  r.direction = direction == Direction::upload ? "upload" : "download";
+  r.tunnels = tunnels;
+  const auto n = static_cast<std::size_t>(std::max(1, tunnels));
+
+  auto run = std::make_shared<ThroughputRun>(ex);
+  auto dialed = std::make_shared<std::vector<Dialed>>();
+  for (std::size_t i = 0; i < n; ++i) dialed->emplace_back(std::string("not dialed"));
+  run->left = static_cast<int>(n);
+  auto dial_deadline = Clock::now() + settings.op_timeout();
+  for (std::size_t i = 0; i < n; ++i) asio::co_spawn(ex, dial_one(target, dial_deadline, dialed, i, run), asio::detached);
+  co_await run->done.wait_until([&] { return run->left == 0; }, dial_deadline + settings.op_timeout());
+  if (run->left > 0) {
+    r.failure = "tunnels still opening after the deadline";
+    co_return r;
+  }
+  for (auto& d : *dialed)
+    if (auto* why = std::get_if<std::string>(&d)) {
+      r.failure = "opening a tunnel: " + *why;
+      co_return r;
+    }
+
+  run->transfers.assign(n, Transfer{});
+  run->left = static_cast<int>(n);
+  auto stop = Clock::now() + std::chrono::milliseconds(settings.warmup_ms + settings.budget_ms);
+  auto hard = stop + settings.op_timeout();
+  for (std::size_t i = 0; i < n; ++i) {
+    auto t = std::make_shared<Tunnel>(std::move(std::get<Tunnel>((*dialed)[i])));
+    asio::co_spawn(ex, transfer(t, settings, direction, stop, hard, run, i), asio::detached);
+  }
+  co_await run->done.wait_until([&] { return run->left == 0; }, hard + settings.op_timeout());
+  if (run->left > 0) {
+    r.failure = "transfers still running after the deadline";
+    co_return r;
+  }
+  double seconds = 0;
+  for (const auto& t : run->transfers) {
+    if (!t.failure.empty() && r.failure.empty()) r.failure = t.failure;
+    r.bytes += t.bytes;
+    if (t.seconds > 0) r.bytes_per_second += static_cast<double>(t.bytes) / t.seconds;
+    seconds = std::max(seconds, t.seconds);
+  }
+  r.seconds = seconds;
+  co_return r;
+}
+
+}  // namespace connectspec::bench

@@ -1,0 +1,69 @@
+#include "bench/tunnel_dial.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "http/response_head.hpp"
+
+namespace connectspec::bench {
+
+using namespace asio::experimental::awaitable_operators;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+asio::awaitable<Dialed> dial(const BenchTarget& target) {
+  auto ex = co_await asio::this_coro::executor;
+  tcp::socket sock(ex);
+  tcp::endpoint ep(asio::ip::make_address(target.connect_to.host), target.connect_to.port);
+  auto [cec] = co_await sock.async_connect(ep, tuple_awaitable);
+  if (cec) co_return "connect to " + target.connect_to.authority() + ": " + cec.message();
+  sock.set_option(tcp::no_delay(true));
+  if (target.mode != BenchTarget::Mode::proxy) co_return Tunnel{std::move(sock), {}, 0};
+
+  const std::string authority = target.origin.authority();
+  const std::string request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n";
+  auto sent = Clock::now();
+  auto [wec, wn] = co_await asio::async_write(sock, asio::buffer(request), tuple_awaitable);
+  if (wec) co_return "write CONNECT: " + wec.message();
+  std::string in;
+  std::array<char, 2048> buf;
+  ParseResponse parsed;
+  while (parsed.state == ParseResponse::State::incomplete && in.size() < kMaxResponseHead) {
+    auto [rec, n] = co_await sock.async_read_some(asio::buffer(buf), tuple_awaitable);
+    in.append(buf.data(), n);
+    parsed = parse_response_head(in);
+    if (rec && parsed.state == ParseResponse::State::incomplete)
+      co_return "the proxy closed before a complete response (" + rec.message() + ")";
+  }
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - sent).count();
+  if (parsed.state != ParseResponse::State::complete) co_return "malformed response: " + parsed.error;
+  if (parsed.head.status / 100 != 2) co_return "answered " + parsed.head.status_line();
+  co_return Tunnel{std::move(sock), in.substr(parsed.head.size), ms};
+}
+
+}  // namespace
+
+std::string_view to_string(BenchTarget::Mode m) {
+  switch (m) {
+    case BenchTarget::Mode::proxy: return "proxy";
+    case BenchTarget::Mode::direct: return "direct";
+    case BenchTarget::Mode::relay: return "relay";
+  }
+  return "?";
+}
+
+asio::awaitable<Dialed> open_tunnel(const BenchTarget& target, Clock::time_point deadline) {
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer limit(ex, deadline);
+  auto r = co_await (dial(target) || limit.async_wait(tuple_awaitable));
+  if (r.index() == 1) co_return std::string("no tunnel in time");
+  co_return std::move(std::get<0>(r));
+}
+
+}  // namespace connectspec::bench
