@@ -1,6 +1,7 @@
 // The subcommands of the connectspec program, one function each.
 #pragma once
 
+#include "cli/bench_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/coverage_command.hpp"
 #include "cli/merge_command.hpp"

@@ -61,6 +61,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--junit", run.junit, "Write JUnit XML here");
   run_cmd->add_option("--json", run.json, "Write results JSON here");
   run_cmd->add_option("--html", run.html, "Write the HTML report here (one self-contained page)");
+  run_cmd->add_flag("--bench", [&run](std::int64_t) { run.bench.emplace(); },
+                    "After the cases, measure the proxy as `connectspec bench` does (defaults); the reports get a Performance section");
   run_cmd->add_flag("--strict", run.strict, "SHOULD cases that are not met fail the run");
   run_cmd->add_flag("--verbose,-v", run.verbose, "Print every check, and transcripts of failures");
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--refproxy-fault"));
@@ -111,6 +113,40 @@ int main(int argc, char** argv) {
   compare_cmd->add_flag("--changes", compare.changes, "List what changed between consecutive files even when they are different implementations");
   compare_cmd->add_flag("--fail-on-regression", compare.fail_on_regression, "Exit 1 when a case regressed between consecutive files");
 
+  BenchOptions bench;
+  bench.run.bench.emplace();
+  bench::BenchSettings& bs = *bench.run.bench;
+  auto* bench_cmd = app.add_subcommand(
+      "bench", "Measure a proxy: CONNECT setup rate and latency, throughput, tunnels held at once (default: the reference proxy)");
+  bench_cmd->add_option("--proxy", bench.run.proxy, "Measure the proxy already running at HOST:PORT (loopback only)");
+  bench_cmd->add_option("--profile", bench.run.profile, "Launch this proxy profile and measure it: a NAME under fixtures/proxies/ or a folder");
+  bench_cmd->add_flag("--direct", bench.direct, "No proxy: client straight to the bench origin (the harness's own ceiling)");
+  bench_cmd->add_option("--relay", bench.relay, "A plain TCP relay at HOST:PORT that forwards to the bench origin (needs --origin-port)");
+  bench_cmd->add_option("--origin-port", bench.origin_port, "Port on 127.0.0.1 where the bench origin listens (default: any)")
+      ->check(CLI::Range(1, 65535));
+  bench_cmd->add_option("--only", bench.only, "Only these measurements (repeatable): setup, throughput, hold")
+      ->check(CLI::IsMember({"setup", "throughput", "hold"}));
+  bench_cmd->add_option("--budget-ms", bs.budget_ms, "Measured time of each measurement")->capture_default_str()->check(CLI::Range(100, 600000));
+  bench_cmd->add_option("--warmup-ms", bs.warmup_ms, "Time before measuring, results dropped")->capture_default_str()->check(CLI::Range(0, 60000));
+  bench_cmd->add_option("--concurrency", bs.concurrency, "Setup: CONNECTs in flight at once")->capture_default_str()->check(CLI::Range(1, 1024));
+  bench_cmd->add_option("--tunnels", bs.tunnels, "Throughput: tunnels of the several-tunnel measurement")->capture_default_str()->check(CLI::Range(1, 256));
+  bench_cmd->add_option("--hold", bs.hold, "Tunnels to hold open at once, each then pinged")->capture_default_str()->check(CLI::Range(0, 100000));
+  bench_cmd->add_option("--chunk-bytes", bs.chunk_bytes, "Throughput: bytes per write")->capture_default_str()->check(CLI::Range(1024, 16 * 1024 * 1024));
+  bench_cmd->add_option("--timeout-scale", bench.run.timeout_scale, "Multiply every limit (not the measured times)")
+      ->check(CLI::Range(0.1, 100.0));
+  bench_cmd->add_option("--refproxy", bench.run.refproxy, "Path of connectspec-refproxy (default: next to connectspec)");
+  bench_cmd->add_option("--json", bench.json, "Write the results as JSON (connectspec-bench/1) here");
+  bench_cmd->add_option("--html", bench.html, "Write the results as one self-contained HTML page here");
+  bench_cmd->get_option("--proxy")->excludes(bench_cmd->get_option("--profile"));
+  for (const char* other : {"--proxy", "--profile", "--relay"}) bench_cmd->get_option("--direct")->excludes(bench_cmd->get_option(other));
+  for (const char* other : {"--proxy", "--profile"}) bench_cmd->get_option("--relay")->excludes(bench_cmd->get_option(other));
+
+  int origin_port = 0, origin_chunk = 256 * 1024;
+  auto* origin_cmd = app.add_subcommand("bench-origin", "");  // internal: the bench's origin process
+  origin_cmd->group("");
+  origin_cmd->add_option("--port", origin_port)->check(CLI::Range(0, 65535));
+  origin_cmd->add_option("--chunk-bytes", origin_chunk)->check(CLI::Range(1024, 16 * 1024 * 1024));
+
   MutantsOptions mutants;
   mutants.run.selection.cases_dir = default_cases_dir();
   mutants.catalogue = std::string(CONNECTSPEC_SOURCE_DIR) + "/fixtures/refproxy/mutants.toml";
@@ -143,5 +179,7 @@ int main(int argc, char** argv) {
   if (coverage_cmd->parsed()) return coverage_command(coverage);
   if (merge_cmd->parsed()) return merge_command(merge);
   if (compare_cmd->parsed()) return compare_command(compare);
+  if (bench_cmd->parsed()) return bench_command(bench);
+  if (origin_cmd->parsed()) return bench_origin_command(origin_port, origin_chunk);
   return kExitUsage;
 }

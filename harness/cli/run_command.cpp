@@ -15,6 +15,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "bench/origin_process.hpp"
+#include "bench/run_bench.hpp"
 #include "engine/suite_runner.hpp"
 #include "expect/expected_verdicts.hpp"
 #include "launch/connect_probe.hpp"
@@ -23,6 +25,7 @@
 #include "launch/shared_proxy.hpp"
 #include "profile/profile_loader.hpp"
 #include "net/endpoint.hpp"
+#include "report/bench_console.hpp"
 #include "report/console_reporter.hpp"
 #include "report/html_report.hpp"
 #include "report/json_report.hpp"
@@ -227,6 +230,21 @@ int report_verdict_drift(const std::string& file, const ExpectedVerdicts& expect
   return kExitFail;
 }
 
+// The bench against a running proxy, with its own origin process; prints why when it cannot run.
+asio::awaitable<std::optional<BenchResult>> measure_bench(const bench::BenchSettings& settings, Endpoint proxy,
+                                                         std::string implementation) {
+  auto origin = co_await bench::start_origin_process(0, settings.chunk_bytes, settings.op_timeout());
+  if (auto* why = std::get_if<std::string>(&origin)) {
+    std::cerr << "connectspec: bench: " << *why << "\n";
+    co_return std::nullopt;
+  }
+  auto& process = std::get<std::unique_ptr<bench::OriginProcess>>(origin);
+  bench::BenchTarget target{bench::BenchTarget::Mode::proxy, proxy, process->endpoint(), std::move(implementation)};
+  co_return co_await bench::run_bench(target, settings, [](const std::string& step) {
+    std::cerr << "bench: " << step << "\n";
+  });
+}
+
 }  // namespace
 
 RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts, const LoadedTarget& target) {
@@ -309,6 +327,15 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
     auto run = co_await run_suite(cases, ctx, *proxy, opts.jobs, [&](const CaseResult& r) {
       if (!opts.quiet) console.on_case_done(r);
     });
+    if (opts.bench && !run.fatal) {
+      // The plain instance again: a case may have crashed it, and the bench must not measure a restart.
+      ProxyUnderTest* measured = co_await proxy->ready(Variant::plain, why);
+      std::optional<BenchResult> bench;
+      if (measured) bench = co_await measure_bench(*opts.bench, measured->endpoint(), implementation);
+      else std::cerr << "connectspec: bench: " << why << "\n";
+      if (bench) info.bench = std::move(*bench);
+      else outcome.exit_code = kExitProxy;
+    }
     co_await proxy->stop_all();
     if (next_proxy) co_await next_proxy->stop_all();
     upstream.stop();
@@ -398,6 +425,7 @@ int run_command(const RunOptions& opts) {
     return kExitProxy;
   }
   if (outcome.results.empty()) return outcome.exit_code;
+  if (outcome.info.bench && !opts.quiet) print_bench_table(std::cout, *outcome.info.bench);
   if (!opts.selection.shard.empty()) {
     Selection whole = opts.selection;
     whole.shard.clear();

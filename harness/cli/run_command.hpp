@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "bench/bench_settings.hpp"
 #include "cli/suite_selection.hpp"
 #include "launch/profile_launch.hpp"
 #include "model/result.hpp"
@@ -34,6 +35,7 @@ struct RunOptions {
   bool quiet = false;                       // no per-case progress lines
   std::string junit, json;
   std::string html;                         // the HTML report of the run
+  std::optional<bench::BenchSettings> bench;  // `run --bench`, `bench`: measure after the cases
 };
 
 struct RunOutcome {

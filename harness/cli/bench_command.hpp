@@ -1,0 +1,29 @@
+// `connectspec bench`: how a target performs, measured with the harness's own bench origin:
+// CONNECT setup rate and latency, throughput, tunnels held at once. The target is a proxy
+// (--proxy, --profile, default the reference proxy), nothing (--direct: the harness's own
+// ceiling), or a plain TCP relay to the bench origin (--relay, for baselines such as socat).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/run_command.hpp"
+
+namespace connectspec {
+
+struct BenchOptions {
+  RunOptions run;                 // --proxy, --profile, --refproxy, --timeout-scale; run.bench holds the settings
+  bool direct = false;
+  std::string relay;              // HOST:PORT of a relay that forwards to the bench origin
+  int origin_port = 0;            // where the bench origin listens (needed with --relay)
+  std::vector<std::string> only;  // setup, throughput, hold
+  std::string json, html;
+};
+
+// Exit 0 when it measured, 2 on bad usage, 3 when the target could not be started or reached.
+int bench_command(BenchOptions opts);
+
+// The hidden `bench-origin` subcommand: the bench origin in a process of its own.
+int bench_origin_command(int port, int chunk_bytes);
+
+}  // namespace connectspec
