@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "report/bench_html.hpp"
 #include "report/html_text.hpp"
 #include "report/report_assets.hpp"
 
@@ -612,6 +613,7 @@ void write_html_report(std::ostream& out, const RunInfo& run, const std::vector<
       << s.total() << " cases " << kDash << " connectspec</title>\n<style>\n"
       << asset("report.css", "</style") << "\n</style>\n</head>\n<body>\n";
   write_header(out, run, s);
+  if (run.bench) write_bench_section(out, *run.bench);
   write_filters(out, results, s);
   write_attention(out, results);
   write_toc(out, topics);

@@ -14,7 +14,8 @@
 namespace connectspec {
 
 // Writes the page, cases grouped by topic in the order of results. Every result's test must be
-// set. Each case is a <details id="case-<id>"> (opening the page at #case-<id> expands it).
+// set. Each case is a <details id="case-<id>"> (opening the page at #case-<id> expands it). A run
+// with a bench (`run --bench`) has its Performance section after the header (bench_html.hpp).
 void write_html_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results,
                        const RequirementNotes& notes = {});
 
