@@ -67,6 +67,10 @@ std::optional<MergedRun> merge_runs(const std::vector<std::unique_ptr<LoadedResu
   merged.info.shard_of_cases = 0;
   merged.info.merged_from.clear();
   merged.info.wall_ms = 0;
+  // A bench is one measurement of the proxy, made after one shard's cases: kept when only one
+  // input has one; of several, none speaks for the whole run.
+  merged.info.bench.reset();
+  const auto benches = std::count_if(inputs.begin(), inputs.end(), [](const auto& in) { return in->info.bench.has_value(); });
   std::map<std::string, std::string> where;  // case id -> file
   for (const auto& in : inputs) {
     merged.info.merged_from.push_back(in->path);
@@ -81,6 +85,7 @@ std::optional<MergedRun> merge_runs(const std::vector<std::unique_ptr<LoadedResu
       }
       merged.results.push_back(r);
     }
+    if (benches == 1 && in->info.bench) merged.info.bench = in->info.bench;
   }
   std::stable_sort(merged.results.begin(), merged.results.end(),
                    [](const CaseResult& a, const CaseResult& b) { return a.test->id < b.test->id; });

@@ -19,7 +19,8 @@ struct MergedRun {
 
 // Either every input is a shard of one N-way split and all N are there exactly once, or none is
 // a shard; all test the same implementation; no case appears twice. On a problem returns
-// nothing and says what, naming the files.
+// nothing and says what, naming the files. The merged run carries a bench (`run --bench`) when
+// exactly one input does.
 std::optional<MergedRun> merge_runs(const std::vector<std::unique_ptr<LoadedResults>>& inputs, std::string& error);
 
 }  // namespace connectspec

@@ -76,3 +76,26 @@ TEST_CASE("Whole runs merge when they hold different cases of one implementation
   CHECK(merge_error(files(file("a.json", "", {0}), std::move(other))) ==
         "o.json tests squid 5.7 but a.json tests connectspec-refproxy 0.1.0");
 }
+
+TEST_CASE("A merged run keeps the bench of the one shard that has one, and none of several", "[report][merge][bench]") {
+  std::string error;
+  auto none = merge_runs(files(file("a.json", "1/2", {0}, 2), file("b.json", "2/2", {1}, 2)), error);
+  REQUIRE(none);
+  CHECK_FALSE(none->info.bench);
+
+  auto benched = file("b.json", "2/2", {1}, 2);
+  benched->info.bench = BenchResult{};
+  benched->info.bench->implementation = "from b";
+  auto one = merge_runs(files(file("a.json", "1/2", {0}, 2), std::move(benched)), error);
+  REQUIRE(one);
+  REQUIRE(one->info.bench);
+  CHECK(one->info.bench->implementation == "from b");
+
+  auto first = file("a.json", "1/2", {0}, 2);
+  auto second = file("b.json", "2/2", {1}, 2);
+  first->info.bench = BenchResult{};
+  second->info.bench = BenchResult{};
+  auto two = merge_runs(files(std::move(first), std::move(second)), error);
+  REQUIRE(two);
+  CHECK_FALSE(two->info.bench);
+}
