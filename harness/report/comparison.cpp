@@ -270,6 +270,10 @@ Comparison compare_runs(const std::vector<const LoadedResults*>& inputs, const C
     c.requirements.push_back(std::move(row));
   }
 
+  std::vector<const BenchResult*> benches;
+  for (const auto* in : inputs) benches.push_back(in->info.bench ? &*in->info.bench : nullptr);
+  c.bench = bench_rows(benches);
+
   std::set<std::string> keys;
   for (const auto& r : c.runs) keys.insert(implementation_key(r));
   c.same_implementation = keys.size() == 1;

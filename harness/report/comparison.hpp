@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/result.hpp"
+#include "report/bench_comparison.hpp"
 #include "report/results_reader.hpp"
 
 namespace connectspec {
@@ -96,6 +97,7 @@ struct Comparison {
   std::vector<RequirementRow> requirements; // every requirement ID any case cites, in ID order
   bool same_implementation = false;        // every run is of one implementation (profile, or name without version)
   std::vector<ChangeSet> changes;          // consecutive runs, when same_implementation or asked for
+  std::vector<BenchRow> bench;             // the runs' bench figures (`run --bench`); empty when none has one
   std::size_t disagreeing_cases() const;
   std::size_t disagreeing_requirements() const;
   int regressions() const;

@@ -99,6 +99,7 @@ class Page {
        << report_asset("matrix.css") << "\n</style>\n</head>\n<body>\n";
     header();
     overview();
+    if (!c_.bench.empty()) performance();
     tabs();
     cases_view();
     requirements_view();
@@ -176,6 +177,28 @@ class Page {
         o_ << "<td class=\"num" << (r.totals[x] == 0 ? " zero" : "") << "\">" << r.totals[x] << "</td>";
       o_ << "<td class=\"run-info\" title=\"" << esc(r.started_at + ", " + r.file) << "\">" << esc(date_only(r.started_at))
          << "</td></tr>\n";
+    }
+    o_ << "</tbody></table></div>\n</section>\n";
+  }
+
+  // The runs' bench figures (`run --bench`), a column per run; a failed throughput is marked and
+  // says why on hover.
+  void performance() {
+    o_ << "<section class=\"overview perf\" aria-labelledby=\"perf-h\">\n<h2 id=\"perf-h\">Performance</h2>\n"
+       << "<p class=\"explain\">Measured by <code>connectspec run --bench</code> after the cases, against the same proxy; "
+       << "\xe2\x80\x94 where a run did not measure it.</p>\n"
+       << "<div class=\"scroll\"><table class=\"totals perf\">\n<thead><tr><th scope=\"col\">Measure</th>";
+    for (std::size_t i = 0; i < ncols(); ++i) o_ << "<th scope=\"col\" class=\"num\">" << breakable(esc(c_.runs[i].label)) << "</th>";
+    o_ << "</tr></thead>\n<tbody>\n";
+    for (const auto& row : c_.bench) {
+      o_ << "<tr data-key=\"" << esc(row.key) << "\"><th scope=\"row\">" << esc(row.label) << "</th>";
+      for (std::size_t i = 0; i < ncols(); ++i) {
+        const BenchCell& cell = row.cells[i];
+        o_ << "<td class=\"num" << (!cell.present ? " zero" : cell.failure.empty() ? "" : " failed") << "\"";
+        if (!cell.failure.empty()) o_ << " title=\"" << esc("failed: " + cell.failure) << "\"";
+        o_ << ">" << esc(bench_cell_text(row, cell)) << "</td>";
+      }
+      o_ << "</tr>\n";
     }
     o_ << "</tbody></table></div>\n</section>\n";
   }

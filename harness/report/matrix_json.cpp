@@ -2,6 +2,7 @@
 // scripts and dashboards.
 #include <boost/json.hpp>
 
+#include "report/json_layout.hpp"
 #include "report/matrix_reports.hpp"
 #include "report/report_links.hpp"
 #include "report/visible_bytes.hpp"
@@ -40,6 +41,22 @@ json::value requirement_cell(const MatrixCell& c) {
   o["counts"] = counts_json(c.counts, false);
   o["worst_case"] = text(c.decided_by);
   o["reason"] = text(c.reason);
+  return o;
+}
+
+json::value bench_cell(const BenchRow& row, const BenchCell& c) {
+  if (!c.present) return nullptr;
+  json::object o;
+  if (row.unit == BenchUnit::tunnels) {
+    o["value"] = static_cast<std::int64_t>(c.value);
+    o["of"] = c.of;
+  } else {
+    o["value"] = c.value;
+  }
+  if (row.unit == BenchUnit::bytes_per_second) {
+    o["tunnels"] = c.tunnels;
+    if (!c.failure.empty()) o["failure"] = text(c.failure);
+  }
   return o;
 }
 
@@ -89,6 +106,8 @@ void write_inline(std::ostream& out, const json::value& v) {
       sep = ", ";
     }
     out << "]";
+  } else if (v.is_double()) {
+    write_json_number(out, v.get_double());  // bench figures: "12.5", not "1.25E1"
   } else {
     out << json::serialize(v);
   }
@@ -221,6 +240,21 @@ void write_matrix_json(std::ostream& out, const Comparison& c, const MatrixPage&
     changes.emplace_back(o);
   }
   doc["changes"] = changes;
+
+  if (!c.bench.empty()) {
+    json::array bench;
+    for (const auto& row : c.bench) {
+      json::object o;
+      o["key"] = row.key;
+      o["label"] = text(row.label);
+      o["unit"] = to_string(row.unit);
+      json::array cells;
+      for (const auto& cell : row.cells) cells.emplace_back(bench_cell(row, cell));
+      o["results"] = cells;
+      bench.emplace_back(o);
+    }
+    doc["bench"] = bench;
+  }
 
   write_pretty(out, doc, 0, true);
   out << "\n";

@@ -92,6 +92,7 @@ class Markdown {
   void write() {
     o_ << "# " << md(page_.title) << "\n\n";
     headline();
+    if (!c_.bench.empty()) performance();
     o_ << "\n" << plural(c_.cases.size(), "case", "cases") << ", " << c_.disagreeing_cases()
        << " where the implementations disagree (" << kDisagree << "). Written by `connectspec compare`.\n\n";
     legend();
@@ -114,6 +115,20 @@ class Markdown {
       o_ << "| " << md(r.label) << " | " << fraction(r.by_level[static_cast<std::size_t>(Level::must)]) << " | "
          << fraction(r.by_level[static_cast<std::size_t>(Level::should)]) << " |";
       for (Outcome x : kColumnOrder) o_ << " " << r.totals[x] << " |";
+      o_ << "\n";
+    }
+  }
+
+  // A table of its own after the headline, so a README that takes only the headline is unchanged.
+  void performance() {
+    o_ << "\n**Performance** (`connectspec run --bench`; " << kAbsent << " not measured)\n\n| Measure |";
+    for (const auto& r : c_.runs) o_ << " " << md(r.label) << " |";
+    o_ << "\n|---|";
+    for (std::size_t i = 0; i < c_.runs.size(); ++i) o_ << "---:|";
+    o_ << "\n";
+    for (const auto& row : c_.bench) {
+      o_ << "| " << md(row.label) << " |";
+      for (const auto& cell : row.cells) o_ << " " << md(bench_cell_text(row, cell)) << " |";
       o_ << "\n";
     }
   }

@@ -33,6 +33,44 @@ std::string counted(int n, const char* one, const char* many) { return std::to_s
 
 std::string column_name(std::size_t i) { return "[" + std::to_string(i + 1) + "]"; }
 
+// Terminal columns, not bytes: "—" and "×" take one each.
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xc0) != 0x80;
+  return n;
+}
+
+std::string pad_display(std::string s, std::size_t width) {
+  const std::size_t w = display_width(s);
+  if (w < width) s.append(width - w, ' ');
+  return s;
+}
+
+void performance(std::ostream& out, const Comparison& c) {
+  std::size_t label_width = 0;
+  for (const auto& row : c.bench) label_width = std::max(label_width, row.label.size());
+  std::vector<std::size_t> widths(c.runs.size());
+  for (std::size_t i = 0; i < c.runs.size(); ++i) {
+    widths[i] = column_name(i).size();
+    for (const auto& row : c.bench) widths[i] = std::max(widths[i], display_width(bench_cell_text(row, row.cells[i], true)));
+  }
+  out << "Performance (run --bench):\n";
+  auto line = [&](const std::string& label, const std::vector<std::string>& cells) {
+    std::string text = "  " + pad(label, label_width + 2);
+    for (std::size_t i = 0; i < cells.size(); ++i) text += pad_display(cells[i], widths[i] + 2);
+    out << text.substr(0, text.find_last_not_of(' ') + 1) << "\n";
+  };
+  std::vector<std::string> heads;
+  for (std::size_t i = 0; i < c.runs.size(); ++i) heads.push_back(column_name(i));
+  line("", heads);
+  for (const auto& row : c.bench) {
+    std::vector<std::string> cells;
+    for (const auto& cell : row.cells) cells.push_back(bench_cell_text(row, cell, true));
+    line(row.label, cells);
+  }
+  out << "\n";
+}
+
 }  // namespace
 
 void write_matrix_text(std::ostream& out, const Comparison& c) {
@@ -45,6 +83,7 @@ void write_matrix_text(std::ostream& out, const Comparison& c) {
     for (Outcome x : {Outcome::pass, Outcome::fail, Outcome::warn, Outcome::error, Outcome::info, Outcome::skip})
       out << " " << r.totals[x] << " " << to_string(x) << (x == Outcome::skip ? "\n" : ",");
   }
+  if (!c.bench.empty()) performance(out, c);
   out << c.cases.size() << " cases, " << c.disagreeing_cases() << " where the runs disagree (marked *)\n\n";
 
   std::size_t id_width = 4;

@@ -47,6 +47,11 @@ class RunBuilder {
     return *this;
   }
 
+  RunBuilder& bench(BenchResult b) {
+    run_->info.bench = std::move(b);
+    return *this;
+  }
+
   std::unique_ptr<LoadedResults> build() { return std::move(run_); }
 
  private:
