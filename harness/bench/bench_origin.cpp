@@ -40,19 +40,27 @@ asio::awaitable<void> echo(tcp::socket& sock, std::string pending) {
   }
 }
 
-asio::awaitable<void> sink(tcp::socket& sock, std::size_t already, std::chrono::milliseconds warmup, std::size_t chunk) {
+asio::awaitable<void> sink(tcp::socket& sock, std::size_t already, Command c, std::size_t chunk) {
   std::vector<char> buf(chunk);
-  ReceiveWindow window(warmup);
+  ReceiveWindow window(std::chrono::milliseconds(c.warmup_ms));
+  const auto length = std::chrono::milliseconds(c.warmup_ms + c.budget_ms);
   if (already) window.on_bytes(already, ReceiveWindow::Clock::now());
   for (;;) {
     auto [ec, n] = co_await sock.async_read_some(asio::buffer(buf), tuple_awaitable);
-    if (n) window.on_bytes(n, ReceiveWindow::Clock::now());
-    if (ec == asio::error::eof) break;
-    if (ec) co_return;  // reset: the client gave up, no one to answer
+    auto now = ReceiveWindow::Clock::now();
+    if (n) window.on_bytes(n, now);
+    if (ec) co_return;  // the client stopped before the end: no one to answer
+    if (window.first() && now - *window.first() >= length) break;
   }
   SinkReport r{window.measured_bytes(), static_cast<std::uint64_t>(window.measured_seconds() * 1e6)};
   std::string line = report_line(r);
-  co_await asio::async_write(sock, asio::buffer(line), tuple_awaitable);
+  auto [wec, wn] = co_await asio::async_write(sock, asio::buffer(line), tuple_awaitable);
+  if (wec) co_return;
+  // The client sends until it reads the answer: keep reading so its last writes complete.
+  for (;;) {
+    auto [ec, n] = co_await sock.async_read_some(asio::buffer(buf), tuple_awaitable);
+    if (ec) co_return;
+  }
 }
 
 asio::awaitable<void> source(tcp::socket& sock, std::size_t chunk) {
@@ -78,7 +86,7 @@ asio::awaitable<void> serve(tcp::socket sock, std::size_t chunk) {
   std::string rest = in.substr(eol + 1);
   switch (command->kind) {
     case Command::Kind::echo: co_await echo(sock, std::move(rest)); break;
-    case Command::Kind::sink: co_await sink(sock, rest.size(), std::chrono::milliseconds(command->warmup_ms), chunk); break;
+    case Command::Kind::sink: co_await sink(sock, rest.size(), *command, chunk); break;
     case Command::Kind::source: co_await source(sock, chunk); break;
   }
 }

@@ -19,7 +19,7 @@ bool read_number(std::string_view& s, T& out) {
 std::string command_line(const Command& c) {
   switch (c.kind) {
     case Command::Kind::echo: return "ECHO\n";
-    case Command::Kind::sink: return "SINK " + std::to_string(c.warmup_ms) + "\n";
+    case Command::Kind::sink: return "SINK " + std::to_string(c.warmup_ms) + " " + std::to_string(c.budget_ms) + "\n";
     case Command::Kind::source: return "SOURCE\n";
   }
   return {};
@@ -31,7 +31,9 @@ std::optional<Command> parse_command(std::string_view line) {
   if (line.substr(0, 5) == "SINK ") {
     line.remove_prefix(5);
     Command c{Command::Kind::sink};
-    if (!read_number(line, c.warmup_ms) || !line.empty() || c.warmup_ms < 0) return std::nullopt;
+    if (!read_number(line, c.warmup_ms) || line.empty() || line.front() != ' ') return std::nullopt;
+    line.remove_prefix(1);
+    if (!read_number(line, c.budget_ms) || !line.empty() || c.warmup_ms < 0 || c.budget_ms <= 0) return std::nullopt;
     return c;
   }
   return std::nullopt;

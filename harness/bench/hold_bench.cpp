@@ -3,19 +3,16 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/read.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
 #include "bench/bench_protocol.hpp"
+#include "bench/close_at_deadline.hpp"
 #include "bench/tunnel_dial.hpp"
 #include "engine/notifier.hpp"
 
 namespace connectspec::bench {
-
-using namespace asio::experimental::awaitable_operators;
 
 namespace {
 
@@ -25,7 +22,7 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 struct HoldRun {
   explicit HoldRun(asio::any_io_executor ex) : changed(std::move(ex)) {}
   Notifier changed;
-  std::vector<std::unique_ptr<Tunnel>> open;
+  std::vector<std::shared_ptr<Tunnel>> open;
   int next = 0, busy = 0, alive = 0, pings_left = 0;
   bool stop_opening = false;
   std::string first_failure;
@@ -48,7 +45,7 @@ asio::awaitable<void> opener(BenchTarget target, BenchSettings s, int total, Clo
       run->stop_opening = true;
       break;
     }
-    auto t = std::make_unique<Tunnel>(std::move(std::get<Tunnel>(dialed)));
+    auto t = std::make_shared<Tunnel>(std::move(std::get<Tunnel>(dialed)));
     auto [ec, n] = co_await asio::async_write(t->sock, asio::buffer(echo), tuple_awaitable);
     if (ec) {
       run->failed("tunnel " + std::to_string(run->open.size() + 1) + ": write: " + ec.message());
@@ -69,11 +66,11 @@ asio::awaitable<bool> ping_once(Tunnel& t) {
   co_return !rec && back == ping;
 }
 
-asio::awaitable<void> pinger(Tunnel* t, Clock::time_point deadline, std::shared_ptr<HoldRun> run) {
-  asio::steady_timer limit(co_await asio::this_coro::executor, deadline);
-  auto r = co_await (ping_once(*t) || limit.async_wait(tuple_awaitable));
-  if (r.index() == 0 && std::get<0>(r)) ++run->alive;
-  else run->failed(r.index() == 1 ? "a ping got no echo in time" : "a ping found its tunnel closed");
+asio::awaitable<void> pinger(std::shared_ptr<Tunnel> t, Clock::time_point deadline, std::shared_ptr<HoldRun> run) {
+  CloseAtDeadline limit(t, t->sock, deadline);
+  bool ok = co_await ping_once(*t);
+  if (ok) ++run->alive;
+  else run->failed(limit.fired() ? "a ping got no echo in time" : "a ping found its tunnel closed");
   if (--run->pings_left == 0) run->changed.notify_all();
 }
 
@@ -100,7 +97,7 @@ asio::awaitable<HoldBench> measure_hold(const BenchTarget& target, const BenchSe
   auto ping_start = Clock::now();
   auto ping_deadline = ping_start + settings.op_timeout() + settings.scaled(r.opened);
   run->pings_left = r.opened;
-  for (auto& t : run->open) asio::co_spawn(ex, pinger(t.get(), ping_deadline, run), asio::detached);
+  for (auto& t : run->open) asio::co_spawn(ex, pinger(t, ping_deadline, run), asio::detached);
   if (r.opened > 0) co_await run->changed.wait_until([&] { return run->pings_left == 0; }, ping_deadline + settings.op_timeout());
   r.ping_ms = std::chrono::duration<double, std::milli>(Clock::now() - ping_start).count();
   r.alive = run->alive;

@@ -3,11 +3,11 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
 #include "bench/bench_protocol.hpp"
+#include "bench/close_at_deadline.hpp"
 #include "bench/receive_window.hpp"
 #include "bench/tunnel_dial.hpp"
 #include "engine/notifier.hpp"
@@ -32,69 +32,83 @@ struct ThroughputRun {
   int left = 0;
 };
 
-// Closes the socket at the hard deadline, so no read or write of a stalled tunnel waits forever.
-struct Watchdog {
-  asio::steady_timer timer;
-  Watchdog(asio::ip::tcp::socket& sock, Clock::time_point at) : timer(sock.get_executor(), at) {
-    timer.async_wait([&sock](const boost::system::error_code& ec) {
-      if (!ec) sock.close();
-    });
-  }
+// The sink's answer, read while the upload goes on; `done` once it came or the tunnel ended.
+struct SinkAnswer {
+  explicit SinkAnswer(asio::any_io_executor ex) : changed(std::move(ex)) {}
+  Notifier changed;
+  bool done = false;
+  std::string line, error;
 };
 
-asio::awaitable<Transfer> upload(Tunnel& t, const BenchSettings& s, Clock::time_point stop, Clock::time_point hard) {
-  Watchdog dog(t.sock, hard);
-  Transfer out;
-  std::string command = command_line({Command::Kind::sink, s.warmup_ms});
-  auto [cec, cn] = co_await asio::async_write(t.sock, asio::buffer(command), tuple_awaitable);
-  if (cec) co_return Transfer{0, 0, "write the command: " + cec.message()};
-  std::vector<char> chunk(static_cast<std::size_t>(s.chunk_bytes), 'u');
-  while (Clock::now() < stop) {
-    auto [ec, n] = co_await t.sock.async_write_some(asio::buffer(chunk), tuple_awaitable);
-    if (ec) co_return Transfer{0, 0, "sending: " + ec.message()};
-  }
-  boost::system::error_code ec;
-  t.sock.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-  std::string line;
+asio::awaitable<void> read_answer(std::shared_ptr<Tunnel> t, std::shared_ptr<SinkAnswer> answer) {
   std::array<char, 128> buf;
-  while (line.find('\n') == std::string::npos && line.size() < kMaxCommandLine) {
-    auto [rec, n] = co_await t.sock.async_read_some(asio::buffer(buf), tuple_awaitable);
-    line.append(buf.data(), n);
-    if (rec && line.find('\n') == std::string::npos)
-      co_return Transfer{0, 0, "no count from the origin after the upload (" + rec.message() + ")"};
+  while (answer->line.find('\n') == std::string::npos && answer->line.size() < kMaxCommandLine) {
+    auto [ec, n] = co_await t->sock.async_read_some(asio::buffer(buf), tuple_awaitable);
+    answer->line.append(buf.data(), n);
+    if (ec && answer->line.find('\n') == std::string::npos) {
+      answer->error = ec.message();
+      break;
+    }
   }
-  auto report = parse_report(std::string_view(line).substr(0, line.find('\n')));
+  answer->done = true;
+  answer->changed.notify_all();
+}
+
+asio::awaitable<Transfer> upload(std::shared_ptr<Tunnel> t, const BenchSettings& s, Clock::time_point hard) {
+  CloseAtDeadline limit(t, t->sock, hard);
+  std::string command = command_line({Command::Kind::sink, s.warmup_ms, s.budget_ms});
+  auto [cec, cn] = co_await asio::async_write(t->sock, asio::buffer(command), tuple_awaitable);
+  if (cec) co_return Transfer{0, 0, "write the command: " + cec.message()};
+  auto answer = std::make_shared<SinkAnswer>(t->sock.get_executor());
+  asio::co_spawn(t->sock.get_executor(), read_answer(t, answer), asio::detached);
+  std::vector<char> chunk(static_cast<std::size_t>(s.chunk_bytes), 'u');
+  std::string send_error;
+  while (!answer->done) {
+    auto [ec, n] = co_await t->sock.async_write_some(asio::buffer(chunk), tuple_awaitable);
+    if (ec) {
+      send_error = ec.message();
+      break;
+    }
+  }
+  co_await answer->changed.wait_until([&] { return answer->done; }, hard);
+  boost::system::error_code ignored;
+  t->sock.close(ignored);
+  if (limit.fired()) co_return Transfer{0, 0, "no count from the origin in time"};
+  if (!answer->error.empty() || answer->line.find('\n') == std::string::npos)
+    co_return Transfer{0, 0, "the tunnel ended before the origin's count (" +
+                                 (send_error.empty() ? answer->error : "sending: " + send_error) + ")"};
+  auto report = parse_report(std::string_view(answer->line).substr(0, answer->line.find('\n')));
   if (!report) co_return Transfer{0, 0, "the origin's count is unreadable"};
   if (report->micros == 0) co_return Transfer{0, 0, "the transfer ended within the warm-up"};
   co_return Transfer{report->bytes, static_cast<double>(report->micros) / 1e6, {}};
 }
 
-asio::awaitable<Transfer> download(Tunnel& t, const BenchSettings& s, Clock::time_point hard) {
-  Watchdog dog(t.sock, hard);
+asio::awaitable<Transfer> download(std::shared_ptr<Tunnel> t, const BenchSettings& s, Clock::time_point hard) {
+  CloseAtDeadline limit(t, t->sock, hard);
   std::string command = command_line({Command::Kind::source});
-  auto [cec, cn] = co_await asio::async_write(t.sock, asio::buffer(command), tuple_awaitable);
+  auto [cec, cn] = co_await asio::async_write(t->sock, asio::buffer(command), tuple_awaitable);
   if (cec) co_return Transfer{0, 0, "write the command: " + cec.message()};
   ReceiveWindow window(std::chrono::milliseconds(s.warmup_ms));
   const auto length = std::chrono::milliseconds(s.warmup_ms + s.budget_ms);
   std::vector<char> buf(static_cast<std::size_t>(s.chunk_bytes));
   for (;;) {
-    auto [ec, n] = co_await t.sock.async_read_some(asio::buffer(buf), tuple_awaitable);
+    auto [ec, n] = co_await t->sock.async_read_some(asio::buffer(buf), tuple_awaitable);
     auto now = Clock::now();
     if (n) window.on_bytes(n, now);
-    if (ec) co_return Transfer{0, 0, "receiving: " + ec.message()};
+    if (ec) co_return Transfer{0, 0, limit.fired() ? "no bytes from the origin in time" : "receiving: " + ec.message()};
     if (window.first() && now - *window.first() >= length) break;
   }
   boost::system::error_code ec;
-  t.sock.close(ec);
+  t->sock.close(ec);
   co_return Transfer{window.measured_bytes(), window.measured_seconds(), {}};
 }
 
-asio::awaitable<void> transfer(std::shared_ptr<Tunnel> t, BenchSettings s, Direction d, Clock::time_point stop,
+asio::awaitable<void> transfer(std::shared_ptr<Tunnel> t, BenchSettings s, Direction d,
                                Clock::time_point hard, std::shared_ptr<ThroughputRun> run, std::size_t index) {
   // Not a conditional expression: GCC 12 miscompiles co_await inside one.
   Transfer r;
-  if (d == Direction::upload) r = co_await upload(*t, s, stop, hard);
-  else r = co_await download(*t, s, hard);
+  if (d == Direction::upload) r = co_await upload(t, s, hard);
+  else r = co_await download(t, s, hard);
   run->transfers[index] = std::move(r);
   if (--run->left == 0) run->done.notify_all();
 }
@@ -138,7 +152,7 @@ asio::awaitable<ThroughputBench> measure_throughput(const BenchTarget& target, c
   auto hard = stop + settings.op_timeout();
   for (std::size_t i = 0; i < n; ++i) {
     auto t = std::make_shared<Tunnel>(std::move(std::get<Tunnel>((*dialed)[i])));
-    asio::co_spawn(ex, transfer(t, settings, direction, stop, hard, run, i), asio::detached);
+    asio::co_spawn(ex, transfer(t, settings, direction, hard, run, i), asio::detached);
   }
   co_await run->done.wait_until([&] { return run->left == 0; }, hard + settings.op_timeout());
   if (run->left > 0) {

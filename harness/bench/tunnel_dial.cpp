@@ -1,30 +1,27 @@
 #include "bench/tunnel_dial.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "bench/close_at_deadline.hpp"
 #include "http/response_head.hpp"
 
 namespace connectspec::bench {
 
-using namespace asio::experimental::awaitable_operators;
 using tcp = asio::ip::tcp;
 
 namespace {
 
 constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
-asio::awaitable<Dialed> dial(const BenchTarget& target) {
-  auto ex = co_await asio::this_coro::executor;
-  tcp::socket sock(ex);
+asio::awaitable<Dialed> dial(const BenchTarget& target, tcp::socket& sock) {
   tcp::endpoint ep(asio::ip::make_address(target.connect_to.host), target.connect_to.port);
   auto [cec] = co_await sock.async_connect(ep, tuple_awaitable);
   if (cec) co_return "connect to " + target.connect_to.authority() + ": " + cec.message();
   sock.set_option(tcp::no_delay(true));
   if (target.mode != BenchTarget::Mode::proxy) co_return Tunnel{std::move(sock), {}, 0};
+
 
   const std::string authority = target.origin.authority();
   const std::string request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n";
@@ -59,11 +56,11 @@ std::string_view to_string(BenchTarget::Mode m) {
 }
 
 asio::awaitable<Dialed> open_tunnel(const BenchTarget& target, Clock::time_point deadline) {
-  auto ex = co_await asio::this_coro::executor;
-  asio::steady_timer limit(ex, deadline);
-  auto r = co_await (dial(target) || limit.async_wait(tuple_awaitable));
-  if (r.index() == 1) co_return std::string("no tunnel in time");
-  co_return std::move(std::get<0>(r));
+  auto sock = std::make_shared<tcp::socket>(co_await asio::this_coro::executor);
+  CloseAtDeadline limit(sock, *sock, deadline);
+  Dialed d = co_await dial(target, *sock);
+  if (limit.fired()) co_return std::string("no tunnel in time");
+  co_return d;
 }
 
 }  // namespace connectspec::bench
