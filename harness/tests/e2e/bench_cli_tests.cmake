@@ -1,0 +1,37 @@
+# connectspec bench as a user relies on it: it measures every part against the reference proxy
+# (holding 5 000 tunnels at once, each pinged), directly and through a run (run --bench), writes
+# its JSON, and refuses bad input with exit 2 and an unreachable proxy with exit 3.
+# Functional checks only: the figures themselves vary with the machine (bench.baselines prints them).
+set(check_bench "/usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/check_bench_json.py")
+
+add_test(NAME bench.refproxy-holds-5000
+  COMMAND sh -c "\"$0\" bench --budget-ms 300 --warmup-ms 100 --hold 5000 --json \"$1\" && $2 \"$1\" --setup --throughput 4 --hold-alive 5000"
+          ${cs} ${out}/bench-refproxy.json "${check_bench}")
+set_tests_properties(bench.refproxy-holds-5000 PROPERTIES
+  TIMEOUT 120 LABELS "e2e;bench" RESOURCE_LOCK real-proxies PASS_REGULAR_EXPRESSION "bench JSON ok")
+
+add_test(NAME bench.direct-throughput
+  COMMAND sh -c "\"$0\" bench --direct --only throughput --tunnels 4 --budget-ms 300 --warmup-ms 100 --json \"$1\" && $2 \"$1\" --no-setup --throughput 4"
+          ${cs} ${out}/bench-direct.json "${check_bench}")
+set_tests_properties(bench.direct-throughput PROPERTIES
+  TIMEOUT 60 LABELS "e2e;bench" RESOURCE_LOCK real-proxies PASS_REGULAR_EXPRESSION "bench JSON ok")
+
+# run --bench: the bench after the cases, in the results JSON (and so in the HTML report and compare).
+add_test(NAME cli.run-bench-writes-performance
+  COMMAND sh -c "\"$0\" run --cases \"$1\" --filter 'tunnel.*' --bench --json \"$2\" --html \"$3\" && $4 \"$2\" --setup --throughput 4 --hold-alive 5000 && grep -q 'Performance' \"$3\""
+          ${cs} ${suite} ${out}/run-bench.json ${out}/run-bench.html "${check_bench}")
+set_tests_properties(cli.run-bench-writes-performance PROPERTIES
+  TIMEOUT 120 LABELS "e2e;bench" RESOURCE_LOCK real-proxies PASS_REGULAR_EXPRESSION "bench JSON ok")
+
+add_run_test(cli.bench-exit-2-on-relay-without-origin-port 2
+  COMMAND ${cs} bench --relay 127.0.0.1:9 OUTPUT "--relay needs --origin-port")
+add_run_test(cli.bench-exit-2-on-non-loopback-relay 2
+  COMMAND ${cs} bench --relay 192.0.2.1:80 --origin-port 20000 OUTPUT "--relay 192.0.2.1:80: connectspec only sends traffic to loopback")
+add_run_test(cli.bench-exit-2-on-direct-and-proxy 2
+  COMMAND ${cs} bench --direct --proxy 127.0.0.1:3128 OUTPUT "excludes")
+add_run_test(cli.bench-exit-2-on-unknown-measurement 2
+  COMMAND ${cs} bench --only speed OUTPUT "--only")
+add_run_test(cli.bench-exit-2-on-hold-over-file-limit 2
+  COMMAND sh -c "ulimit -n 1024 && exec \"$0\" bench --hold 2000" ${cs} OUTPUT "--hold 2000: this process may open only 1024 files")
+add_run_test(cli.bench-exit-3-on-unreachable-proxy 3
+  COMMAND ${cs} bench --proxy 127.0.0.1:1 OUTPUT "did not accept")
