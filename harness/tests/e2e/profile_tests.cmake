@@ -12,9 +12,11 @@ foreach(profile_file IN LISTS profile_files)
             --html ${reports}/report.html
     OUTPUT "verdicts match "
     JUNIT ${reports}/junit.xml)
-  # One real proxy at a time: their verdicts were read under that load, and timing-sensitive
-  # behaviour (a close that comes late) must not change with what else ctest runs.
-  set_tests_properties(profile.${profile} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK real-proxies)
+  # Runs of different proxies may overlap: most of a run is waiting (for a proxy's connect timeout
+  # on a target that never answers, up to 75 s), and ctest -j nproc bounds the load as it does for
+  # every test. Runs of one proxy never overlap (the lock is per proxy), so a test that counts a
+  # proxy's processes, or a chain or bench using it, sees only its own.
+  set_tests_properties(profile.${profile} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK proxy-${profile})
   list(APPEND profile_tests profile.${profile})
 endforeach()
 
@@ -24,7 +26,7 @@ foreach(profile squid apache-httpd)
   add_test(NAME cli.no-${profile}-process-survives
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/no_orphan_real_proxy.sh ${cs} ${suite} ${profile})
   set_tests_properties(cli.no-${profile}-process-survives PROPERTIES
-    TIMEOUT 120 LABELS "e2e;profiles" RESOURCE_LOCK real-proxies PASS_REGULAR_EXPRESSION "no process of")
+    TIMEOUT 120 LABELS "e2e;profiles" RESOURCE_LOCK proxy-${profile} PASS_REGULAR_EXPRESSION "no process of")
 endforeach()
 
 # Chains of two real proxies (fixtures/chains/<first>-to-<second>/): the first forwards every
@@ -41,7 +43,7 @@ foreach(chain_dir IN LISTS chain_dirs)
             --expect ${chain_dir}/expected.toml --json ${reports}/results.json --junit ${reports}/junit.xml
     OUTPUT "verdicts match "
     JUNIT ${reports}/junit.xml)
-  set_tests_properties(chain.${chain} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK real-proxies)
+  set_tests_properties(chain.${chain} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK "proxy-${first};proxy-${second}")
 endforeach()
 add_run_test(cli.exit-2-on-chain-without-upstream 2
   COMMAND ${cs} run --cases ${suite} --profile ncat --next-proxy squid OUTPUT "no 'upstream' capability")
