@@ -68,19 +68,20 @@ manifest=$logs/manifest.tsv
 
 # Everything started here runs in a session of its own (setsid), so its process group, with any
 # children it forked (socat forks one per connection), is stopped with it.
-started=()
-current=  # the measurement running now (a `timeout` process, which passes a signal on to its command)
+started=()  # the process groups still to stop
+current=    # the measurement running now (a `timeout` process, which passes a signal on to its command)
+stop_group() {  # stops the process group of PID (SIGTERM, then SIGKILL after 2 s), reaps it, forgets it
+  local pid=$1 p rest=()
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.05; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${started[@]}"; do [ "$p" = "$pid" ] || rest+=("$p"); done
+  started=("${rest[@]}")
+}
 cleanup() {
-  local pid
   [ -z "$current" ] || kill -TERM "$current" 2>/dev/null || true
-  for pid in "${started[@]}"; do
-    kill -TERM -- "-$pid" 2>/dev/null || true
-  done
-  for pid in "${started[@]}"; do
-    # Bounded: a process group that is still there after 2 s gets SIGKILL.
-    for _ in $(seq 1 40); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.05; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  done
+  while ((${#started[@]})); do stop_group "${started[0]}"; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -177,6 +178,7 @@ for direction in upload download; do
     rc=124
   fi
   record "iperf3-$direction" iperf3 "$logs/iperf3-$direction.json" "$rc" "${srv[*]} & ${cli[*]}"
+  stop_group "${started[-1]}"  # it has ended after its one client, unless that client failed
 done
 run_connectspec direct "" --direct --tunnels 1
 
@@ -194,7 +196,7 @@ else
   echo "baselines: socat did not listen on 127.0.0.1:$relay_port within 10 s" >&2
   record socat connectspec "$logs/socat.json" 124 "${relay[*]}"
 fi
-kill -TERM -- "-${started[-1]}" 2>/dev/null || true
+stop_group "${started[-1]}"
 run_connectspec refproxy "" --profile refproxy --tunnels "$tunnels"
 
 # c. The figures, the ratios, the table and the JSON.
