@@ -1,9 +1,18 @@
 # connectspec bench: the baselines (iperf3 and socat next to connectspec's own figures) and a short
-# bench against every proxy profile. Uses add_run_test, ${cs} and ${out} from e2e_tests.cmake.
+# bench against every proxy profile. Uses add_run_test and ${cs} from e2e_tests.cmake.
 #
-# These measure throughput and time, so each holds the real-proxies lock: they must not run beside
-# the real proxies' suite runs (whose timing-sensitive verdicts they would disturb), nor beside
-# each other (the figures would be halved).
+# These measure throughput and time, so each holds every proxy's lock (proxy-<profile>, which the
+# real proxies' suite runs, chains and orphan checks of profile_tests.cmake hold) and the
+# real-proxies lock (the other bench tests'): they must not run beside the real proxies' suite runs
+# (whose timing-sensitive verdicts they would disturb), nor beside each other (the figures would
+# be halved).
+file(GLOB bench_profile_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/fixtures/proxies/*/profile.toml)
+set(bench_locks real-proxies)
+foreach(profile_file IN LISTS bench_profile_files)
+  get_filename_component(profile_dir ${profile_file} DIRECTORY)
+  get_filename_component(profile ${profile_dir} NAME)
+  list(APPEND bench_locks proxy-${profile})
+endforeach()
 
 # The baselines (bench/baselines.sh): iperf3 vs `connectspec bench --direct`, a socat relay vs the
 # reference proxy, 2 s per measurement. It passes when every measurement produced a figure; the
@@ -17,12 +26,11 @@ add_run_test(bench.baselines 0
           --json ${bench_reports}/baselines.json --text ${bench_reports}/baselines.txt
   OUTPUT "connectspec direct / iperf3"
   TIMEOUT 240)
-set_tests_properties(bench.baselines PROPERTIES LABELS bench RESOURCE_LOCK real-proxies)
+set_tests_properties(bench.baselines PROPERTIES LABELS bench RESOURCE_LOCK "${bench_locks}")
 
 # A smoke test of the bench against every proxy profile (fixtures/proxies/<name>/): short budgets,
 # passing when it measured (exit 0). The figures land in reports/<name>/bench.json; the real
 # numbers, with default parameters, are scripts/publish-performance's (docs/performance.md).
-file(GLOB bench_profile_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/fixtures/proxies/*/profile.toml)
 foreach(profile_file IN LISTS bench_profile_files)
   get_filename_component(profile_dir ${profile_file} DIRECTORY)
   get_filename_component(profile ${profile_dir} NAME)
@@ -30,5 +38,5 @@ foreach(profile_file IN LISTS bench_profile_files)
     COMMAND ${cs} bench --profile ${profile_dir} --budget-ms 500 --warmup-ms 100 --hold 200
             --json ${PROJECT_SOURCE_DIR}/reports/${profile}/bench.json
     TIMEOUT 180)
-  set_tests_properties(bench.${profile} PROPERTIES LABELS "bench;profiles" RESOURCE_LOCK real-proxies)
+  set_tests_properties(bench.${profile} PROPERTIES LABELS "bench;profiles" RESOURCE_LOCK "${bench_locks}")
 endforeach()
