@@ -18,9 +18,9 @@ std::string esc(std::string_view text) { return html_printable(text); }
 std::string count(std::uint64_t n) { return format_count(n); }
 std::string count(int n) { return format_count(static_cast<std::uint64_t>(std::max(n, 0))); }
 
-std::string failure_cell(const std::string& failure) {
-  if (failure.empty()) return "<td data-col=\"failure\" class=\"none\">none</td>";
-  return "<td data-col=\"failure\" class=\"failure\">" + esc(failure) + "</td>";
+std::string failure_cell(const char* column, const std::string& failure) {
+  if (failure.empty()) return std::string("<td data-col=\"") + column + "\" class=\"none\">none</td>";
+  return std::string("<td data-col=\"") + column + "\" class=\"failure\">" + esc(failure) + "</td>";
 }
 
 std::string num_cell(const char* column, const std::string& value) {
@@ -64,7 +64,7 @@ void setup_table(std::ostream& out, const SetupBench& s) {
   out << "<tr>" << num_cell("tunnels/s", format_per_second(s.per_second)) << num_cell("p50", format_ms(s.p50_ms))
       << num_cell("p90", format_ms(s.p90_ms)) << num_cell("p99", format_ms(s.p99_ms)) << num_cell("max", format_ms(s.max_ms))
       << num_cell("tunnels", count(s.tunnels) + " in " + format_seconds(s.seconds)) << num_cell("failures", count(s.failures))
-      << failure_cell(s.first_failure) << "</tr>\n</tbody></table></div>\n";
+      << failure_cell("first failure", s.first_failure) << "</tr>\n</tbody></table></div>\n";
 }
 
 void throughput_table(std::ostream& out, const std::vector<ThroughputBench>& rows) {
@@ -77,7 +77,7 @@ void throughput_table(std::ostream& out, const std::vector<ThroughputBench>& row
     out << "<tr" << (t.failure.empty() ? "" : " class=\"failed\"") << "><td data-col=\"direction\">" << esc(t.direction)
         << "</td>" << num_cell("tunnels", count(t.tunnels)) << num_cell("bytes/s", format_byte_rate(t.bytes_per_second))
         << num_cell("bits/s", format_bit_rate(t.bytes_per_second)) << num_cell("bytes", count(t.bytes))
-        << num_cell("seconds", format_seconds(t.seconds)) << failure_cell(t.failure) << "</tr>\n";
+        << num_cell("seconds", format_seconds(t.seconds)) << failure_cell("failure", t.failure) << "</tr>\n";
   out << "</tbody></table></div>\n";
 }
 
@@ -90,7 +90,7 @@ void hold_table(std::ostream& out, const HoldBench& h) {
   out << "<tr" << (h.alive < h.requested ? " class=\"failed\"" : "") << ">" << num_cell("requested", count(h.requested))
       << num_cell("opened", count(h.opened)) << num_cell("alive", count(h.alive))
       << num_cell("time to open", format_seconds(h.open_seconds)) << num_cell("ping", format_ms(h.ping_ms))
-      << failure_cell(h.first_failure) << "</tr>\n</tbody></table></div>\n";
+      << failure_cell("first failure", h.first_failure) << "</tr>\n</tbody></table></div>\n";
 }
 
 }  // namespace

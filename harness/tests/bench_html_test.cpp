@@ -39,7 +39,7 @@ TEST_CASE("The bench page shows what was measured and how, every text escaped", 
     CHECK(html.find(item) != std::string::npos);
   CHECK(html.find("<td data-col=\"tunnels/s\" class=\"num\">12,304/s</td><td data-col=\"p50\" class=\"num\">0.81 ms</td>") !=
         std::string::npos);
-  CHECK(html.find("<td data-col=\"failure\" class=\"failure\">503 &quot;Service&quot; &lt;Unavailable&gt;</td>") != std::string::npos);
+  CHECK(html.find("<td data-col=\"first failure\" class=\"failure\">503 &quot;Service&quot; &lt;Unavailable&gt;</td>") != std::string::npos);
   CHECK(html.find("<tr class=\"failed\"><td data-col=\"direction\">download</td><td data-col=\"tunnels\" class=\"num\">16</td>"
                   "<td data-col=\"bytes/s\" class=\"num\">290 MB/s</td><td data-col=\"bits/s\" class=\"num\">2.32 Gbit/s</td>") !=
         std::string::npos);
