@@ -43,3 +43,14 @@ add_test(NAME browser.matrix-in-chromium
 set_tests_properties(browser.matrix-in-chromium PROPERTIES
   FIXTURES_REQUIRED matrix TIMEOUT 90 LABELS browser SKIP_RETURN_CODE 77 SKIP_REGULAR_EXPRESSION "^SKIP: "
   PASS_REGULAR_EXPRESSION "browser checks passed")
+
+# The Performance views (`run --bench`): the faulty run's results given a bench, its report
+# re-rendered by merge and compared with the baseline; check_bench_views.py checks both pages
+# and saves bench-*.png under reports/screenshots/.
+add_test(NAME browser.bench-views-in-chromium
+  COMMAND ${debian_python3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/browser/check_bench_views.py --connectspec ${cs}
+          --baseline ${browser_out}/baseline/results.json --results ${browser_out}/results.json
+          --out ${browser_out}/bench --screenshots ${PROJECT_SOURCE_DIR}/reports/screenshots)
+set_tests_properties(browser.bench-views-in-chromium PROPERTIES
+  FIXTURES_REQUIRED "html-report;matrix-baseline" TIMEOUT 90 LABELS browser SKIP_RETURN_CODE 77
+  SKIP_REGULAR_EXPRESSION "^SKIP: " PASS_REGULAR_EXPRESSION "browser checks passed")
