@@ -1,5 +1,6 @@
 // The proof that every case can fail: the whole suite runs against the reference proxy, which
 // must pass it, and against each mutant; a case that no mutant makes fail tests nothing.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
 #include <iomanip>
@@ -83,14 +84,16 @@ void read_column(Column& col, const std::filesystem::path& json) {
 
 // Each column is a `connectspec run` of its own: columns mostly wait on proxies and timeouts,
 // so several run at once; one io_context drives them all.
-void run_columns(std::vector<Column>& columns, const MutantsOptions& opts, const std::filesystem::path& out_dir) {
+// `order`: the columns in the order to start them (the slow ones first, so they overlap the rest).
+void run_columns(std::vector<Column>& columns, const std::vector<std::size_t>& order, const MutantsOptions& opts,
+                 const std::filesystem::path& out_dir) {
   asio::io_context io;
   std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
   std::size_t next = 0;
   constexpr int kConcurrent = 6;
   auto worker = [&]() -> asio::awaitable<void> {
-    while (next < columns.size()) {
-      Column& col = columns[next++];
+    while (next < order.size()) {
+      Column& col = columns[order[next++]];
       auto json = out_dir / ((col.fault.empty() ? std::string("reference") : col.fault) + ".json");
       std::vector<std::string> argv{self, "run", "--cases", opts.run.selection.cases_dir, "--jobs",
                                     std::to_string(opts.run.jobs), "--timeout-scale",
@@ -122,7 +125,20 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
   for (std::size_t i = 0; i < mutants.size(); ++i) columns[i + 1].fault = mutants[i].fault;
   std::filesystem::path out_dir = std::filesystem::temp_directory_path() / ("connectspec-matrix-" + std::to_string(::getpid()));
   std::filesystem::create_directories(out_dir);
-  run_columns(columns, opts, out_dir);
+  // A mutant that kills a timeout case makes that case wait out its whole bound (up to 75 s):
+  // started last, it would end the matrix a minute after everything else.
+  std::set<std::string> timeout_cases;
+  for (const Case& c : suite.cases)
+    if (std::find(c.tags.begin(), c.tags.end(), "timeout") != c.tags.end()) timeout_cases.insert(c.id);
+  std::vector<std::size_t> order(columns.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto slow = [&](std::size_t i) {
+    if (i == 0) return false;
+    const auto& kills = mutants[i - 1].kills;
+    return std::any_of(kills.begin(), kills.end(), [&](const std::string& id) { return timeout_cases.count(id) > 0; });
+  };
+  std::stable_partition(order.begin(), order.end(), slow);
+  run_columns(columns, order, opts, out_dir);
   std::error_code rm_ec;
   std::filesystem::remove_all(out_dir, rm_ec);
   for (const auto& col : columns)
