@@ -1,12 +1,16 @@
 #include "cli/compare_command.hpp"
 
+#include <boost/json.hpp>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 
 #include "casefile/requirement_catalogue.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_command.hpp"
 #include "cli/suite_selection.hpp"
+#include "report/bench_json.hpp"
 #include "report/comparison.hpp"
 #include "report/matrix_reports.hpp"
 #include "report/report_links.hpp"
@@ -35,6 +39,32 @@ bool load_fallback_notes(const std::string& explicit_path, RequirementNotes& not
   return true;
 }
 
+bool is_bench_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(text.str(), ec);
+  if (ec || !doc.is_object()) return false;
+  const auto* schema = doc.as_object().if_contains("schema");
+  return schema && schema->is_string() && schema->get_string() == "connectspec-bench/1";
+}
+
+// A bench file (`connectspec bench --json`) as a run with no cases: a column of figures only.
+std::unique_ptr<LoadedResults> read_bench_as_run(const std::string& path, std::string& error) {
+  auto bench = read_bench_file(path, error);
+  if (!bench) return nullptr;
+  auto run = std::make_unique<LoadedResults>();
+  run->path = path;
+  run->info.implementation = bench->implementation;
+  run->info.target = bench->target;
+  run->info.started_at = bench->started_at;
+  run->info.harness_version = bench->harness_version;
+  run->info.wall_ms = bench->wall_ms;
+  run->info.bench = std::move(bench);
+  return run;
+}
+
 std::string folder_of(const std::string& path) { return std::filesystem::path(path).parent_path().string(); }
 
 }  // namespace
@@ -44,7 +74,7 @@ int compare_command(const CompareOptions& opts) {
   int unreadable = 0;
   for (const auto& path : opts.inputs) {
     std::string error;
-    auto results = read_results_file(path, error);
+    auto results = is_bench_file(path) ? read_bench_as_run(path, error) : read_results_file(path, error);
     if (!results) {
       std::cerr << "connectspec: compare: " << error << "\n";
       ++unreadable;

@@ -185,7 +185,7 @@ class Page {
   // says why on hover.
   void performance() {
     o_ << "<section class=\"overview perf\" aria-labelledby=\"perf-h\">\n<h2 id=\"perf-h\">Performance</h2>\n"
-       << "<p class=\"explain\">Measured by <code>connectspec run --bench</code> after the cases, against the same proxy; "
+       << "<p class=\"explain\">Measured by <code>connectspec bench</code> (or <code>run --bench</code>, after the cases) on loopback; see docs/performance.md for how; "
        << "\xe2\x80\x94 where a run did not measure it.</p>\n"
        << "<div class=\"scroll\"><table class=\"totals perf\">\n<thead><tr><th scope=\"col\">Measure</th>";
     for (std::size_t i = 0; i < ncols(); ++i) o_ << "<th scope=\"col\" class=\"num\">" << breakable(esc(c_.runs[i].label)) << "</th>";

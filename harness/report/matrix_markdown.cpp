@@ -121,7 +121,7 @@ class Markdown {
 
   // A table of its own after the headline, so a README that takes only the headline is unchanged.
   void performance() {
-    o_ << "\n**Performance** (`connectspec run --bench`; " << kAbsent << " not measured)\n\n| Measure |";
+    o_ << "\n**Performance** (`connectspec bench` or `run --bench`, on loopback; " << kAbsent << " not measured)\n\n| Measure |";
     for (const auto& r : c_.runs) o_ << " " << md(r.label) << " |";
     o_ << "\n|---|";
     for (std::size_t i = 0; i < c_.runs.size(); ++i) o_ << "---:|";

@@ -54,7 +54,7 @@ void performance(std::ostream& out, const Comparison& c) {
     widths[i] = column_name(i).size();
     for (const auto& row : c.bench) widths[i] = std::max(widths[i], display_width(bench_cell_text(row, row.cells[i], true)));
   }
-  out << "Performance (run --bench):\n";
+  out << "Performance (connectspec bench, loopback):\n";
   auto line = [&](const std::string& label, const std::vector<std::string>& cells) {
     std::string text = "  " + pad(label, label_width + 2);
     for (std::size_t i = 0; i < cells.size(); ++i) text += pad_display(cells[i], widths[i] + 2);

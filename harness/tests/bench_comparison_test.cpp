@@ -93,7 +93,7 @@ TEST_CASE("Each rendering of a comparison shows the bench figures when a run has
 
   std::ostringstream text;
   write_matrix_text(text, c);
-  CHECK(text.str().find("Performance (run --bench):\n"
+  CHECK(text.str().find("Performance (connectspec bench, loopback):\n"
                         "                             [1]                    [2]  [3]\n"
                         "  CONNECT setup              12,304/s               " + kDash + "    850/s\n") != std::string::npos);
   CHECK(text.str().find("  tunnels held alive         998 of 1,000           " + kDash + "    " + kDash + "\n") != std::string::npos);
