@@ -35,3 +35,10 @@ add_run_test(cli.bench-exit-2-on-hold-over-file-limit 2
   COMMAND sh -c "ulimit -n 1024 && exec \"$0\" bench --hold 2000" ${cs} OUTPUT "--hold 2000: this process may open only 1024 files")
 add_run_test(cli.bench-exit-3-on-unreachable-proxy 3
   COMMAND ${cs} bench --proxy 127.0.0.1:1 OUTPUT "did not accept")
+
+# Bench files compare side by side as columns of figures (no cases).
+add_test(NAME cli.compare-bench-files
+  COMMAND sh -c "\"$0\" bench --direct --only throughput --tunnels 2 --budget-ms 200 --warmup-ms 50 --json \"$1\" >/dev/null && \"$0\" compare \"$1\" \"$1\""
+          ${cs} ${out}/bench-compare.json)
+set_tests_properties(cli.compare-bench-files PROPERTIES
+  TIMEOUT 60 LABELS "e2e;bench" PASS_REGULAR_EXPRESSION "upload, 2 tunnels +[0-9.,]+ [GMk]?B/s +[0-9.,]+ [GMk]?B/s")
