@@ -4,6 +4,9 @@
 
 #include <sys/resource.h>
 
+#include <optional>
+#include <string>
+
 namespace connectspec::bench {
 
 // Returns the soft limit now in force.
@@ -16,6 +19,16 @@ inline rlim_t raise_file_limit() {
     ::getrlimit(RLIMIT_NOFILE, &lim);
   }
   return lim.rlim_cur;
+}
+
+// Raises the limit, then says why `hold` tunnels cannot be held by this process (one descriptor
+// each, and some to spare), or nothing when they can.
+inline std::optional<std::string> hold_exceeds_file_limit(int hold) {
+  constexpr rlim_t kSpare = 256;
+  rlim_t limit = raise_file_limit();
+  if (limit == 0 || static_cast<rlim_t>(hold) + kSpare <= limit) return std::nullopt;
+  return "--hold " + std::to_string(hold) + ": this process may open only " + std::to_string(limit) +
+         " files (ulimit -n); hold at most " + std::to_string(limit > kSpare ? limit - kSpare : 0);
 }
 
 }  // namespace connectspec::bench

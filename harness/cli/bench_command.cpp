@@ -72,10 +72,8 @@ int bench_command(BenchOptions opts) {
     return kExitUsage;
   }
   // Each held tunnel costs this process one descriptor (and the origin process one more).
-  auto limit = bench::raise_file_limit();
-  if (settings.run_hold && limit > 0 && static_cast<rlim_t>(settings.hold) + 256 > limit) {
-    std::cerr << "connectspec: --hold " << settings.hold << ": this process may open only " << limit
-              << " files (ulimit -n); hold at most " << (limit > 256 ? limit - 256 : 0) << "\n";
+  if (auto why = bench::hold_exceeds_file_limit(settings.run_hold ? settings.hold : 0)) {
+    std::cerr << "connectspec: " << *why << "\n";
     return kExitUsage;
   }
 

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "bench/file_limit.hpp"
 #include "bench/origin_process.hpp"
 #include "bench/run_bench.hpp"
 #include "engine/suite_runner.hpp"
@@ -331,7 +332,9 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
       // The plain instance again: a case may have crashed it, and the bench must not measure a restart.
       ProxyUnderTest* measured = co_await proxy->ready(Variant::plain, why);
       std::optional<BenchResult> bench;
-      if (measured) bench = co_await measure_bench(*opts.bench, measured->endpoint(), implementation);
+      bench::BenchSettings settings = *opts.bench;
+      settings.timeout_scale = opts.timeout_scale;
+      if (measured) bench = co_await measure_bench(settings, measured->endpoint(), implementation);
       else std::cerr << "connectspec: bench: " << why << "\n";
       if (bench) info.bench = std::move(*bench);
       else outcome.exit_code = kExitProxy;
@@ -406,6 +409,13 @@ int run_command(const RunOptions& opts) {
   }
   auto target = load_target(opts);
   if (auto* code = std::get_if<int>(&target)) return *code;
+  // Before the proxy is launched: it inherits the raised limit, and holding needs it on both sides.
+  if (opts.bench) {
+    if (auto why = bench::hold_exceeds_file_limit(opts.bench->run_hold ? opts.bench->hold : 0)) {
+      std::cerr << "connectspec: run --bench: " << *why << "\n";
+      return kExitUsage;
+    }
+  }
   ExpectedVerdicts expected;
   if (!opts.expect.empty()) {
     std::vector<std::string> ids;
