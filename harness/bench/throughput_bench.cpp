@@ -51,6 +51,11 @@ asio::awaitable<void> read_answer(std::shared_ptr<Tunnel> t, std::shared_ptr<Sin
     }
   }
   answer->done = true;
+  // The count is in: the measurement is over. Closing now ends the sender's pending write too,
+  // which a proxy that stops reading from the client once it has relayed the count would otherwise
+  // hold until the deadline.
+  boost::system::error_code ignored;
+  t->sock.close(ignored);
   answer->changed.notify_all();
 }
 
@@ -66,15 +71,18 @@ asio::awaitable<Transfer> upload(std::shared_ptr<Tunnel> t, const BenchSettings&
   while (!answer->done) {
     auto [ec, n] = co_await t->sock.async_write_some(asio::buffer(chunk), tuple_awaitable);
     if (ec) {
-      send_error = ec.message();
+      if (!answer->done) send_error = ec.message();
       break;
     }
   }
   co_await answer->changed.wait_until([&] { return answer->done; }, hard);
   boost::system::error_code ignored;
   t->sock.close(ignored);
-  if (limit.fired()) co_return Transfer{0, 0, "no count from the origin in time"};
-  if (!answer->error.empty() || answer->line.find('\n') == std::string::npos)
+  const bool counted = answer->line.find('\n') != std::string::npos;
+  if (!counted && limit.fired())
+    co_return Transfer{0, 0, "the origin's count did not come back within " + std::to_string(s.op_timeout().count()) +
+                                 " ms of the end of its window, while the client kept sending"};
+  if (!counted)
     co_return Transfer{0, 0, "the tunnel ended before the origin's count (" +
                                  (send_error.empty() ? answer->error : "sending: " + send_error) + ")"};
   auto report = parse_report(std::string_view(answer->line).substr(0, answer->line.find('\n')));
