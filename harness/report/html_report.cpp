@@ -13,6 +13,7 @@
 #include "report/bench_html.hpp"
 #include "report/html_text.hpp"
 #include "report/report_assets.hpp"
+#include "report/visible_bytes.hpp"
 
 namespace connectspec {
 
@@ -543,7 +544,6 @@ std::string_view asset(std::string_view name, std::string_view closing_tag) {
 std::string html_wire_bytes(std::string_view bytes, bool styled) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 4);
-  static constexpr char kHex[] = "0123456789abcdef";
   char open = 0;  // the element a run of escapes is in: 'b', 'i' or none
   auto close = [&] {
     if (open) {
@@ -557,14 +557,7 @@ std::string html_wire_bytes(std::string_view bytes, bool styled) {
     const auto c = static_cast<unsigned char>(ch);
     if (is_plain(c)) {
       close();
-      switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += ch;
-      }
+      append_html_escaped(out, ch);
       continue;
     }
     const char want = (c == '\r' || c == '\n') ? 'b' : 'i';
@@ -575,17 +568,7 @@ std::string html_wire_bytes(std::string_view bytes, bool styled) {
       out += '>';
       open = want;
     }
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\r': out += "\\r"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\0': out += "\\0"; break;
-      default:
-        out += "\\x";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xf];
-    }
+    append_visible_byte(out, c);
     if (c == '\n') {
       close();
       out += '\n';

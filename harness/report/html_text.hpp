@@ -11,6 +11,8 @@ namespace connectspec {
 // entities, so nothing in it can end the element, the attribute, a comment or a script.
 // The text is copied byte for byte otherwise (it should be valid UTF-8; see html_printable).
 std::string html_escape(std::string_view text);
+// One character as html_escape writes it, appended to out.
+void append_html_escaped(std::string& out, char c);
 
 // For text meant for people that may carry stray wire bytes (reasons, observed values, notes,
 // proxy logs): printable_text (control characters and invalid UTF-8 as \xNN), then html_escape.

@@ -54,24 +54,25 @@ bool is_unwanted_character(std::string_view seq) {
 
 }  // namespace
 
+void append_visible_byte(std::string& out, unsigned char c) {
+  switch (c) {
+    case '\\': out += "\\\\"; break;
+    case '\r': out += "\\r"; break;
+    case '\n': out += "\\n"; break;
+    case '\t': out += "\\t"; break;
+    case '\0': out += "\\0"; break;
+    default:
+      if (c >= 0x20 && c <= 0x7e)
+        out += static_cast<char>(c);
+      else
+        append_hex_escape(out, c);
+  }
+}
+
 std::string visible_bytes(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
-  for (char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\r': out += "\\r"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\0': out += "\\0"; break;
-      default:
-        if (c >= 0x20 && c <= 0x7e)
-          out += ch;
-        else
-          append_hex_escape(out, c);
-    }
-  }
+  for (char ch : bytes) append_visible_byte(out, static_cast<unsigned char>(ch));
   return out;
 }
 

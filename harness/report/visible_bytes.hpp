@@ -14,6 +14,8 @@ namespace connectspec {
 // printable ASCII stays (a backslash doubles to "\\"), \r \n \t \0 are written as those escapes
 // and every other byte as \xNN (lowercase hex).
 std::string visible_bytes(std::string_view bytes);
+// One byte as visible_bytes writes it, appended to out.
+void append_visible_byte(std::string& out, unsigned char c);
 
 // The inverse of visible_bytes; nothing for text that visible_bytes could not have written.
 std::optional<std::string> bytes_from_visible(std::string_view visible);
