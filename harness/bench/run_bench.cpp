@@ -1,24 +1,13 @@
 #include "bench/run_bench.hpp"
 
-#include <ctime>
 #include <thread>
 
 #include "bench/hold_bench.hpp"
 #include "bench/setup_bench.hpp"
 #include "bench/throughput_bench.hpp"
+#include "model/utc_timestamp.hpp"
 
 namespace connectspec::bench {
-
-namespace {
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
-}  // namespace
 
 boost::asio::awaitable<BenchResult> run_bench(const BenchTarget& target, const BenchSettings& settings,
                                        std::function<void(const std::string&)> progress) {

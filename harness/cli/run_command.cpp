@@ -10,7 +10,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <ctime>
 #include <random>
 #include <fstream>
 #include <iostream>
@@ -24,6 +23,7 @@
 #include "launch/launched_proxy.hpp"
 #include "launch/profile_launch.hpp"
 #include "launch/shared_proxy.hpp"
+#include "model/utc_timestamp.hpp"
 #include "profile/profile_loader.hpp"
 #include "net/endpoint.hpp"
 #include "report/bench_console.hpp"
@@ -38,13 +38,6 @@
 namespace connectspec {
 
 namespace {
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 bool ipv6_loopback_available() {
   try {
