@@ -13,15 +13,13 @@ every check holds, 1 on the first that does not, 77 when Chromium is not install
 import argparse
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True  # no __pycache__ left in the source tree by the import below
-from check_html_report import NARROW, WIDE, CheckFailed, Chromium, check, is_visible, visible_text  # noqa: E402
+from check_html_report import (NARROW, WIDE, add_chromium_options, check, drive_chromium,  # noqa: E402
+                               is_visible, visible_text)
 
 HOSTILE = "reset after 12 MB </td><script>alert(1)</script>"
 
@@ -135,43 +133,13 @@ def main():
     parser.add_argument("--baseline", required=True)
     parser.add_argument("--results", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
-    parser.add_argument("--timeout", type=float, default=20.0, help="bound of every single wait, seconds")
-    parser.add_argument("--deadline", type=int, default=75, help="bound of the whole check, seconds")
+    add_chromium_options(parser)
     args = parser.parse_args()
-    binary = shutil.which(args.chromium)
-    if not binary:
-        print("SKIP: %s is not installed (apt-get install chromium python3-websocket)" % args.chromium)
-        return 77
-    os.makedirs(args.out, exist_ok=True)
-    os.makedirs(args.screenshots, exist_ok=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
-    def out_of_time(*_):
-        raise CheckFailed("the checks took longer than %d s" % args.deadline)
-    signal.signal(signal.SIGALRM, out_of_time)
-    signal.alarm(args.deadline)
-    started = time.monotonic()
-    browser = None
-    try:
-        browser = Chromium(binary, args.timeout)
-        browser.connect()
+    def checks(browser):
+        os.makedirs(args.out, exist_ok=True)
         run_checks(browser, args)
-    except CheckFailed as e:
-        print("FAIL " + str(e), flush=True)
-        if browser:
-            try:
-                browser.screenshot(os.path.join(args.screenshots, "bench-failure.png"))
-            except Exception:
-                pass
-        return 1
-    finally:
-        if browser:
-            browser.close()
-    print("browser checks passed in %.1f s" % (time.monotonic() - started))
-    return 0
-
+    return drive_chromium(args, checks, "bench-failure.png")
 
 if __name__ == "__main__":
     sys.exit(main())

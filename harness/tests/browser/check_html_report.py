@@ -431,22 +431,21 @@ def run_checks(browser, report, results, case_id, shots):
     check(not errors, "no script error on the page")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--report", required=True)
-    parser.add_argument("--results", required=True)
+def add_chromium_options(parser):
+    """The options every browser check takes: where screenshots go, which chromium, its bounds."""
     parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--case", default="")
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
     parser.add_argument("--timeout", type=float, default=20.0, help="bound of every single wait, seconds")
     parser.add_argument("--deadline", type=int, default=75, help="bound of the whole check, seconds")
-    args = parser.parse_args()
+
+
+def drive_chromium(args, checks, failure_png):
+    """Runs checks(browser) in a fresh headless chromium, the whole bounded by args.deadline.
+    Returns the exit code: 0 passed, 1 failed (with a screenshot), 77 no chromium (ctest's skip)."""
     binary = shutil.which(args.chromium)
     if not binary:
         print("SKIP: %s is not installed (apt-get install chromium python3-websocket)" % args.chromium)
         return 77
-    with open(args.results, encoding="utf-8") as f:
-        results = json.load(f)
     os.makedirs(args.screenshots, exist_ok=True)
     # ctest's timeout sends SIGTERM: leave through the finally below, which stops chromium.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -460,21 +459,36 @@ def main():
     try:
         browser = Chromium(binary, args.timeout)
         browser.connect()
-        run_checks(browser, args.report, results, args.case, args.screenshots)
+        checks(browser)
     except CheckFailed as e:
         print("FAIL " + str(e), flush=True)
         if browser:
             try:
-                browser.screenshot(os.path.join(args.screenshots, "failure.png"))
+                browser.screenshot(os.path.join(args.screenshots, failure_png))
             except Exception:
                 pass
         return 1
     finally:
+        signal.alarm(0)
         if browser:
             browser.close()
     print("browser checks passed in %.1f s" % (time.monotonic() - started))
     return 0
 
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--report", required=True)
+    parser.add_argument("--results", required=True)
+    parser.add_argument("--case", default="")
+    add_chromium_options(parser)
+    args = parser.parse_args()
+
+    def checks(browser):
+        with open(args.results, encoding="utf-8") as f:
+            results = json.load(f)
+        run_checks(browser, args.report, results, args.case, args.screenshots)
+    return drive_chromium(args, checks, "failure.png")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,15 +14,13 @@ Screenshots are named matrix-*.png. Exit 0 when every check holds, 1 on the firs
 import argparse
 import json
 import os
-import shutil
-import signal
 import sys
-import time
 import urllib.parse
 
 sys.dont_write_bytecode = True  # no __pycache__ left in the source tree by the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_html_report import NARROW, WIDE, CheckFailed, Chromium, check, is_visible, visible_text  # noqa: E402
+from check_html_report import (NARROW, WIDE, add_chromium_options, check, drive_chromium,  # noqa: E402
+                               is_visible, visible_text)
 
 BAD = ("fail", "error", "warn")
 LEVELS = ("MUST", "SHOULD", "MAY", "INFO")
@@ -317,45 +315,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--matrix", required=True)
     parser.add_argument("--results", required=True, nargs=2, metavar=("BEFORE.json", "AFTER.json"))
-    parser.add_argument("--screenshots", required=True)
     parser.add_argument("--case", default="")
-    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
-    parser.add_argument("--timeout", type=float, default=20.0, help="bound of every single wait, seconds")
-    parser.add_argument("--deadline", type=int, default=75, help="bound of the whole check, seconds")
+    add_chromium_options(parser)
     args = parser.parse_args()
-    binary = shutil.which(args.chromium)
-    if not binary:
-        print("SKIP: %s is not installed (apt-get install chromium python3-websocket)" % args.chromium)
-        return 77
-    os.makedirs(args.screenshots, exist_ok=True)
-    # ctest's timeout sends SIGTERM: leave through the finally below, which stops chromium.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-
-    def out_of_time(*_):
-        raise CheckFailed("the checks took longer than %d s" % args.deadline)
-    signal.signal(signal.SIGALRM, out_of_time)
-    signal.alarm(args.deadline)
-    started = time.monotonic()
-    browser = None
-    try:
-        browser = Chromium(binary, args.timeout)
-        browser.connect()
-        run_checks(browser, args.matrix, args.results[0], args.results[1], args.case, args.screenshots)
-    except CheckFailed as e:
-        print("FAIL " + str(e), flush=True)
-        if browser:
-            try:
-                browser.screenshot(os.path.join(args.screenshots, "matrix-failure.png"))
-            except Exception:
-                pass
-        return 1
-    finally:
-        signal.alarm(0)
-        if browser:
-            browser.close()
-    print("browser checks passed in %.1f s" % (time.monotonic() - started))
-    return 0
-
+    return drive_chromium(
+        args, lambda browser: run_checks(browser, args.matrix, args.results[0], args.results[1], args.case, args.screenshots),
+        "matrix-failure.png")
 
 if __name__ == "__main__":
     sys.exit(main())
