@@ -152,7 +152,7 @@ bool plain_file_name(const std::string& s) {
   return !s.empty() && s.find('/') == std::string::npos && s != "." && s != "..";
 }
 
-void read_launch(TomlFields& top, Profile& p) {
+void read_launch(TomlFields& top, Profile& p, const ProfileFileReader& read_file) {
   auto f = sub_table(top, "launch", true);
   if (!f) return;
   p.command = read_command(*f, "command", true);
@@ -164,7 +164,7 @@ void read_launch(TomlFields& top, Profile& p) {
         continue;
       }
       fs::path file = p.dir / name;
-      auto text = read_text(file);
+      auto text = read_file(file);
       if (!text) {
         f->error(*f->node("templates"), "template '" + name + "' does not exist in " + p.dir.string());
         continue;
@@ -254,17 +254,25 @@ std::optional<fs::path> resolve_profile(const std::string& name_or_path, const f
 }
 
 Profile load_profile(const fs::path& dir, Diagnostics& problems) {
+  const fs::path file = fs::absolute(dir).lexically_normal() / "profile.toml";
+  auto text = read_text(file);
+  if (!text) {
+    Profile p;
+    p.dir = file.parent_path();
+    problems.push_back({{file.string(), 0, 0}, "cannot read the file"});
+    return p;
+  }
+  return load_profile_text(*text, dir, problems, read_text);
+}
+
+Profile load_profile_text(std::string_view text, const fs::path& dir, Diagnostics& problems,
+                          const ProfileFileReader& read_file) {
   Profile p;
   p.dir = fs::absolute(dir).lexically_normal();
   std::string file = (p.dir / "profile.toml").string();
-  auto text = read_text(file);
-  if (!text) {
-    problems.push_back({{file, 0, 0}, "cannot read the file"});
-    return p;
-  }
   toml::table root;
   try {
-    root = toml::parse(*text, file);
+    root = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     problems.push_back({position_of(file, e.source()), std::string(e.description())});
     return p;
@@ -290,7 +298,7 @@ Profile load_profile(const fs::path& dir, Diagnostics& problems) {
   }
   read_install(f, p);
   read_version(f, p);
-  read_launch(f, p);
+  read_launch(f, p, read_file);
   read_stop(f, p);
   f.reject_unknown({std::begin(kTopKeys), std::end(kTopKeys)});
   return p;

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "casefile/diagnostics.hpp"
 #include "profile/profile.hpp"
@@ -22,6 +24,14 @@ std::optional<std::filesystem::path> resolve_profile(const std::string& name_or_
                                                      std::string& why);
 
 Profile load_profile(const std::filesystem::path& dir, Diagnostics& problems);
+
+// Reads one file (a config template) of the profile folder; nothing when it cannot be read.
+using ProfileFileReader = std::function<std::optional<std::string>(const std::filesystem::path&)>;
+
+// The same from the text of dir/profile.toml already in memory, with `read_file` reading the
+// templates it names: for tests and the fuzzer (harness/fuzz/profile_file_fuzzer.cpp).
+Profile load_profile_text(std::string_view text, const std::filesystem::path& dir, Diagnostics& problems,
+                          const ProfileFileReader& read_file);
 
 // The names every template of `p` may use; values are filled in by the launcher.
 TemplateValues template_names();

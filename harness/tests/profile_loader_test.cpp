@@ -582,3 +582,22 @@ TEST_CASE("resolve_profile in the real profiles folder", "[profile][resolve]") {
   CHECK_FALSE(resolve_profile("no-such-profile", dir, why).has_value());
   CHECK_THAT(why, Catch::Matchers::Contains(" refproxy"));
 }
+
+TEST_CASE("load_profile_text reads the templates through the reader it is given", "[profile][problems]") {
+  // The fuzzer's entry point (harness/fuzz/profile_file_fuzzer.cpp): no file is read from disk.
+  const fs::path dir = "/nonexistent/profile";
+  std::vector<fs::path> asked;
+  Diagnostics problems;
+  Profile p = load_profile_text(std::string(kMinimal) + "templates = [\"a.conf\", \"gone.conf\"]\n", dir, problems,
+                                [&](const fs::path& file) -> std::optional<std::string> {
+                                  asked.push_back(file);
+                                  if (file.filename() == "gone.conf") return std::nullopt;
+                                  return "listen {{host}}\n  {{#auth}}\n";
+                                });
+  CHECK(asked == std::vector<fs::path>{dir / "a.conf", dir / "gone.conf"});
+  CHECK(p.name == "mini");
+  CHECK(p.dir == dir);
+  REQUIRE_PROBLEM_IN(problems, (dir / "a.conf").string(), 2, 3, "section 'auth' is never closed");
+  REQUIRE_PROBLEM_IN(problems, (dir / "profile.toml").string(), 7, 13, "template 'gone.conf' does not exist");
+  REQUIRE_PROBLEM_COUNT(problems, 2);
+}
