@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
+#include "casefile/name_forms.hpp"
 #include "casefile/readers.hpp"
 #include "casefile/upstream_script_reader.hpp"
 #include "profile/profile.hpp"
@@ -28,11 +28,9 @@ std::optional<Level> level_named(std::string_view s) {
 }
 
 void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
-  static const std::regex id_form(R"([a-z0-9]+(\.[a-z0-9][a-z0-9-]*)+)");
-  static const std::regex requirement_form(R"([A-Z][A-Za-z0-9]*(-[A-Za-z0-9.]+)+)");
   if (auto id = f.string("id", true)) {
     c.id = *id;
-    if (!std::regex_match(c.id, id_form))
+    if (!is_case_id(c.id))
       f.error(*f.node("id"), "id '" + c.id + "' must look like topic.name (lowercase, digits, '-', '.')");
     else if (!topic.empty() && c.id.rfind(topic + ".", 0) != 0)
       f.error(*f.node("id"), "id '" + c.id + "' must start with '" + topic +
@@ -46,7 +44,7 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
   if (auto r = f.strings("requirements", true)) {
     if (r->empty()) f.error(*f.node("requirements"), "requirements must name at least one requirement ID");
     for (const auto& id : *r)
-      if (!std::regex_match(id, requirement_form))
+      if (!is_requirement_id(id))
         f.error(*f.node("requirements"), "'" + id + "' is not a requirement ID like R9110-9.3.6-b");
     c.requirements = *r;
     c.requirements_pos = f.pos_of(*f.node("requirements"));

@@ -1,6 +1,6 @@
 #include <array>
-#include <regex>
 
+#include "casefile/pattern_check.hpp"
 #include "casefile/placeholders.hpp"
 #include "casefile/readers.hpp"
 
@@ -269,10 +269,9 @@ class StepReader {
         for (auto&& [k, v] : *mt) {
           if (!v.is_string()) { g.error(v, "matches values are regular expressions (strings)"); continue; }
           std::string re = *v.value<std::string>();
-          try {
-            std::regex check(re);
-          } catch (const std::regex_error& e) {
-            f_.error(v, "expect_headers: invalid regular expression '" + re + "': " + e.what());
+          if (auto problem = regex_problem(re)) {
+            const std::string quoted = re.size() > 80 ? re.substr(0, 80) + "..." : re;
+            f_.error(v, "expect_headers: invalid regular expression '" + quoted + "': " + *problem);
             continue;
           }
           h.matches[std::string(k.str())] = re;

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <csignal>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
+#include "casefile/name_forms.hpp"
+#include "casefile/pattern_check.hpp"
 #include "casefile/toml_fields.hpp"
 
 namespace connectspec {
@@ -90,12 +91,11 @@ void read_version(TomlFields& top, Profile& p) {
   p.version_command = read_command(*f, "command", true);
   if (auto pat = f->string("pattern", true)) {
     p.version_pattern = *pat;
-    try {
-      std::regex re(*pat);
-      if (re.mark_count() < 1) f->error(*f->node("pattern"), "'pattern' needs a capture group: ( ) around the version");
-    } catch (const std::regex_error& e) {
-      f->error(*f->node("pattern"), std::string("'pattern' is not a valid regular expression: ") + e.what());
-    }
+    std::size_t groups = 0;
+    if (auto problem = regex_problem(*pat, &groups))
+      f->error(*f->node("pattern"), "'pattern' is not a valid regular expression: " + *problem);
+    else if (groups < 1)
+      f->error(*f->node("pattern"), "'pattern' needs a capture group: ( ) around the version");
   }
   f->reject_unknown({"command", "pattern"});
 }
@@ -280,8 +280,7 @@ Profile load_profile_text(std::string_view text, const fs::path& dir, Diagnostic
   TomlFields f(root, file, problems);
   if (auto n = f.string("name", true)) {
     p.name = *n;
-    static const std::regex name_form(R"([a-z0-9][a-z0-9._-]*)");
-    if (!std::regex_match(p.name, name_form))
+    if (!is_profile_name(p.name))
       f.error(*f.node("name"), "name '" + p.name + "' must be lowercase letters, digits, '.', '_' or '-'");
   }
   if (auto d = f.string("description", true)) p.description = *d;

@@ -617,6 +617,20 @@ expect_headers = { absent = ["Via"], presnt = ["X"] }
   }
 }
 
+TEST_CASE("a 300 KB id or regular expression is a problem at its place, not a crash", "[case_loader][bad]") {
+  // Found while fuzzing (docs/fuzzing.md): libStdc++'s std::regex recursed once per character of
+  // the id it matched and once per term of the pattern it compiled, and `connectspec validate`
+  // died of a stack overflow on such a file.
+  const std::string huge(300000, 'a');
+  auto long_id = load("id = \"t." + huge + "_\"\ntitle = \"x\"\nlevel = \"MUST\"\nrequirements = [\"R9110-9.3.6-b\"]\n"
+                      "[[steps]]\nsend = \"x\"\n");
+  REQUIRE_PROBLEM_AT(long_id.problems, 1, 6, "must look like topic.name");
+  auto long_pattern = load("id = \"t.case\"\ntitle = \"x\"\nlevel = \"MUST\"\nrequirements = [\"R9110-9.3.6-b\"]\n"
+                           "[[steps]]\nexpect_headers = { matches = { Via = '" + huge + "' } }\n");
+  REQUIRE_PROBLEM_COUNT(long_pattern.problems, 1);
+  REQUIRE_PROBLEM_AT(long_pattern.problems, 6, 38, "is 300000 characters long (at most 4096)");
+}
+
 TEST_CASE("expect_origin: nothing to check, or received and received_tunnel together",
           "[case_loader][bad]") {
   auto l = load(R"(id = "t.case"
