@@ -23,7 +23,10 @@ std::optional<std::string> ResponseHead::get(std::string_view name) const {
 }
 
 std::string ResponseHead::status_line() const {
-  return version + " " + std::to_string(status) + (reason.empty() ? "" : " " + reason);
+  // Three digits as received: a proxy that sent "002" must not be quoted as having sent "2".
+  std::string code = std::to_string(status);
+  code.insert(0, code.size() < 3 ? 3 - code.size() : 0, '0');
+  return version + " " + code + (reason.empty() ? "" : " " + reason);
 }
 
 namespace {

@@ -158,6 +158,15 @@ TEST_CASE("count() and get() are case-insensitive and see duplicates", "[respons
   CHECK_FALSE(r.head.get("Upgrade").has_value());
 }
 
+TEST_CASE("status_line() quotes the status code's three digits as received", "[response_head]") {
+  // Found by fuzz-response-head: "002" was quoted as "2", and the line did not parse again.
+  ParseResponse r = parse_response_head("HTTP/1.1 002 OK\r\n\r\n");
+  REQUIRE(r.state == State::complete);
+  CHECK(r.head.status == 2);
+  CHECK(r.head.status_line() == "HTTP/1.1 002 OK");
+  CHECK(parse_response_head("HTTP/1.1 040\r\n\r\n").head.status_line() == "HTTP/1.1 040");
+}
+
 TEST_CASE("iequals", "[response_head]") {
   CHECK(iequals("Content-Length", "content-length"));
   CHECK(iequals("", ""));
