@@ -290,6 +290,23 @@ level = "MUST"
   REQUIRE_PROBLEM_AT(l.problems, 2, 22, "Error while parsing string");
 }
 
+TEST_CASE("a non-ASCII character where TOML expects whitespace is a syntax error at its place",
+          "[case_loader][bad]") {
+  // Found by fuzz-case-file: toml++ 3.3.0 (Debian 12) reaches TOML_UNREACHABLE when it asks whether
+  // such a character is whitespace (marzer/tomlplusplus#190, #295). The packaged library, built
+  // with GCC, answers "no", so the file is rejected at the character; this keeps it that way.
+  auto at_start = load("\xcc\xaa");  // U+032A
+  REQUIRE_PROBLEM_COUNT(at_start.problems, 1);
+  REQUIRE_PROBLEM_AT(at_start.problems, 1, 1, "expected keys, tables, whitespace or comments");
+  auto after_value = load("id = \"t.case\" \xc2\xa7\n");  // U+00A7 after a value
+  REQUIRE_PROBLEM_COUNT(after_value.problems, 1);
+  REQUIRE_PROBLEM_AT(after_value.problems, 1, 15, "expected a comment or whitespace");
+  auto in_header = load("[\xe3\x80\x81]\n");  // U+3001 where a table name is expected
+  REQUIRE_PROBLEM_COUNT(in_header.problems, 1);
+  CHECK(in_header.problems[0].pos.line == 1);
+  CHECK(in_header.problems[0].pos.column >= 1);
+}
+
 TEST_CASE("an unknown top-level key is an error, with the expected keys listed", "[case_loader][bad]") {
   auto l = load(R"(id = "t.case"
 titel = "x"
