@@ -102,7 +102,12 @@ std::optional<std::string> bytes_from_visible(std::string_view visible) {
         if (i + 2 >= visible.size()) return std::nullopt;
         const int hi = hex_digit(visible[i + 1]), lo = hex_digit(visible[i + 2]);
         if (hi < 0 || lo < 0) return std::nullopt;
-        out += static_cast<char>(hi * 16 + lo);
+        const auto byte = static_cast<unsigned char>(hi * 16 + lo);
+        // Each byte has one spelling: "\x41" is not how visible_bytes writes 'A'.
+        std::string spelled;
+        append_visible_byte(spelled, byte);
+        if (spelled.size() != 4) return std::nullopt;
+        out += static_cast<char>(byte);
         i += 2;
         break;
       }

@@ -137,6 +137,13 @@ TEST_CASE("bytes_from_visible rejects what visible_bytes cannot write", "[report
   CHECK_FALSE(bytes_from_visible("\\x4"));     // a cut hex escape
   CHECK_FALSE(bytes_from_visible("\\xZZ"));    // not hex
   CHECK_FALSE(bytes_from_visible("\\x4A"));    // uppercase hex is never written
+  // Found by fuzz-results-file: a byte with a shorter spelling was accepted as \xNN, so the
+  // decoded bytes did not encode back to the text of the file.
+  CHECK_FALSE(bytes_from_visible("\\x41"));    // 'A' is written as itself
+  CHECK_FALSE(bytes_from_visible("\\x5c"));    // a backslash is written "\\"
+  CHECK_FALSE(bytes_from_visible("\\x0a"));    // a line feed is written "\n"
+  CHECK_FALSE(bytes_from_visible("\\x00"));    // NUL is written "\0"
+  CHECK(bytes_from_visible("\\x7f\\x1f\\xff") == std::string("\x7f\x1f\xff"));
   CHECK_FALSE(bytes_from_visible("a\nb"));     // a raw control byte
   CHECK_FALSE(bytes_from_visible("\xc3\xa9")); // raw non-ASCII
   CHECK(bytes_from_visible("") == std::string());
