@@ -13,7 +13,11 @@ std::string Endpoint::authority() const {
 
 namespace {
 
-constexpr std::size_t kMaxRepeat = 16 * 1024 * 1024;  // bounds a typo like ${repeat:9999999999:a}
+// Bounds a typo like ${repeat:9999999999:a}: the bytes the placeholders of one text add
+// (docs/case-format.md: "a long run, up to 16 MiB").
+constexpr std::size_t kMaxExpansion = 16 * 1024 * 1024;
+// ${main.port+65536} tests a 16-bit wrap; nothing needs more than 32 bits.
+constexpr std::int64_t kMaxOffset = std::int64_t{1} << 32;
 
 struct Reference {
   std::string name, field;
@@ -21,8 +25,10 @@ struct Reference {
 };
 
 // One placeholder body (between "${" and "}") becomes either literal bytes or a reference.
+// `size` gets the number of literal bytes; a repeat is only counted, not written, unless
+// `materialize` (checking a case file must not build 16 MiB runs it will not send).
 // Throws std::invalid_argument with a message fit for the user.
-std::string parse_body(std::string_view body, Reference* ref) {
+std::string parse_body(std::string_view body, Reference* ref, bool materialize, std::size_t& size) {
   if (body.rfind("hex:", 0) == 0) {
     std::string out;
     int nibbles = 0, acc = 0;
@@ -36,6 +42,7 @@ std::string parse_body(std::string_view body, Reference* ref) {
       if (++nibbles == 2) { out.push_back(static_cast<char>(acc)); nibbles = acc = 0; }
     }
     if (nibbles) throw std::invalid_argument("${hex:...} needs an even number of hex digits");
+    size = out.size();
     return out;
   }
   if (body.rfind("repeat:", 0) == 0) {
@@ -45,10 +52,14 @@ std::string parse_body(std::string_view body, Reference* ref) {
     auto [p, ec] = std::from_chars(rest.data(), rest.data() + std::min(colon, rest.size()), count);
     if (colon == std::string_view::npos || ec != std::errc{} || p != rest.data() + colon || colon == 0)
       throw std::invalid_argument("${repeat:N:TEXT} needs a count and a text");
-    if (count > kMaxRepeat) throw std::invalid_argument("${repeat:...} count is over 16 MiB");
-    std::string out;
+    if (count > kMaxExpansion) throw std::invalid_argument("${repeat:...} count is over 16 MiB");
     std::string_view text = rest.substr(colon + 1);
-    out.reserve(count * text.size());
+    // Both are at most 16 Mi, so the product cannot overflow.
+    if (count * text.size() > kMaxExpansion) throw std::invalid_argument("${repeat:...} expands to over 16 MiB");
+    size = count * text.size();
+    std::string out;
+    if (!materialize) return out;
+    out.reserve(size);
     for (std::size_t i = 0; i < count; ++i) out.append(text);
     return out;
   }
@@ -56,14 +67,19 @@ std::string parse_body(std::string_view body, Reference* ref) {
   if (dot == std::string_view::npos || dot == 0)
     throw std::invalid_argument("placeholder ${" + std::string(body) +
                                 "} is not NAME.host, NAME.port, NAME.authority, hex:.. or repeat:..");
+  size = 0;
   ref->name = std::string(body.substr(0, dot));
   std::string_view field = body.substr(dot + 1);
   auto sign = field.find_first_of("+-");
   if (sign != std::string_view::npos) {
     std::string_view num = field.substr(sign + 1);
     auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), ref->offset);
-    if (ec != std::errc{} || p != num.data() + num.size() || num.empty())
+    // Digits only after the sign ("port--5" would negate a negative), and small enough that
+    // port + offset cannot overflow when the run expands it.
+    if (ec != std::errc{} || p != num.data() + num.size() || num.empty() || num[0] < '0' || num[0] > '9')
       throw std::invalid_argument("bad offset in ${" + std::string(body) + "}");
+    if (ref->offset > kMaxOffset)
+      throw std::invalid_argument("offset in ${" + std::string(body) + "} is over " + std::to_string(kMaxOffset));
     if (field[sign] == '-') ref->offset = -ref->offset;
     field = field.substr(0, sign);
     if (field != "port")
@@ -90,10 +106,11 @@ std::string to_hex(std::uint16_t value) {
   return std::string(digits, end);
 }
 
-// Walks text, calling on_literal for plain bytes and on_ref for references.
+// Walks text, calling on_literal for plain bytes and on_ref for references; repeats are passed
+// to on_literal only when `materialize`. What the placeholders add may not exceed 16 MiB in all.
 template <typename Literal, typename Ref>
-void walk(std::string_view text, Literal on_literal, Ref on_ref) {
-  std::size_t i = 0;
+void walk(std::string_view text, bool materialize, Literal on_literal, Ref on_ref) {
+  std::size_t i = 0, expanded = 0;
   while (i < text.size()) {
     auto at = text.find('$', i);
     if (at == std::string_view::npos) { on_literal(text.substr(i)); return; }
@@ -103,7 +120,10 @@ void walk(std::string_view text, Literal on_literal, Ref on_ref) {
     auto end = text.find('}', at + 2);
     if (end == std::string_view::npos) throw std::invalid_argument("unterminated ${ placeholder");
     Reference ref;
-    std::string bytes = parse_body(text.substr(at + 2, end - at - 2), &ref);
+    std::size_t size = 0;
+    std::string bytes = parse_body(text.substr(at + 2, end - at - 2), &ref, materialize, size);
+    expanded += size;
+    if (expanded > kMaxExpansion) throw std::invalid_argument("the placeholders expand to over 16 MiB in all");
     if (ref.name.empty()) on_literal(bytes); else on_ref(ref);
     i = end + 1;
   }
@@ -114,7 +134,7 @@ void walk(std::string_view text, Literal on_literal, Ref on_ref) {
 std::optional<std::string> check_placeholders(std::string_view text,
                                               const std::vector<std::string>& known_names) {
   try {
-    walk(text, [](std::string_view) {}, [&](const Reference& ref) {
+    walk(text, false, [](std::string_view) {}, [&](const Reference& ref) {
       if (std::find(known_names.begin(), known_names.end(), ref.name) == known_names.end()) {
         std::string names;
         for (const auto& n : known_names) names += " " + n;
@@ -130,7 +150,7 @@ std::optional<std::string> check_placeholders(std::string_view text,
 
 std::string expand_placeholders(std::string_view text, const PlaceholderValues& values, const TextValues& texts) {
   std::string out;
-  walk(text, [&](std::string_view lit) { out.append(lit); }, [&](const Reference& ref) {
+  walk(text, true, [&](std::string_view lit) { out.append(lit); }, [&](const Reference& ref) {
     if (ref.name == "auth") {
       auto it = texts.find("auth." + ref.field);
       if (it == texts.end()) throw std::invalid_argument("no credentials for ${auth." + ref.field + "}");

@@ -111,6 +111,12 @@ TEST_CASE("check_placeholders names each malformed form", "[placeholders]") {
   CHECK(problem("${repeat::ab}") == "${repeat:N:TEXT} needs a count and a text");
   CHECK(problem("${repeat:-1:ab}") == "${repeat:N:TEXT} needs a count and a text");
   CHECK(problem("${repeat:99999999:a}") == "${repeat:...} count is over 16 MiB");
+  // Found while writing the case-file fuzzer (docs/fuzzing.md): the count alone was bounded, so 1 KB of case file
+  // (${repeat:16777216:<1000 bytes>}) made `connectspec validate` allocate 16 GB and abort.
+  CHECK(problem("${repeat:16777216:ab}") == "${repeat:...} expands to over 16 MiB");
+  CHECK(problem("${repeat:8388608:ab}") == "");
+  CHECK(problem("${repeat:16777216:" + std::string(1000, 'a') + "}") == "${repeat:...} expands to over 16 MiB");
+  CHECK(problem("${repeat:8388608:ab}${repeat:1:c}") == "the placeholders expand to over 16 MiB in all");
   CHECK(problem("${main}") ==
         "placeholder ${main} is not NAME.host, NAME.port, NAME.authority, hex:.. or repeat:..");
   CHECK(problem("${.port}").find("is not NAME.host") != std::string::npos);
@@ -118,6 +124,13 @@ TEST_CASE("check_placeholders names each malformed form", "[placeholders]") {
   CHECK(problem("${main.port+}") == "bad offset in ${main.port+}");
   CHECK(problem("${main.port+x}") == "bad offset in ${main.port+x}");
   CHECK(problem("${main.port+1x}") == "bad offset in ${main.port+1x}");
+  // Found while writing the case-file fuzzer (docs/fuzzing.md): "port--N" parsed -N and negated it (INT64_MIN overflowed), and a huge
+  // offset overflowed port + offset when the run expanded it.
+  CHECK(problem("${main.port--5}") == "bad offset in ${main.port--5}");
+  CHECK(problem("${main.port+-5}") == "bad offset in ${main.port+-5}");
+  CHECK(problem("${main.port--9223372036854775808}") == "bad offset in ${main.port--9223372036854775808}");
+  CHECK(problem("${main.port+9223372036854775807}") == "offset in ${main.port+9223372036854775807} is over 4294967296");
+  CHECK(problem("${main.port-4294967296}") == "");
   CHECK(problem("${main.host+1}") == "only port takes an offset, in ${main.host+1}");
   CHECK(problem("${other.port}") ==
         "placeholder names 'other', which is not an origin of this case (known: main proxy)");
