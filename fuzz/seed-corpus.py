@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Writes the fuzzers' seed inputs from real files of the repository into DIR/<target>/:
 case files, profiles with their templates, the response heads proxies really sent (from the
-published results), and small results files cut from them. scripts/fuzz --reseed uses it;
-the committed corpus (fuzz/corpus/) is these seeds minimised with libFuzzer's -merge=1."""
+published results), and small results files cut from them. The committed corpus
+(fuzz/corpus/) is these seeds minimised with libFuzzer's -merge=1 (docs/fuzzing.md)."""
 import glob
 import hashlib
 import json
