@@ -1,0 +1,30 @@
+# The whole suite against each mode of the hostile proxy (fixtures/hostile): the harness must not
+# hang, lose a report, leave a process or a descriptor behind, or crash, whatever the proxy does.
+# check_hostile_run.py holds each mode's expectations (wall-time bound, exit code, what the reasons
+# must say) and kills a run that overstays its bound, so a hang fails the test before ctest's timeout.
+# Uses ${cs}, ${suite} and ${out} from e2e_tests.cmake.
+set(hostile_check ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/check_hostile_run.py)
+set(hostile_profiles ${PROJECT_SOURCE_DIR}/fixtures/hostile/profiles)
+set(hostile_out ${out}/hostile)
+# Short case deadlines (timeouts x 0.2) and many cases at once: every mode makes most cases wait
+# for their deadline, and the runs must stay short (all modes together well under 3 minutes).
+set(hostile_args --connectspec ${cs} --cases ${suite} --profiles ${hostile_profiles} --out ${hostile_out}
+                 --jobs 16 --timeout-scale 0.2)
+set(hostile_modes silent endless-headers drip garbage status-then-nothing ok-then-reset huge-4xx-body
+                  close-mid-head crash-on-first-request crash-mid-tunnel keep-open one-at-a-time)
+foreach(mode IN LISTS hostile_modes)
+  add_test(NAME hostile.${mode} COMMAND /usr/bin/python3 ${hostile_check} ${hostile_args} --mode ${mode})
+  set_tests_properties(hostile.${mode} PROPERTIES TIMEOUT 180 LABELS "e2e;hostile"
+    PASS_REGULAR_EXPRESSION "hostile run ok")
+endforeach()
+
+# The checks can fail: a proxy that leaves a child outside its process group (--leak-child), and
+# an exit code the run does not have, must each be rejected.
+add_test(NAME hostile.self-test-leaked-child-is-caught
+  COMMAND /usr/bin/python3 ${hostile_check} ${hostile_args} --mode silent --profile hostile-leak-child
+          --filter tunnel.echo-1mib --must-fail "process\\(es\\) of this run outlived it: pid [0-9]+: [^;]*--leak-child")
+add_test(NAME hostile.self-test-wrong-exit-is-caught
+  COMMAND /usr/bin/python3 ${hostile_check} ${hostile_args} --mode garbage --filter tunnel.echo-1mib
+          --expect-exit 0 --must-fail "exit code 1, expected 0")
+set_tests_properties(hostile.self-test-leaked-child-is-caught hostile.self-test-wrong-exit-is-caught PROPERTIES
+  TIMEOUT 120 LABELS "e2e;hostile" PASS_REGULAR_EXPRESSION "rejected, as this self-test demands")
