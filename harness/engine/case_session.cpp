@@ -73,7 +73,10 @@ asio::awaitable<void> CaseSession::run() {
     if (!c) continue;
     checks_.push_back(std::move(*c));
     // The first unmet expectation ends the case: later steps would only report its echoes.
-    if (checks_.back().grade == CheckResult::Grade::failed) co_return;
+    if (checks_.back().grade == CheckResult::Grade::failed) {
+      if (!trace_->cut_off.empty()) checks_.back().observed += "; " + trace_->cut_off;
+      co_return;
+    }
   }
 }
 

@@ -65,10 +65,12 @@ asio::awaitable<void> ClientLeg::read_loop() {
   while (!pausing_) {
     auto [ec, n] = tls_ ? co_await tls_->async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable))
                         : co_await socket_.async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
-    if (n > 0) {
-      received_.append(buf.data(), n);
-      trace->log.data(kLeg, true, std::string_view(buf.data(), n));
+    const std::size_t kept = trace->admit(received_.size(), n, kLeg);
+    if (kept > 0) {
+      received_.append(buf.data(), kept);
+      trace->log.data(kLeg, true, std::string_view(buf.data(), kept));
     }
+    if (kept < n) break;  // cut off: the connection stays open, unread
     if (ec) {
       if (ec == asio::error::operation_aborted && pausing_) break;
       if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "casefile/placeholders.hpp"
+#include "engine/case_trace.hpp"
 #include "engine/notifier.hpp"
 
 namespace connectspec {
@@ -16,6 +17,7 @@ struct RunContext {
   Endpoint proxy;                            // the instance (variant) this case runs against
   TextValues texts;                          // ${auth.user}, ${auth.password}, ${auth.basic}
   double timeout_scale = 1.0;
+  std::size_t max_received_bytes = kDefaultMaxReceivedBytes;  // per connection (--max-response-bytes)
   bool strict = false;
   bool ipv6_available = true;
   asio::ssl::context* tls_server = nullptr;  // for tls-echo origins

@@ -27,8 +27,11 @@ asio::awaitable<CaseSession::Check> CaseSession::do_reconnect(const Step& s) {
 asio::awaitable<CaseSession::Check> CaseSession::do_hold(const Step& s, const step::Hold& a) {
   std::string bytes = payload_bytes(a.payload);
   for (int i = 0; i < a.connections; ++i) {
-    // Their bytes would drown the transcript; a note says what they are.
-    auto leg = std::make_shared<ClientLeg>(ctx_.executor, std::make_shared<CaseTrace>(ctx_.executor));
+    // Their bytes would drown the transcript; a note says what they are. Nothing reads what they
+    // receive, and hundreds of them must not each keep a full --max-response-bytes.
+    auto held_trace = std::make_shared<CaseTrace>(ctx_.executor);
+    held_trace->max_received_bytes = std::min<std::size_t>(ctx_.max_received_bytes, kHeldConnectionBytes);
+    auto leg = std::make_shared<ClientLeg>(ctx_.executor, held_trace);
     auto deadline = std::min(case_deadline_, Clock::now() + ctx_.scaled(kDefaultWithinMs));
     auto err = co_await leg->connect(ctx_.proxy, deadline);
     if (!err) err = co_await leg->send(bytes, deadline);

@@ -57,6 +57,12 @@ asio::awaitable<bool> OriginSession::read_some(std::string& chunk) {
                                                   asio::as_tuple(asio::use_awaitable));
   chunk.resize(n);
   if (stopped_) co_return false;
+  const std::size_t kept = trace_->admit(record_->received.size(), n, leg_);
+  if (kept < n) {
+    chunk.resize(kept);
+    if (kept > 0) on_received(chunk);
+    co_return false;  // cut off
+  }
   if (n > 0) on_received(chunk);
   if (ec) {
     on_read_error(ec);

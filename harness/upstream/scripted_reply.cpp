@@ -20,6 +20,9 @@ constexpr auto kDrainAfterClose = std::chrono::milliseconds(1000);
 // A silent upstream holds the connection at most this long (the case has ended by then).
 constexpr auto kSilenceBound = std::chrono::seconds(60);
 constexpr auto kPollTick = std::chrono::milliseconds(5);
+// What the upstream records of one connection: scripts check a few bytes, and a proxy that
+// streams without end must not fill the harness's memory.
+constexpr std::size_t kMaxRecorded = 16u << 20;
 
 }  // namespace
 
@@ -32,8 +35,10 @@ asio::awaitable<void> ForwardingUpstream::wait_recording(Socket client, int ms, 
   for (;;) {
     boost::system::error_code ec;
     while (client->is_open() && client->available(ec) > 0 && !ec) {
+      auto& kept = record(authority, index).before_reply;
+      if (kept.size() >= kMaxRecorded) co_return;
       std::size_t n = client->read_some(asio::buffer(buf), ec);  // readable now: does not block
-      record(authority, index).before_reply.append(buf.data(), n);
+      kept.append(buf.data(), n);
       if (ec) break;
     }
     if (Clock::now() >= until || !client->is_open()) co_return;
@@ -53,9 +58,9 @@ asio::awaitable<void> ForwardingUpstream::read_until_end(Socket client, std::chr
                        limit.async_wait(asio::as_tuple(asio::use_awaitable)));
     if (r.index() == 1) co_return;
     auto [ec, n] = std::get<0>(r);
-    auto& rec = record(authority, index);
-    (after_reply ? rec.after_reply : rec.before_reply).append(buf.data(), n);
-    if (ec) co_return;
+    auto& kept = after_reply ? record(authority, index).after_reply : record(authority, index).before_reply;
+    kept.append(buf.data(), n);
+    if (ec || kept.size() >= kMaxRecorded) co_return;
   }
 }
 
