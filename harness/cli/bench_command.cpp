@@ -24,9 +24,9 @@ int bench_without_proxy(const BenchOptions& opts, const bench::BenchSettings& se
   if (!opts.relay.empty()) {
     std::string err;
     auto ep = parse_host_port(opts.relay, err);
-    if (!ep || !is_loopback_host(ep->host)) {
-      std::cerr << "connectspec: --relay " << opts.relay << ": "
-                << (ep ? "connectspec only sends traffic to loopback (127.0.0.0/8 or ::1)" : err) << "\n";
+    if (ep) err = refuse_host(ep->host, opts.run.allow_non_loopback);
+    if (!err.empty()) {
+      std::cerr << "connectspec: --relay " << opts.relay << ": " << err << "\n";
       return kExitUsage;
     }
     target.mode = bench::BenchTarget::Mode::relay;

@@ -15,6 +15,18 @@ bool is_loopback_host(const std::string& host) {
   return false;
 }
 
+std::string refuse_host(const std::string& host, bool allow_non_loopback) {
+  if (is_loopback_host(host)) return "";
+  if (!allow_non_loopback)
+    return "connectspec only sends traffic to loopback (127.0.0.0/8 or ::1); to test a proxy at another address of "
+           "a machine or network you control, pass --allow-non-loopback";
+  in_addr v4{};
+  in6_addr v6{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) != 1 && inet_pton(AF_INET6, host.c_str(), &v6) != 1)
+    return "with --allow-non-loopback the address must be an IP address, not a name";
+  return "";
+}
+
 std::optional<Endpoint> parse_host_port(const std::string& text, std::string& error) {
   Endpoint ep;
   std::string port_text;

@@ -14,4 +14,9 @@ std::optional<Endpoint> parse_host_port(const std::string& text, std::string& er
 // True for 127.0.0.0/8, ::1 and "localhost": the only places connectspec sends traffic.
 bool is_loopback_host(const std::string& host);
 
+// Why connectspec will not send traffic to `host` (empty when it may): only loopback, unless the
+// user says otherwise (--allow-non-loopback), and then only an IP address, never a name to resolve,
+// so that it cannot become a scanner by accident.
+std::string refuse_host(const std::string& host, bool allow_non_loopback);
+
 }  // namespace connectspec

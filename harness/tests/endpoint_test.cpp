@@ -101,3 +101,16 @@ TEST_CASE("is_loopback_host", "[endpoint]") {
   CHECK_FALSE(is_loopback_host(""));
   CHECK_FALSE(is_loopback_host("localhost.example.com"));
 }
+
+TEST_CASE("refuse_host: loopback always; elsewhere only an IP address, and only when allowed", "[endpoint]") {
+  CHECK(refuse_host("127.0.0.1", false).empty());
+  CHECK(refuse_host("::1", false).empty());
+  CHECK(refuse_host("localhost", false).empty());
+  CHECK_THAT(refuse_host("10.0.0.1", false), Catch::Contains("only sends traffic to loopback") &&
+                                                 Catch::Contains("--allow-non-loopback"));
+  CHECK_THAT(refuse_host("example.com", false), Catch::Contains("only sends traffic to loopback"));
+  CHECK(refuse_host("10.0.0.1", true).empty());
+  CHECK(refuse_host("2001:db8::1", true).empty());
+  // A name would be resolved, and could lead anywhere: never, even when allowed.
+  CHECK_THAT(refuse_host("example.com", true), Catch::Contains("must be an IP address"));
+}
