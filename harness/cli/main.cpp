@@ -21,6 +21,11 @@ void add_shard(CLI::App* cmd, Selection& sel) {
                   "Only the K-th of N parts of the selected cases (K/N, e.g. 2/4); join the shards' JSON with `merge`");
 }
 
+void add_profiles_dir(CLI::App* cmd, RunOptions& o) {
+  cmd->add_option("--profiles-dir", o.profiles_dir, "Where --profile NAMEs are looked up (default: fixtures/proxies)")
+      ->check(CLI::ExistingDirectory);
+}
+
 void add_run_options(CLI::App* cmd, RunOptions& o) {
   add_selection(cmd, o.selection);
   cmd->add_option("--jobs,-j", o.jobs, "Cases run at the same time")->check(CLI::Range(1, 256));
@@ -44,7 +49,16 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "Run the suite against a proxy (default: the reference proxy)");
   add_run_options(run_cmd, run);
   add_shard(run_cmd, run.selection);
-  run_cmd->add_option("--proxy", run.proxy, "Test the proxy already running at HOST:PORT (loopback only)");
+  run_cmd->add_option("--proxy", run.proxy,
+                      "Test the proxy already running at HOST:PORT (loopback, unless --allow-non-loopback)");
+  run_cmd->add_flag("--allow-non-loopback", run.allow_non_loopback,
+                    "Let --proxy be an IP address off loopback (a machine or network you control; the proxy must still "
+                    "reach connectspec's origins on this machine's loopback)");
+  run_cmd->add_option("--max-response-bytes", run.max_response_bytes,
+                      "Stop reading a connection after this much from the proxy, and say so in the case's verdict "
+                      "(default 16MiB; suffixes KiB, MiB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{64 << 10}, std::size_t{1} << 40));
   run_cmd->add_option("--profile", run.profile,
                       "Launch this proxy profile: a NAME under fixtures/proxies/ or a profile folder (default: refproxy)");
   run_cmd->add_option("--next-proxy", run.next_profile,
@@ -67,6 +81,7 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--verbose,-v", run.verbose, "Print every check, and transcripts of failures");
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--refproxy-fault"));
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--profile"));
+  add_profiles_dir(run_cmd, run);
   run_cmd->get_option("--capability")->needs(run_cmd->get_option("--proxy"));
   run_cmd->get_option("--next-proxy")->excludes(run_cmd->get_option("--proxy"));
   run_cmd->get_option("--credentials")->needs(run_cmd->get_option("--proxy"));
@@ -118,7 +133,10 @@ int main(int argc, char** argv) {
   bench::BenchSettings& bs = *bench.run.bench;
   auto* bench_cmd = app.add_subcommand(
       "bench", "Measure a proxy: CONNECT setup rate and latency, throughput, tunnels held at once (default: the reference proxy)");
-  bench_cmd->add_option("--proxy", bench.run.proxy, "Measure the proxy already running at HOST:PORT (loopback only)");
+  bench_cmd->add_option("--proxy", bench.run.proxy,
+                        "Measure the proxy already running at HOST:PORT (loopback, unless --allow-non-loopback)");
+  bench_cmd->add_flag("--allow-non-loopback", bench.run.allow_non_loopback,
+                      "Let --proxy or --relay be an IP address off loopback (a machine or network you control)");
   bench_cmd->add_option("--profile", bench.run.profile, "Launch this proxy profile and measure it: a NAME under fixtures/proxies/ or a folder");
   bench_cmd->add_flag("--direct", bench.direct, "No proxy: client straight to the bench origin (the harness's own ceiling)");
   bench_cmd->add_option("--relay", bench.relay, "A plain TCP relay at HOST:PORT that forwards to the bench origin (needs --origin-port)");
@@ -138,6 +156,7 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--json", bench.json, "Write the results as JSON (connectspec-bench/1) here");
   bench_cmd->add_option("--html", bench.html, "Write the results as one self-contained HTML page here");
   bench_cmd->get_option("--proxy")->excludes(bench_cmd->get_option("--profile"));
+  add_profiles_dir(bench_cmd, bench.run);
   for (const char* other : {"--proxy", "--profile", "--relay"}) bench_cmd->get_option("--direct")->excludes(bench_cmd->get_option(other));
   for (const char* other : {"--proxy", "--profile"}) bench_cmd->get_option("--relay")->excludes(bench_cmd->get_option(other));
 

@@ -1,4 +1,5 @@
 #include "cli/run_command.hpp"
+#include "cli/open_fds.hpp"
 #include "cli/output_file.hpp"
 #include <algorithm>
 
@@ -12,6 +13,9 @@
 #include <boost/asio/ssl/context.hpp>
 #include <random>
 #include <fstream>
+#include <cstdlib>
+#include <functional>
+#include <map>
 #include <iostream>
 
 #include "bench/file_limit.hpp"
@@ -71,9 +75,9 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
   if (!opts.proxy.empty()) {
     std::string err;
     auto ep = parse_host_port(opts.proxy, err);
-    if (!ep || !is_loopback_host(ep->host)) {
-      std::cerr << "connectspec: --proxy " << opts.proxy << ": "
-                << (ep ? "connectspec only tests proxies on loopback (127.0.0.0/8 or ::1)" : err) << "\n";
+    if (ep) err = refuse_host(ep->host, opts.allow_non_loopback);
+    if (!err.empty()) {
+      std::cerr << "connectspec: --proxy " << opts.proxy << ": " << err << "\n";
       return kExitUsage;
     }
     if (ep->host == "localhost") ep->host = "127.0.0.1";
@@ -256,6 +260,7 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   RunContext ctx;
   ctx.executor = io.get_executor();
   ctx.timeout_scale = opts.timeout_scale;
+  ctx.max_received_bytes = opts.max_response_bytes;
   ctx.strict = opts.strict;
   ctx.ipv6_available = ipv6_loopback_available();
   ctx.tls_server = &tls_server;
@@ -277,7 +282,11 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
 
   ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), opts.verbose);
   auto started = Clock::now();
-  bool interrupted = false;
+  std::string interrupted;  // the signal that stopped the run
+  // Each case's result as it ends, so an interrupted run still reports the finished ones.
+  std::vector<std::optional<CaseResult>> finished(cases.size());
+  std::map<const Case*, std::size_t> index_of;
+  for (std::size_t i = 0; i < cases.size(); ++i) index_of[cases[i]] = i;
   asio::signal_set signals(io, SIGINT, SIGTERM);
 
   auto main_flow = [&]() -> asio::awaitable<void> {
@@ -319,6 +328,8 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
     info.capabilities = proxy->capabilities();
     if (!opts.quiet) console.on_start(info, cases.size());
     auto run = co_await run_suite(cases, ctx, *proxy, opts.jobs, [&](const CaseResult& r) {
+      if (!interrupted.empty()) return;  // ended by the stop, not by the proxy: reported as not run
+      finished[index_of.at(r.test)] = r;
       if (!opts.quiet) console.on_case_done(r);
     });
     if (opts.bench && !run.fatal) {
@@ -351,27 +362,59 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   });
 
   // The proxy runs in its own process group, so a Ctrl-C reaches only us: stop it before leaving.
-  signals.async_wait([&](const boost::system::error_code& ec, int) {
-    if (ec) return;
-    interrupted = true;
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-      if (proxy) co_await proxy->stop_all();
-      if (next_proxy) co_await next_proxy->stop_all();
-      io.stop();
-    }, asio::detached);
-  });
+  // The first signal stops the proxy and abandons the cases in flight, and the reports are still
+  // written; a second one leaves at once.
+  std::function<void()> await_signal = [&] {
+    signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+      if (ec) return;
+      const char* name = signo == SIGINT ? "SIGINT" : "SIGTERM";
+      if (!interrupted.empty()) {
+        std::cerr << "connectspec: " << name << " again: exiting now, without reports\n";
+        // Destroying the instances kills each proxy's process group at once.
+        proxy.reset();
+        next_proxy.reset();
+        std::_Exit(128 + signo);
+      }
+      interrupted = name;
+      std::cerr << "\nconnectspec: " << name << ": stopping the proxy, then writing the reports of the finished cases"
+                << " (send it again to exit at once)\n";
+      await_signal();
+      asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+        if (proxy) co_await proxy->stop_all();
+        if (next_proxy) co_await next_proxy->stop_all();
+        upstream.stop();
+        io.stop();
+      }, asio::detached);
+    });
+  };
+  await_signal();
   io.run();
   info.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   std::error_code ec;
   if (target.profile && !opts.json.empty()) keep_proxy_logs(work_dir, *target.profile, opts.json);
   if (target.next && !opts.json.empty()) keep_proxy_logs(next_work_dir, *target.next, opts.json, "next-");
-  if (outcome.exit_code != kExitProxy && !interrupted) {
+  if (outcome.exit_code != kExitProxy && interrupted.empty()) {
     std::filesystem::remove_all(work_dir, ec);
     if (target.next) std::filesystem::remove_all(next_work_dir, ec);
   }
-  if (interrupted) {
-    std::cerr << "connectspec: interrupted\n";
-    outcome.exit_code = 130;
+  if (!interrupted.empty()) {
+    info.interrupted = interrupted;
+    if (info.implementation.empty())
+      info.implementation = target.attach ? "proxy at " + target.attach->authority() : target.profile->name;
+    outcome.results.clear();
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      if (finished[i]) {
+        outcome.results.push_back(std::move(*finished[i]));
+        continue;
+      }
+      CaseResult r;
+      r.test = cases[i];
+      r.outcome = Outcome::skip;
+      r.reason = "not run: the run was interrupted by " + interrupted;
+      outcome.results.push_back(std::move(r));
+    }
+    if (!opts.quiet) console.on_finish(info, outcome.results);
+    outcome.exit_code = interrupted == "SIGINT" ? 128 + SIGINT : 128 + SIGTERM;
     return outcome;
   }
   if (outcome.exit_code == kExitProxy && outcome.results.empty()) return outcome;
@@ -421,12 +464,16 @@ int run_command(const RunOptions& opts) {
     }
   }
   RunOutcome outcome;
+  const int fds_at_start = count_open_fds();
   try {
     outcome = execute_run(cases, opts, std::get<LoadedTarget>(target));
   } catch (const std::exception& e) {
     std::cerr << "connectspec: " << e.what() << "\n";
     return kExitProxy;
   }
+  // Counted before any report is written: every socket, pipe and file of the run must be closed by now.
+  outcome.info.open_fds_at_start = fds_at_start;
+  outcome.info.open_fds_at_end = count_open_fds();
   if (outcome.results.empty()) return outcome.exit_code;
   if (outcome.info.bench && !opts.quiet) print_bench_table(std::cout, *outcome.info.bench);
   if (!opts.selection.shard.empty()) {
@@ -443,7 +490,7 @@ int run_command(const RunOptions& opts) {
   if (!opts.html.empty())
     written = write_file(opts.html, [&](std::ostream& o) { write_html_report(o, outcome.info, outcome.results, suite.requirement_notes); }) && written;
   if (!written) return kExitUsage;
-  if (opts.expect.empty() || outcome.exit_code == kExitProxy) return outcome.exit_code;
+  if (opts.expect.empty() || outcome.exit_code == kExitProxy || !outcome.info.interrupted.empty()) return outcome.exit_code;
   return report_verdict_drift(opts.expect, expected, outcome.results);
 }
 

@@ -9,6 +9,7 @@
 
 #include "bench/bench_settings.hpp"
 #include "cli/suite_selection.hpp"
+#include "engine/case_trace.hpp"
 #include "launch/profile_launch.hpp"
 #include "model/result.hpp"
 #include "profile/profile.hpp"
@@ -36,6 +37,8 @@ struct RunOptions {
   std::string junit, json;
   std::string html;                         // the HTML report of the run
   std::optional<bench::BenchSettings> bench;  // `run --bench`, `bench`: measure after the cases
+  bool allow_non_loopback = false;          // --proxy/--relay may name an address off loopback
+  std::size_t max_response_bytes = kDefaultMaxReceivedBytes;  // per connection, then reading stops
 };
 
 struct RunOutcome {

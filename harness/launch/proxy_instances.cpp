@@ -26,6 +26,10 @@ asio::awaitable<ProxyUnderTest*> ProxyInstances::ready(Variant v, std::string& w
     why = *slot.failed;
     co_return nullptr;
   }
+  if (stopped_) {
+    why = "the proxy under test has been stopped";
+    co_return nullptr;
+  }
   if (slot.proxy && slot.proxy->alive()) co_return slot.proxy.get();
   slot.busy = true;
   std::optional<std::string> err;
@@ -47,6 +51,7 @@ asio::awaitable<ProxyUnderTest*> ProxyInstances::ready(Variant v, std::string& w
 }
 
 asio::awaitable<void> ProxyInstances::stop_all() {
+  stopped_ = true;
   for (auto& [v, slot] : slots_)
     if (slot.proxy) co_await slot.proxy->stop();
 }

@@ -37,6 +37,7 @@ class ProxyInstances {
   // True when some variant could not be started (the run then exits 3).
   bool launch_failed() const { return launch_failed_; }
 
+  // Stops every instance; from then on none is started or restarted (ready() says why).
   asio::awaitable<void> stop_all();
 
  private:
@@ -53,6 +54,7 @@ class ProxyInstances {
   std::map<Variant, Slot> slots_;
   Notifier changed_;
   bool launch_failed_ = false;
+  bool stopped_ = false;
 };
 
 }  // namespace connectspec

@@ -82,6 +82,10 @@ struct RunInfo {
   int shard_of_cases = 0;      // with a shard: the cases selected before sharding (all N together)
   std::vector<std::string> merged_from;  // `connectspec merge`: the shard files joined, in order
   std::optional<BenchResult> bench;      // `run --bench`: performance measured after the cases
+  std::string interrupted;     // "SIGINT"/"SIGTERM" when a signal stopped the run; unfinished cases are skipped as not run
+  // The harness's open file descriptors before the run and after it (a leak shows as a difference);
+  // -1 when not counted (a merged or older file).
+  int open_fds_at_start = -1, open_fds_at_end = -1;
 };
 
 // What a report says about a requirement a case cites (from cases/requirements.toml).

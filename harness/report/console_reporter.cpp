@@ -137,6 +137,8 @@ void ConsoleReporter::on_finish(const RunInfo& run, const std::vector<CaseResult
   std::snprintf(wall, sizeof wall, "%.2f", run.wall_ms / 1000);
   out_ << "\nconnectspec: " << s.total() << " cases against " << printable_text(run.implementation)
        << " in " << wall << " s\n";
+  if (!run.interrupted.empty())
+    out_ << "interrupted by " << run.interrupted << ": the cases it stopped are counted as skipped (not run)\n";
   out_ << s.passed << " passed, " << s.failed << " failed, " << s.warned << " warned, " << s.info
        << " info, " << s.skipped << " skipped, " << s.errored << " errors\n"
        << std::flush;

@@ -426,6 +426,9 @@ void write_header(std::ostream& out, const RunInfo& run, const Summary& s) {
   auto item = [&](std::string_view term, const std::string& value_html) {
     out << "<div><dt>" << term << "</dt><dd>" << value_html << "</dd></div>";
   };
+  if (!run.interrupted.empty())
+    item("interrupted", "<strong>by " + html_printable(run.interrupted) +
+                            "</strong>: the cases it stopped are skipped as not run");
   if (!run.target.empty()) item("target", "<code>" + html_printable(run.target) + "</code>");
   item("profile", run.profile.empty() ? std::string("attached (--proxy)") : html_printable(run.profile));
   std::string caps;

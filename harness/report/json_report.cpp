@@ -109,6 +109,9 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
     r["shard_of_cases"] = run.shard_of_cases;
   }
   if (!run.merged_from.empty()) r["merged_from"] = strings(run.merged_from);
+  if (!run.interrupted.empty()) r["interrupted"] = text(run.interrupted);
+  if (run.open_fds_at_start >= 0)
+    r["open_fds"] = json::object{{"at_start", run.open_fds_at_start}, {"at_end", run.open_fds_at_end}};
   doc["run"] = std::move(r);
   std::set<std::string> cited;
   for (const auto& res : results) cited.insert(res.test->requirements.begin(), res.test->requirements.end());

@@ -67,6 +67,9 @@ std::optional<MergedRun> merge_runs(const std::vector<std::unique_ptr<LoadedResu
   merged.info.shard_of_cases = 0;
   merged.info.merged_from.clear();
   merged.info.wall_ms = 0;
+  // Descriptor counts belong to one process; an interruption of any shard marks the whole.
+  merged.info.open_fds_at_start = merged.info.open_fds_at_end = -1;
+  merged.info.interrupted.clear();
   // A bench is one measurement of the proxy, made after one shard's cases: kept when only one
   // input has one; of several, none speaks for the whole run.
   merged.info.bench.reset();
@@ -77,6 +80,7 @@ std::optional<MergedRun> merge_runs(const std::vector<std::unique_ptr<LoadedResu
     // Shards run side by side on different machines: the whole took as long as the longest.
     merged.info.wall_ms = std::max(merged.info.wall_ms, in->info.wall_ms);
     merged.info.started_at = std::min(merged.info.started_at, in->info.started_at);
+    if (merged.info.interrupted.empty()) merged.info.interrupted = in->info.interrupted;
     merged.requirements.insert(in->requirements.begin(), in->requirements.end());
     for (const auto& r : in->results) {
       if (auto [it, fresh] = where.emplace(r.test->id, in->path); !fresh) {

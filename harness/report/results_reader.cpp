@@ -118,6 +118,11 @@ void read_document(const JsonNode& doc, LoadedResults& into) {
   info.shard = run.str_or("shard", "");
   if (!info.shard.empty()) info.shard_of_cases = static_cast<int>(run["shard_of_cases"].integer());
   if (run.has("merged_from")) info.merged_from = run["merged_from"].strings();
+  info.interrupted = run.str_or("interrupted", "");
+  if (run.has("open_fds")) {
+    info.open_fds_at_start = static_cast<int>(run["open_fds"]["at_start"].integer());
+    info.open_fds_at_end = static_cast<int>(run["open_fds"]["at_end"].integer());
+  }
   if (doc.has("requirements"))
     for (const auto& [id, note] : doc["requirements"].members())
       into.requirements[id] = RequirementNote{note["rfc"].str(), note["summary"].str()};
