@@ -17,6 +17,9 @@ namespace {
 
 constexpr std::size_t kLogTailBytes = 4000;
 constexpr int kExitSettleMs = 200;
+// A case that passes because the proxy closed on it (a refusal) may have seen it crash instead:
+// those wait this long for an exit to show, which costs passing runs little.
+constexpr int kClosedPassSettleMs = 50;
 
 struct Shared {
   const std::vector<const Case*>& cases;
@@ -60,6 +63,12 @@ std::optional<std::string> missing_capability(const Case& c, const ProxyInstance
   return std::nullopt;
 }
 
+bool proxy_closed_client(const CaseResult& r) {
+  return std::any_of(r.transcript.begin(), r.transcript.end(), [](const WireEvent& e) {
+    return e.from_proxy && e.leg == "client" && (e.kind == WireEvent::Kind::eof || e.kind == WireEvent::Kind::reset);
+  });
+}
+
 asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c, bool& died) {
   Variant v = variant_of(c);
   std::string why;
@@ -75,10 +84,14 @@ asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c, bool& died
   r.proxy_instance = std::string(to_string(v)) + "#" + std::to_string(generation);
   // A crash is the proxy's failure, whatever the steps saw; generation catches a restart
   // made by another worker while this case ran. A dying proxy resets its connections before it
-  // has exited, so a case that did not pass waits a moment for the exit to show.
+  // has exited, so a case that did not pass, or passed on a close, waits a moment for the exit to show.
   auto gone = [&] { return !instance->alive() || instance->generation() != generation; };
-  if (!gone() && r.outcome != Outcome::pass && r.outcome != Outcome::skip) {
-    auto until = Clock::now() + s.ctx.scaled(kExitSettleMs);
+  std::chrono::milliseconds settle{0};
+  if (r.outcome != Outcome::pass && r.outcome != Outcome::skip) settle = s.ctx.scaled(kExitSettleMs);
+  else if (r.outcome == Outcome::pass && proxy_closed_client(r))
+    settle = std::max(std::chrono::milliseconds(kClosedPassSettleMs), s.ctx.scaled(kClosedPassSettleMs));
+  if (!gone() && settle.count() > 0) {
+    auto until = Clock::now() + settle;
     while (!gone() && Clock::now() < until) {
       asio::steady_timer tick(s.ctx.executor, std::chrono::milliseconds(10));
       co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
