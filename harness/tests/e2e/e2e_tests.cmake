@@ -63,7 +63,13 @@ add_run_test(cli.exit-2-on-bad-case-file 2
 add_run_test(cli.exit-2-on-bad-flag 2 COMMAND ${cs} run --jobs 0 OUTPUT "--jobs")
 add_run_test(cli.exit-2-on-unknown-level 2 COMMAND ${cs} run --cases ${suite} --level SHOUD OUTPUT "--level SHOUD")
 add_run_test(cli.exit-2-on-empty-selection 2 COMMAND ${cs} run --cases ${suite} --filter no.such.case OUTPUT "no case")
-add_run_test(cli.exit-2-on-non-loopback-proxy 2 COMMAND ${cs} run --cases ${suite} --proxy 192.0.2.1:3128 OUTPUT "loopback")
+add_run_test(cli.exit-2-on-non-loopback-proxy 2 COMMAND ${cs} run --cases ${suite} --proxy 192.0.2.1:3128
+  OUTPUT "only sends traffic to loopback.*--allow-non-loopback")
+# Off loopback only by an explicit flag, and even then never to a name that would be resolved.
+add_run_test(cli.exit-2-on-name-with-allow-non-loopback 2
+  COMMAND ${cs} run --cases ${suite} --allow-non-loopback --proxy proxy.example:3128 OUTPUT "must be an IP address")
+add_run_test(cli.exit-2-on-tiny-max-response-bytes 2
+  COMMAND ${cs} run --cases ${suite} --max-response-bytes 1KiB OUTPUT "--max-response-bytes")
 add_run_test(cli.exit-3-on-unreachable-proxy 3 COMMAND ${cs} run --cases ${suite} --proxy 127.0.0.1:1 OUTPUT "did not accept")
 add_run_test(cli.exit-3-on-missing-proxy-binary 3
   COMMAND ${cs} run --cases ${suite} --refproxy /nonexistent/connectspec-refproxy OUTPUT "could not start")
@@ -82,6 +88,20 @@ add_run_test(cli.proxy-crash-fails-case-and-restarts 1
 add_test(NAME cli.no-proxy-survives-closed-stdout-or-kill
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/no_orphan_proxy.sh ${cs} ${suite})
 set_tests_properties(cli.no-proxy-survives-closed-stdout-or-kill PROPERTIES TIMEOUT 60 LABELS e2e)
+
+# Interrupted runs: one SIGINT or SIGTERM stops the proxy and still writes complete reports (the
+# finished cases judged, the rest not run); a second SIGINT leaves at once, without reports.
+foreach(mode SIGINT SIGTERM SIGINT-TWICE)
+  string(TOLOWER ${mode} lower)
+  set(slow_stop "")
+  if(mode STREQUAL "SIGINT-TWICE")
+    set(slow_stop ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/profiles/slow-stop)
+  endif()
+  add_test(NAME cli.interrupted-by-${lower}
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/check_interrupted_run.py ${cs} ${suite} ${case_count}
+            ${out}/interrupted-${lower} ${mode} ${slow_stop})
+  set_tests_properties(cli.interrupted-by-${lower} PROPERTIES TIMEOUT 180 LABELS e2e PASS_REGULAR_EXPRESSION "no proxy left")
+endforeach()
 
 # Profiles (fixtures/proxies/<name>/profile.toml, docs/profile-format.md): a bad or unknown profile
 # is a usage error (2), a proxy that cannot start is exit 3 with its own words, a missing
