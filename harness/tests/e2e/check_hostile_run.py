@@ -70,13 +70,9 @@ MODES = {
     # A close with no complete head refuses a tunnel: the cases that only want a refusal may pass.
     "close-mid-head": dict(wall=60, exit=1, may_pass=".", max_rss_mib=300, share=0.9,
                            says=r"connection closed after \d+ bytes that are not a complete response head: \"HTTP/1\.1 200"),
-    # KNOWN: these five cases want only a refusal, and a crash closes the connection like one; the
-    # harness waits for a crash to show only after a case that did not pass (suite_runner.cpp,
-    # run_on_instance), so any of them may pass (which ones varies
-    # with the race). Listed so that any other pass fails the test.
-    "crash-on-first-request": dict(wall=90, exit=1, max_rss_mib=300, share=0.9,
-                                   may_pass=r"^(close\.origin-closes-silently|policy\.port-trailing-tab|"
-                                            r"target\.port-space-after|target\.space-before-colon|target\.tab-separator)$",
+    # A crash closes the connection like a refusal; the harness then waits for the exit to show
+    # (suite_runner.cpp, run_on_instance), so no case may pass.
+    "crash-on-first-request": dict(wall=90, exit=1, may_pass="", max_rss_mib=300, share=0.9,
                                    says=r"^the proxy under test died during the case \(exited with status 70\)"),
     # Working tunnels (a minimal proxy): verdicts vary; the point is that the run survives.
     "crash-mid-tunnel": dict(wall=90, exit=1, may_pass=".", max_rss_mib=300, share=0.3,
