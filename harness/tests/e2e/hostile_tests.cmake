@@ -28,3 +28,10 @@ add_test(NAME hostile.self-test-wrong-exit-is-caught
           --expect-exit 0 --must-fail "exit code 1, expected 0")
 set_tests_properties(hostile.self-test-leaked-child-is-caught hostile.self-test-wrong-exit-is-caught PROPERTIES
   TIMEOUT 120 LABELS "e2e;hostile" PASS_REGULAR_EXPRESSION "rejected, as this self-test demands")
+
+# --max-response-bytes: an endless 4xx body is cut off at the limit, and the verdict says so.
+add_run_test(cli.max-response-bytes-cuts-off 1
+  COMMAND ${cs} run --cases ${suite} --profile ${hostile_profiles}/hostile-huge-4xx-body --max-response-bytes 1MiB
+          --filter errors.banner-refused-before-dial --json ${out}/cut-off.json
+  OUTPUT "incomplete after [0-9]+ ms \\(1048[0-9]+ bytes so far\\); the proxy sent more than 1048576 bytes on the client connection; connectspec stopped reading it there"
+  JSON ${out}/cut-off.json SUMMARY "fail=1")
