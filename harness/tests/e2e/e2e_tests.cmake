@@ -68,6 +68,10 @@ add_run_test(cli.exit-2-on-non-loopback-proxy 2 COMMAND ${cs} run --cases ${suit
 # Off loopback only by an explicit flag, and even then never to a name that would be resolved.
 add_run_test(cli.exit-2-on-name-with-allow-non-loopback 2
   COMMAND ${cs} run --cases ${suite} --allow-non-loopback --proxy proxy.example:3128 OUTPUT "must be an IP address")
+add_test(NAME cli.allow-non-loopback-reaches-a-namespace
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/non_loopback_netns.sh ${cs} $<TARGET_FILE:connectspec-refproxy> ${suite})
+set_tests_properties(cli.allow-non-loopback-reaches-a-namespace PROPERTIES TIMEOUT 60 LABELS e2e
+  PASS_REGULAR_EXPRESSION "refused without the flag; with it, target.port-missing passed")
 add_run_test(cli.exit-2-on-tiny-max-response-bytes 2
   COMMAND ${cs} run --cases ${suite} --max-response-bytes 1KiB OUTPUT "--max-response-bytes")
 add_run_test(cli.exit-3-on-unreachable-proxy 3 COMMAND ${cs} run --cases ${suite} --proxy 127.0.0.1:1 OUTPUT "did not accept")
