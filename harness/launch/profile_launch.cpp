@@ -144,6 +144,10 @@ asio::awaitable<std::variant<LaunchSpec, std::string>> prepare_instance(asio::an
   co_return spec;
 }
 
+namespace {
+constexpr std::size_t kVersionOutputSearched = 4096;
+}  // namespace
+
 asio::awaitable<std::string> read_implementation_name(asio::any_io_executor ex, const Profile& p, double timeout_scale) {
   if (p.version_command.empty()) co_return p.name;
   TemplateValues v = template_names();
@@ -152,8 +156,10 @@ asio::awaitable<std::string> read_implementation_name(asio::any_io_executor ex, 
   std::vector<std::string> argv;
   if (render_args(p.version_command, v, argv)) co_return p.name;
   auto r = co_await run_command_output(ex, argv, {}, std::chrono::milliseconds(static_cast<long long>(5000 * timeout_scale)));
+  // std::regex recurses per character and overflows the stack on tens of KB; a version is said early.
+  const std::string head = r.output.substr(0, kVersionOutputSearched);
   std::smatch m;
-  if (std::regex_search(r.output, m, std::regex(p.version_pattern)) && m.size() > 1) co_return p.name + " " + m[1].str();
+  if (std::regex_search(head, m, std::regex(p.version_pattern)) && m.size() > 1) co_return p.name + " " + m[1].str();
   co_return p.name + " (version unknown)";
 }
 
