@@ -15,17 +15,15 @@ namespace connectspec {
 
 namespace {
 
+std::string join_roles(const std::vector<std::string>& roles) {
+  std::string out;
+  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + r;
+  return out;
+}
+
 constexpr std::string_view kTopKeys[] = {"id", "title", "level", "requirements", "rfc", "tags",
                                          "requires", "description", "timeout_ms", "origins", "steps",
                                          "upstream", "exclusive"};
-
-std::optional<Level> level_named(std::string_view s) {
-  if (s == "MUST") return Level::must;
-  if (s == "SHOULD") return Level::should;
-  if (s == "MAY") return Level::may;
-  if (s == "INFO") return Level::info;
-  return std::nullopt;
-}
 
 void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
   if (auto id = f.string("id", true)) {
@@ -38,7 +36,7 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
   }
   if (auto t = f.string("title", true)) c.title = *t;
   if (auto l = f.string("level", true)) {
-    if (auto lv = level_named(*l)) c.level = *lv;
+    if (auto lv = level_from(*l)) c.level = *lv;
     else f.error(*f.node("level"), "level must be MUST, SHOULD, MAY or INFO, not '" + *l + "'");
   }
   if (auto r = f.strings("requirements", true)) {
@@ -151,7 +149,7 @@ LoadedSuite load_suite(const std::filesystem::path& dir) {
   if (fs::exists(dir / kCatalogueFile, ec)) {
     RequirementCatalogue catalogue = load_requirement_catalogue((dir / kCatalogueFile).lexically_normal().string(), suite.problems);
     check_cases_against(catalogue, suite.cases, suite.problems);
-    for (const auto& r : catalogue.requirements) suite.requirement_notes[r.id] = RequirementNote{r.rfc, r.summary};
+    for (const auto& r : catalogue.requirements) suite.requirement_notes[r.id] = RequirementNote{r.rfc, r.summary, r.keyword, join_roles(r.binds)};
   }
   return suite;
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 
 #include "casefile/readers.hpp"
@@ -6,13 +7,13 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, OriginKind>, 11> kKinds{{
+constexpr std::array<std::pair<std::string_view, OriginKind>, 12> kKinds{{
     {"echo", OriginKind::echo},       {"banner", OriginKind::banner},
     {"sink", OriginKind::sink},       {"source", OriginKind::source},
     {"collect", OriginKind::collect}, {"refuse", OriginKind::refuse},
     {"blackhole", OriginKind::blackhole}, {"tls-echo", OriginKind::tls_echo},
     {"reset", OriginKind::reset},     {"unreachable", OriginKind::unreachable},
-    {"http", OriginKind::http},
+    {"http", OriginKind::http},       {"trap", OriginKind::trap},
 }};
 
 std::optional<OriginKind> kind_named(std::string_view name) {
@@ -32,6 +33,35 @@ bool valid_origin_name(std::string_view name) {
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
   return true;
+}
+
+// trap: `ports = [443, 80]` (1..65535, each once; default 443, 80, 65535) and `for = "..."`, what
+// a dial of it means, for the check that reports one ("a target with no valid port").
+void read_trap(TomlFields& fields, OriginSpec& spec) {
+  constexpr std::size_t kMaxPorts = 16;
+  if (const toml::node* node = fields.node("ports")) {
+    const toml::array* list = node->as_array();
+    if (!list || list->empty() || list->size() > kMaxPorts) {
+      fields.error(*node, "ports must be a list of 1 to " + std::to_string(kMaxPorts) + " port numbers, e.g. [443, 80]");
+    } else {
+      for (const toml::node& item : *list) {
+        auto port = item.value<std::int64_t>();
+        if (!item.is_integer() || !port || *port < 1 || *port > 65535) {
+          fields.error(item, "a trap port is a number from 1 to 65535");
+          continue;
+        }
+        if (std::find(spec.ports.begin(), spec.ports.end(), *port) != spec.ports.end()) {
+          fields.error(item, "port " + std::to_string(*port) + " is listed twice");
+          continue;
+        }
+        spec.ports.push_back(static_cast<std::uint16_t>(*port));
+      }
+    }
+  }
+  if (auto reason = fields.string("for")) {
+    if (reason->empty()) fields.error(*fields.node("for"), "for says what a dial of the trap means, e.g. \"a target with no valid port\"");
+    spec.dialled_for = *reason;
+  }
 }
 
 }  // namespace
@@ -76,7 +106,10 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
     }
     spec.kind = *kind;
     if (fields) {
-      if (auto host = fields->string("host")) {
+      if (spec.kind == OriginKind::trap && fields->has("host")) {
+        fields->error(*fields->node("host"), "a trap takes no host: it listens on a loopback address of its own "
+                                             "(127.77.x.y), named ${" + spec.name + ".host}");
+      } else if (auto host = fields->string("host")) {
         if (*host != "127.0.0.1" && *host != "::1")
           fields->error(*fields->node("host"), "host must be a loopback address: 127.0.0.1 or ::1");
         else
@@ -89,6 +122,7 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
         if (auto b = fields->integer("bytes", true, 0, 1LL << 32)) spec.bytes = *b;
         if (auto s = fields->integer("seed", false, 0)) spec.seed = *s;
       }
+      if (spec.kind == OriginKind::trap) read_trap(*fields, spec);
       if (spec.kind == OriginKind::reset) {
         if (auto n = fields->integer("after_bytes", false, 0, 1LL << 32)) spec.after_bytes = *n;
       }

@@ -1,5 +1,6 @@
 #include "casefile/requirement_catalogue.hpp"
 
+#include <algorithm>
 #include <set>
 #include <toml++/toml.h>
 
@@ -9,25 +10,40 @@ namespace connectspec {
 
 namespace {
 
-int strength(Level l) {
-  switch (l) {
-    case Level::must: return 3;
-    case Level::should: return 2;
-    case Level::may: return 1;
-    case Level::info: return 1;  // MAY and INFO cases both only record
-  }
-  return 0;
+bool keyword_known(std::string_view k) {
+  for (std::string_view known : {"MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY", "usual", "none"})
+    if (k == known) return true;
+  return false;
 }
 
-std::optional<Level> level_from(std::string_view s) {
-  if (s == "MUST") return Level::must;
-  if (s == "SHOULD") return Level::should;
-  if (s == "MAY") return Level::may;
-  if (s == "INFO") return Level::info;
-  return std::nullopt;
+bool is_check(const Step& s) { return s.keyword.rfind("expect_", 0) == 0 || s.keyword == "tls_handshake"; }
+
+bool binds_proxy_side(const Requirement& r) {
+  for (const auto& role : r.binds)
+    if (role != "client") return true;
+  return false;
 }
 
 }  // namespace
+
+Level strongest_level_for(const Requirement& r) {
+  if (r.keyword == "MUST" || r.keyword == "MUST NOT") return Level::must;
+  if (r.keyword == "SHOULD" || r.keyword == "SHOULD NOT") return Level::should;
+  if (r.keyword == "none" && !r.basis.empty()) return Level::must;
+  if (r.keyword == "MAY") return Level::may;
+  return Level::info;
+}
+
+std::optional<std::string> superseded_draft(std::string_view citation) {
+  struct Published { std::string_view draft, rfc; };
+  static constexpr Published kPublished[] = {
+      {"draft-ietf-httpbis-optimistic-upgrade", "RFC 9931"},
+  };
+  for (const auto& p : kPublished)
+    if (citation.find(p.draft) != std::string_view::npos)
+      return std::string(p.draft) + " has been published as " + std::string(p.rfc) + "; cite " + std::string(p.rfc);
+  return std::nullopt;
+}
 
 const Requirement* RequirementCatalogue::find(std::string_view id) const {
   for (const auto& r : requirements)
@@ -75,11 +91,33 @@ RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnos
       if (auto lv = level_from(*l)) r.level = *lv;
       else f.error(*f.node("level"), "level must be MUST, SHOULD, MAY or INFO, not '" + *l + "'");
     }
+    if (auto k = f.string("keyword", true)) {
+      r.keyword = *k;
+      if (!keyword_known(*k))
+        f.error(*f.node("keyword"), "keyword must be the sentence's own: MUST, MUST NOT, SHOULD, SHOULD NOT, MAY, "
+                                    "usual (the text names a typical answer) or none (no keyword), not '" + *k + "'");
+    }
+    if (auto b = f.strings("binds", true)) {
+      r.binds = *b;
+      if (b->empty()) f.error(*f.node("binds"), "binds names at least one role: proxy, forwarding-proxy, tunnel, client");
+      for (const auto& role : *b)
+        if (role != "proxy" && role != "forwarding-proxy" && role != "tunnel" && role != "client")
+          f.error(*f.node("binds"), "binds: '" + role + "' is not a role; write proxy (receives CONNECT), "
+                                    "forwarding-proxy (sends it to a next hop), tunnel (relays the bytes) or client");
+    }
+    r.basis = f.string("basis").value_or("");
+    if (!r.basis.empty() && r.keyword != "none")
+      f.error(*f.node("basis"), "basis is for text with no keyword (keyword = \"none\"); this sentence says " + r.keyword);
+    if (auto draft = superseded_draft(r.rfc)) f.error(*f.node("rfc"), *draft);
     r.testable = f.boolean("testable").value_or(true);
     r.reason = f.string("reason").value_or("");
     f.reject_unknown();
     if (!r.group.empty() && !group_ids.count(r.group)) f.error(*f.node("group"), "unknown group '" + r.group + "'");
     if (!r.testable && r.reason.empty()) f.error_at_table("testable = false needs a reason");
+    if (!r.keyword.empty() && keyword_known(r.keyword) && strength(r.level) > strength(strongest_level_for(r)))
+      f.error(*f.node("level"), "level " + std::string(to_string(r.level)) + " is stronger than keyword '" + r.keyword +
+                                    "' allows (" + std::string(to_string(strongest_level_for(r))) + ")" +
+                                    (r.keyword == "none" ? "; give the basis on which breaking it breaks the protocol" : ""));
     if (!r.id.empty() && !ids.insert(r.id).second) f.error(*f.node("id"), "duplicate requirement '" + r.id + "'");
     out.requirements.push_back(std::move(r));
   }
@@ -96,11 +134,33 @@ void check_cases_against(const RequirementCatalogue& catalogue, const std::vecto
         problems.push_back({c.requirements_pos, "'" + id + "' is not in the requirement catalogue (cases/requirements.toml)"});
         continue;
       }
+      // Every case of this suite grades the proxy: a rule that binds only clients cannot fail it.
+      if (!binds_proxy_side(*r))
+        problems.push_back({c.requirements_pos, "'" + id + "' binds only clients, and this case grades a proxy; "
+                                                "cite the rule the proxy breaks"});
       if (strength(r->level) > strongest) strongest = strength(r->level), strongest_id = id;
     }
+    if (auto draft = superseded_draft(c.rfc)) problems.push_back({c.pos, "rfc = \"" + c.rfc + "\": " + *draft});
     if (strongest > 0 && strength(c.level) > strongest)
       problems.push_back({c.level_pos, "level " + std::string(to_string(c.level)) + " is stronger than its requirements allow (" +
                                            strongest_id + " is " + std::string(to_string(catalogue.find(strongest_id)->level)) + ")"});
+    for (const Step& s : c.steps) {
+      if (!is_check(s)) continue;  // sending and closing judge nothing
+      if (s.requirement &&
+          std::find(c.requirements.begin(), c.requirements.end(), *s.requirement) == c.requirements.end()) {
+        problems.push_back({s.requirement_pos, "requirement '" + *s.requirement +
+                                                   "' is not among the case's requirements; add it to requirements = [...]"});
+        continue;
+      }
+      const Requirement* r = catalogue.find(c.requirement_of(s));
+      if (!r) continue;  // reported above
+      Level level = c.level_of(s);
+      if (strength(level) > strength(r->level))
+        problems.push_back({s.level ? s.level_pos : s.pos,
+                            s.keyword + " is graded " + std::string(to_string(level)) + ", above what " + r->id + " (" +
+                                r->rfc + ", keyword " + r->keyword + ") supports (" + std::string(to_string(r->level)) +
+                                "); grade it lower or cite the requirement that demands it (requirement = \"...\")"});
+    }
   }
 }
 

@@ -17,6 +17,11 @@ struct Requirement {
   std::string rfc;         // "RFC 9110 §9.3.6"
   Level level = Level::must;
   std::string summary;     // in connectspec's words
+  // The keyword of the sentence, as the text has it: MUST, MUST NOT, SHOULD, SHOULD NOT, MAY,
+  // "usual" (the text names the typical answer: a preference) or "none" (no keyword).
+  std::string keyword;
+  std::vector<std::string> binds;  // whom it binds: proxy, forwarding-proxy, tunnel, client
+  std::string basis;       // keyword "none": why breaking it breaks the protocol (then it may back a MUST)
   bool testable = true;
   std::string reason;      // why not testable
   SourcePos pos;
@@ -36,9 +41,19 @@ struct RequirementCatalogue {
 // Problems (file:line:col) go to `problems`; the catalogue is still returned with what was valid.
 RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnostics& problems);
 
-// A case may not claim a stronger level than its strongest requirement supports (a MUST case
-// for a SHOULD rule would fail proxies for something the RFC only recommends), and may cite only
-// catalogued IDs. Problems are reported at the case's level or requirements key.
+// The strongest level a keyword lets a check be graded at: MUST and MUST NOT a failure, SHOULD and
+// SHOULD NOT a warning, MAY and the usual answer only a record; no keyword, only a record unless
+// the entry gives the basis on which breaking it breaks the protocol.
+Level strongest_level_for(const Requirement& r);
+
+// Drafts that have since become RFCs: citing one of them is an error that names the RFC.
+std::optional<std::string> superseded_draft(std::string_view citation);
+
+// A case may not claim a stronger level than its strongest requirement supports, and no check may
+// be graded above the keyword of the requirement it enforces (a MUST check for a SHOULD rule would
+// fail proxies for something the RFC only recommends). Cases may cite only catalogued IDs, a
+// check's requirement must be one its case cites, a proxy case may not rest on a client-only
+// rule, and no citation may name a superseded draft. Problems are reported where they are written.
 void check_cases_against(const RequirementCatalogue& catalogue, const std::vector<Case>& cases, Diagnostics& problems);
 
 }  // namespace connectspec

@@ -24,7 +24,8 @@ std::vector<std::string_view> modifiers_of(std::string_view action) {
   if (action == "expect_status") return {"prefer"};
   if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof", "closed"};
   if (action == "expect_upstream")
-    return {"connects", "present", "absent", "request_line", "count", "received_before_reply", "received_after_reply"};
+    return {"connects",          "present",           "absent", "request_line", "count", "received_before_reply",
+            "received_after_reply", "or_connection_close"};
   return {};
 }
 
@@ -337,6 +338,14 @@ class StepReader {
     }
     if (const toml::node* b = f_.node("received_before_reply")) e.received_before_reply = payload(*b, "received_before_reply");
     if (const toml::node* b = f_.node("received_after_reply")) e.received_after_reply = payload(*b, "received_after_reply");
+    // RFC 9931: a proxy client either waits for the 2xx or marks its CONNECT Connection: close;
+    // this accepts the second for the received_*_reply checks, so it means nothing without them.
+    if (auto occ = f_.boolean("or_connection_close")) {
+      e.or_connection_close = *occ;
+      if (*occ && !f_.has("received_before_reply") && !f_.has("received_after_reply"))
+        f_.error(*f_.node("or_connection_close"),
+                 "or_connection_close qualifies received_before_reply and received_after_reply: give one of them");
+    }
     if (!f_.has("connects") && !f_.has("present") && !f_.has("absent") && !f_.has("request_line") &&
         !f_.has("count") && !f_.has("received_before_reply") && !f_.has("received_after_reply")) {
       f_.error(value, "expect_upstream checks nothing: give connects, present, absent, request_line, count, "
@@ -392,7 +401,21 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
     if (auto cond = f.string("only_if")) {
       if (*cond == "tunnel") s.only_if = OnlyIf::tunnel;
       else if (*cond == "rejected") s.only_if = OnlyIf::rejected;
-      else f.error(*f.node("only_if"), "only_if must be \"tunnel\" (after a 2xx) or \"rejected\" (after a non-2xx or a close)");
+      else if (*cond == "response") s.only_if = OnlyIf::response;
+      else f.error(*f.node("only_if"), "only_if must be \"tunnel\" (after a 2xx), \"rejected\" (after a non-2xx or a close) "
+                                       "or \"response\" (after any response head)");
+    }
+    // A check's own grading; actions that check nothing have no level to carry.
+    if (reader.takes_within(found[0])) {
+      if (auto l = f.string("level")) {
+        s.level_pos = f.pos_of(*f.node("level"));
+        if (auto lv = level_from(*l)) s.level = *lv;
+        else f.error(*f.node("level"), "level must be MUST, SHOULD, MAY or INFO, not '" + *l + "'");
+      }
+      if (auto r = f.string("requirement")) {
+        s.requirement_pos = f.pos_of(*f.node("requirement"));
+        s.requirement = *r;
+      }
     }
     f.allow(modifiers_of(found[0]));
     f.reject_unknown();

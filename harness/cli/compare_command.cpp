@@ -35,7 +35,11 @@ bool load_fallback_notes(const std::string& explicit_path, RequirementNotes& not
     std::cerr << "connectspec: compare: --catalogue " << path << " has problems\n";
     return false;
   }
-  for (const auto& r : catalogue.requirements) notes[r.id] = {r.rfc, r.summary};
+  for (const auto& r : catalogue.requirements) {
+    std::string roles;
+    for (const auto& role : r.binds) roles += (roles.empty() ? "" : ", ") + role;
+    notes[r.id] = {r.rfc, r.summary, r.keyword, roles};
+  }
   return true;
 }
 

@@ -77,7 +77,7 @@ void read_column(Column& col, const std::filesystem::path& json) {
     c.outcome = outcome_named(o.at("outcome").as_string());
     c.reason = std::string(o.at("reason").as_string());
     for (const auto& k : o.at("checks").as_array())
-      if (k.at("grade").as_string() == "failed") c.check_failed = true;
+      if (k.at("grade").as_string() == "failed" || k.at("grade").as_string() == "info") c.check_failed = true;
     col.by_case[std::string(o.at("id").as_string())] = c;
   }
 }

@@ -78,6 +78,12 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--bench", [&run](std::int64_t) { run.bench.emplace(); },
                     "After the cases, measure the proxy as `connectspec bench` does (defaults); the reports get a Performance section");
   run_cmd->add_flag("--strict", run.strict, "SHOULD cases that are not met fail the run");
+  run.confirm = 1;
+  run_cmd->add_option("--confirm", run.confirm,
+                      "Run each case that failed or warned again, alone, up to this many times once the parallel cases have "
+                      "ended (default 1; 0: never); a verdict that does not repeat is marked unstable and not counted as "
+                      "a failure")
+      ->check(CLI::Range(0, 10));
   run_cmd->add_flag("--verbose,-v", run.verbose, "Print every check, and transcripts of failures");
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--refproxy-fault"));
   run_cmd->get_option("--proxy")->excludes(run_cmd->get_option("--profile"));

@@ -36,13 +36,13 @@ int merge_command(const MergeOptions& opts) {
     written = write_file(opts.json, [&](std::ostream& o) { write_json_report(o, merged->info, merged->results, merged->requirements); }) &&
               written;
   if (!opts.junit.empty())
-    written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, merged->info, merged->results); }) && written;
+    written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, merged->info, merged->results, merged->requirements); }) && written;
   if (!opts.html.empty())
     written = write_file(opts.html, [&](std::ostream& o) { write_html_report(o, merged->info, merged->results, merged->requirements); }) &&
               written;
   if (!written) return kExitUsage;
   std::cout << "merged " << inputs.size() << (inputs.size() == 1 ? " file: " : " files: ") << merged->results.size() << " cases of " << merged->info.implementation << "\n";
-  ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), false);
+  ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), false, merged->requirements);
   console.on_finish(merged->info, merged->results);
   const Summary s = summarize(merged->results);
   return s.failed > 0 || s.errored > 0 ? kExitFail : kExitPass;

@@ -48,7 +48,10 @@ std::vector<Mutant> read_catalogue(const std::string& path, const LoadedSuite& s
 bool killed(const CaseResult& r) {
   return r.outcome == Outcome::fail || r.outcome == Outcome::warn ||
          std::any_of(r.checks.begin(), r.checks.end(),
-                     [](const CheckResult& c) { return c.grade == CheckResult::Grade::failed; });
+                     [](const CheckResult& c) {
+                       // An INFO case kills by an unmet check: what it records was not observed.
+                       return c.grade == CheckResult::Grade::failed || c.grade == CheckResult::Grade::info;
+                     });
 }
 
 int mutants_command(const MutantsOptions& opts) {

@@ -245,7 +245,8 @@ asio::awaitable<std::optional<BenchResult>> measure_bench(const bench::BenchSett
 
 }  // namespace
 
-RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts, const LoadedTarget& target) {
+RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts, const LoadedTarget& target,
+                       const RequirementNotes& notes) {
   RunOutcome outcome;
   asio::io_context io;
   auto cert = make_test_certificate();
@@ -280,7 +281,7 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
   info.cases_dir = opts.selection.cases_dir;
   if (target.profile) info.profile = target.profile->dir.filename().string();
 
-  ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), opts.verbose);
+  ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), opts.verbose, notes);
   auto started = Clock::now();
   std::string interrupted;  // the signal that stopped the run
   // Each case's result as it ends, so an interrupted run still reports the finished ones.
@@ -327,11 +328,17 @@ RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& 
     info.implementation = implementation;
     info.capabilities = proxy->capabilities();
     if (!opts.quiet) console.on_start(info, cases.size());
-    auto run = co_await run_suite(cases, ctx, *proxy, opts.jobs, [&](const CaseResult& r) {
+    SuiteSettings suite;
+    suite.jobs = opts.jobs;
+    suite.confirm = opts.confirm;
+    suite.stopping = [&] { return !interrupted.empty(); };
+    // A verdict still to be confirmed is kept (an interrupted run reports it) but printed once settled.
+    suite.on_case_done = [&](const CaseResult& r, bool settled) {
       if (!interrupted.empty()) return;  // ended by the stop, not by the proxy: reported as not run
       finished[index_of.at(r.test)] = r;
-      if (!opts.quiet) console.on_case_done(r);
-    });
+      if (settled && !opts.quiet) console.on_case_done(r);
+    };
+    auto run = co_await run_suite(cases, ctx, *proxy, std::move(suite));
     if (opts.bench && !run.fatal) {
       // The plain instance again: a case may have crashed it, and the bench must not measure a restart.
       ProxyUnderTest* measured = co_await proxy->ready(Variant::plain, why);
@@ -466,7 +473,7 @@ int run_command(const RunOptions& opts) {
   RunOutcome outcome;
   const int fds_at_start = count_open_fds();
   try {
-    outcome = execute_run(cases, opts, std::get<LoadedTarget>(target));
+    outcome = execute_run(cases, opts, std::get<LoadedTarget>(target), suite.requirement_notes);
   } catch (const std::exception& e) {
     std::cerr << "connectspec: " << e.what() << "\n";
     return kExitProxy;
@@ -484,7 +491,7 @@ int run_command(const RunOptions& opts) {
   }
   bool written = true;
   if (!opts.junit.empty())
-    written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, outcome.info, outcome.results); }) && written;
+    written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, outcome.info, outcome.results, suite.requirement_notes); }) && written;
   if (!opts.json.empty())
     written = write_file(opts.json, [&](std::ostream& o) { write_json_report(o, outcome.info, outcome.results, suite.requirement_notes); }) && written;
   if (!opts.html.empty())

@@ -32,6 +32,9 @@ struct RunOptions {
   int jobs = 8;
   double timeout_scale = 1.0;
   bool strict = false;
+  // Re-runs, alone, of each case that failed or warned (`run --confirm`, which defaults to 1). 0
+  // here, so the programs that run cases for another purpose (mutants, bench) re-run nothing.
+  int confirm = 0;
   bool verbose = false;
   bool quiet = false;                       // no per-case progress lines
   std::string junit, json;
@@ -59,7 +62,9 @@ struct LoadedTarget {
 std::variant<LoadedTarget, int> load_target(const RunOptions& opts);
 
 // Runs the given cases; prints progress and the summary unless opts.quiet; writes no files.
-RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts, const LoadedTarget& target);
+// `notes` (the catalogue's word on each requirement) lets the console cite what a failed check demands.
+RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts, const LoadedTarget& target,
+                       const RequirementNotes& notes = {});
 
 // The whole command: load, select, run, write reports. Returns the process exit code.
 int run_command(const RunOptions& opts);

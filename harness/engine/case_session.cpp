@@ -39,11 +39,20 @@ Clock::time_point CaseSession::step_deadline(const Step& s) const {
   return std::min(case_deadline_, Clock::now() + std::chrono::milliseconds(within_ms(s)));
 }
 
+// Steps report `failed` for "not met" and `warned` for "met, but not as preferred"; the step's
+// level turns that into the grade: only a MUST check fails, a SHOULD check warns, a MAY or INFO
+// check records, and a preference only notes the difference.
 CheckResult CaseSession::check(const Step& s, CheckResult::Grade grade, std::string expected,
                                std::string observed) const {
+  using G = CheckResult::Grade;
   CheckResult r;
   r.step = step_index_;
   r.keyword = s.keyword;
+  r.level = case_.level_of(s);
+  r.requirement = case_.requirement_of(s);
+  if (grade == G::warned) grade = G::noted;
+  else if (grade == G::failed)
+    grade = r.level == Level::must ? G::failed : r.level == Level::should ? G::warned : G::info;
   r.grade = grade;
   r.expected = std::move(expected);
   r.observed = std::move(observed);
@@ -58,25 +67,49 @@ asio::awaitable<void> CaseSession::run() {
       checks_.push_back(check(s, CheckResult::Grade::failed, "the case to finish within " +
                                      std::to_string(ctx_.scaled(case_.timeout_ms).count()) + " ms",
                               "the case deadline passed before this step"));
-      co_return;
+      if (checks_.back().grade == CheckResult::Grade::failed) { not_reached_after(step_index_); co_return; }
+      continue;
     }
     if (s.only_if != OnlyIf::always) {
+      undecided_.clear();
       auto met = co_await condition_met(s);
       if (!met) {
         checks_.push_back(check(s, CheckResult::Grade::failed, "a response (or a close) to decide only_if",
-                                "none within " + std::to_string(within_ms(s)) + " ms"));
-        co_return;
+                                undecided_.empty() ? "none within " + std::to_string(within_ms(s)) + " ms" : undecided_));
+        if (checks_.back().grade == CheckResult::Grade::failed) { not_reached_after(step_index_); co_return; }
+        continue;
       }
       if (!*met) continue;
     }
     Check c = co_await run_step(step_index_, s);
     if (!c) continue;
     checks_.push_back(std::move(*c));
-    // The first unmet expectation ends the case: later steps would only report its echoes.
-    if (checks_.back().grade == CheckResult::Grade::failed) {
-      if (!trace_->cut_off.empty()) checks_.back().observed += "; " + trace_->cut_off;
-      co_return;
-    }
+    const CheckResult::Grade g = checks_.back().grade;
+    if ((g == CheckResult::Grade::failed || g == CheckResult::Grade::warned || g == CheckResult::Grade::info) &&
+        !trace_->cut_off.empty())
+      checks_.back().observed += "; " + trace_->cut_off;
+    // A failed MUST check ends the case: what the later checks needed (a tunnel, a response) did
+    // not come to be, and judging them would blame the proxy twice. A SHOULD or INFO check that
+    // is not met does not stop the MUST checks after it.
+    if (g == CheckResult::Grade::failed) { not_reached_after(step_index_); co_return; }
+  }
+}
+
+// Records every later check as not reached, charged to the step that failed.
+void CaseSession::not_reached_after(std::size_t failed) {
+  const std::string cause = checks_.back().keyword;  // a copy: the push_back below moves checks_
+  for (std::size_t i = failed + 1; i < case_.steps.size(); ++i) {
+    const Step& s = case_.steps[i];
+    if (s.keyword.rfind("expect_", 0) != 0) continue;
+    CheckResult r;
+    r.step = i;
+    r.keyword = s.keyword;
+    r.level = case_.level_of(s);
+    r.requirement = case_.requirement_of(s);
+    r.grade = CheckResult::Grade::not_reached;
+    r.observed = "not reached: step " + std::to_string(failed + 1) + " (" + cause + ") failed first";
+    r.pos = s.pos;
+    checks_.push_back(std::move(r));
   }
 }
 

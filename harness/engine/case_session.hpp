@@ -21,7 +21,8 @@ class CaseSession {
   CaseSession(const Case& c, const RunContext& ctx, CaseTracePtr trace,
               std::map<std::string, std::shared_ptr<Origin>> origins);
 
-  // Runs every step until the first failed check or the case deadline.
+  // Runs every step until the first failed MUST check (the later ones are recorded as not
+  // reached) or the case deadline.
   asio::awaitable<void> run();
 
   std::vector<CheckResult>& checks() { return checks_; }
@@ -31,6 +32,7 @@ class CaseSession {
   using Check = std::optional<CheckResult>;  // nothing = the step did its job, no check to record
 
   asio::awaitable<Check> run_step(std::size_t index, const Step& s);
+  void not_reached_after(std::size_t failed_step);
 
   // steps_client.cpp
   asio::awaitable<Check> do_send(const Step& s, const step::Send& a);
@@ -47,6 +49,7 @@ class CaseSession {
   asio::awaitable<std::optional<bool>> condition_met(const Step& s);  // only_if; nothing = undecidable
   // steps_response.cpp
   asio::awaitable<std::optional<std::string>> await_head(const Step& s);
+  std::string dialled_so_far() const;
   asio::awaitable<Check> expect_status(const Step& s, const step::ExpectStatus& a);
   asio::awaitable<Check> expect_headers(const Step& s, const step::ExpectHeaders& a);
   asio::awaitable<Check> expect_tunnel(const Step& s, const step::ExpectTunnel& a);
@@ -77,6 +80,7 @@ class CaseSession {
   std::vector<std::shared_ptr<ClientLeg>> held_;  // `hold` connections, open until the case ends
   Clock::time_point case_deadline_;
   std::size_t step_index_ = 0;
+  std::string undecided_;          // why the last only_if could not be decided (no or a malformed head)
   std::vector<CheckResult> checks_;
 
   std::optional<ResponseHead> head_;

@@ -49,9 +49,13 @@ asio::awaitable<std::optional<bool>> CaseSession::condition_met(const Step& s) {
   if (!client_) co_return std::nullopt;
   auto err = co_await await_head(s);
   if (err) {
-    if (client_->closed()) co_return s.only_if == OnlyIf::rejected;  // a close without an answer refuses
+    undecided_ = *err;  // why it cannot be decided, for the check that says so
+    if (client_->closed()) co_return s.only_if == OnlyIf::rejected;  // a close without an answer refuses (no response)
+    // A check of the response is not reached when none came; silence is judged by the step that waited for it.
+    if (s.only_if == OnlyIf::response) co_return false;
     co_return std::nullopt;
   }
+  if (s.only_if == OnlyIf::response) co_return true;
   co_return (s.only_if == OnlyIf::tunnel) == tunnel_up();
 }
 

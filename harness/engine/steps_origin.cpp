@@ -1,7 +1,14 @@
 // Expectations on the proxy<->origin leg: did the proxy dial, and what did the origin receive.
+#include <algorithm>
+
 #include "engine/case_session.hpp"
 
 namespace connectspec {
+
+namespace {
+// How long `accepted = 0` on a trap waits for the proxy's answer before its settle (see below).
+constexpr int kTrapAnswerMs = 2000;
+}  // namespace
 
 asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, const step::ExpectOrigin& a) {
   const Origin& origin = *origins_.at(a.origin);
@@ -10,10 +17,30 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, co
     return origin.connections().empty() ? nullptr : origin.connections().front().get();
   };
 
+  // A trap that could not bind every port says so in every check on it, passed or failed.
+  const std::string arming = origin.arming_note();
+  auto with_arming = [&](std::string observed) { return arming.empty() ? observed : observed + "; " + arming; };
+
   if (a.accepted) {
     int want = *a.accepted;
     std::string expected = name + " to accept " + std::to_string(want) + " connection" + (want == 1 ? "" : "s");
+    const bool trap = origin.spec().kind == OriginKind::trap;
+    if (trap && want == 0) {
+      std::string ports;
+      for (auto p : origin.spec().ports) ports += (ports.empty() ? "" : ", ") + std::to_string(p);
+      expected = "nothing dialled at trap '" + a.origin + "' (" + origin.endpoint().address().to_string() + " on " +
+                 ports + ")";
+    }
     if (want == 0) {
+      if (trap) {
+        // A lenient proxy dials the trap before it answers (and then answers 2xx): waiting for its
+        // first answer byte (or its close), at most kTrapAnswerMs, catches a dial slowed by load
+        // that the short settle below could miss.
+        auto answered = std::min(step_deadline(s), Clock::now() + ctx_.scaled(kTrapAnswerMs));
+        co_await trace_->changed.wait_until([&] {
+          return origin.accepted() > 0 || !client_ || client_->closed() || client_->received().size() > stream_start_;
+        }, answered);
+      }
       // Nothing should happen, so wait briefly; a proxy that already closed the client has had its chance.
       auto settle = std::min(step_deadline(s), Clock::now() + ctx_.scaled(kNoDialSettleMs));
       co_await trace_->changed.wait_until(
@@ -21,11 +48,28 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, co
     } else {
       co_await trace_->changed.wait_until([&] { return origin.accepted() >= want; }, step_deadline(s));
     }
-    if (origin.accepted() != want)
+    if (origin.accepted() != want) {
+      if (trap && want == 0) {
+        // Where the proxy went: "dialled 127.77.0.3:443 for a target with no valid port".
+        std::vector<std::string> reached;
+        for (const auto& c : origin.connections()) {
+          std::string at = c->local.address().to_string() + ":" + std::to_string(c->local.port());
+          if (std::find(reached.begin(), reached.end(), at) == reached.end()) reached.push_back(std::move(at));
+        }
+        std::string where;
+        for (const auto& at : reached) where += (where.empty() ? "" : ", ") + at;
+        const std::string& why = origin.spec().dialled_for;
+        std::string observed = "dialled " + where + (why.empty() ? ", a trap no valid reading of the request leads to"
+                                                                 : " for " + why);
+        if (origin.accepted() > 1) observed += " (" + std::to_string(origin.accepted()) + " connections)";
+        co_return check(s, CheckResult::Grade::failed, expected, with_arming(observed));
+      }
       co_return check(s, CheckResult::Grade::failed, expected,
-                      std::to_string(origin.accepted()) + " accepted" + (want == 0 ? " (the proxy dialled the origin)" : ""));
+                      with_arming(std::to_string(origin.accepted()) + " accepted" +
+                                  (want == 0 ? " (the proxy dialled the origin)" : "")));
+    }
     if (!a.received && !a.received_tunnel && !a.eof && !a.closed)
-      co_return check(s, CheckResult::Grade::ok, expected, std::to_string(want) + " accepted");
+      co_return check(s, CheckResult::Grade::ok, expected, with_arming(std::to_string(want) + " accepted"));
   }
 
   std::optional<std::string> expected_bytes;
@@ -49,7 +93,7 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, co
   co_await trace_->changed.wait_until(done, step_deadline(s));
 
   const OriginConnection* c = first();
-  if (!c) co_return check(s, CheckResult::Grade::failed, expected, "the origin never accepted a connection");
+  if (!c) co_return check(s, CheckResult::Grade::failed, expected, with_arming("the origin never accepted a connection"));
   std::string_view got = c->received;
   if (expected_bytes && got != *expected_bytes) {
     std::size_t n = std::min(got.size(), expected_bytes->size()), i = 0;

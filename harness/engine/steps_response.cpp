@@ -34,7 +34,19 @@ asio::awaitable<std::optional<std::string>> CaseSession::await_head(const Step& 
   if (done) co_return closed_without_head(*client_, stream_start_);
   std::size_t n = client_->received().size() - stream_start_;
   co_return "no complete response head within " + std::to_string(within_ms(s)) + " ms" +
-            (n ? " (" + std::to_string(n) + " bytes so far: " + excerpt(std::string_view(client_->received()).substr(stream_start_)) + ")" : "");
+            (n ? " (" + std::to_string(n) + " bytes so far: " + excerpt(std::string_view(client_->received()).substr(stream_start_)) + ")" : "") +
+            ", " + dialled_so_far();
+}
+
+// What the proxy did towards the origins meanwhile: "nothing dialled", or who it reached. A
+// silent proxy that dialled differs from one that is still parsing.
+std::string CaseSession::dialled_so_far() const {
+  std::string reached;
+  for (const auto& [name, origin] : origins_)
+    if (int n = origin->accepted())
+      reached += (reached.empty() ? "" : ", ") + std::string("origin ") + name + " accepted " + std::to_string(n) +
+                 (n == 1 ? " connection" : " connections");
+  return reached.empty() ? "nothing dialled" : reached;
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::expect_status(const Step& s, const step::ExpectStatus& a) {

@@ -30,6 +30,13 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_bytes(const Step& s, std
     std::string state = client_->reset() ? "then the connection was reset"
                         : client_->eof() ? "then EOF"
                                          : "within " + std::to_string(within_ms(s)) + " ms";
+    // Bytes after a refusal's head are its body: say what its framing promised and where it ended.
+    auto declared = head_->get("Content-Length");
+    if (!tunnel_up() && declared && client_->closed())
+      co_return check(s, CheckResult::Grade::failed, what,
+                      head_->status_line() + " declares Content-Length: " + *declared + ", then " +
+                          (client_->reset() ? "the connection is reset" : "closes") + " after " +
+                          std::to_string(client_->received().size() - data_cursor_) + " body bytes");
     co_return check(s, CheckResult::Grade::failed, what,
                     "only " + std::to_string(got.size()) + " of " + std::to_string(expected.size()) +
                         " bytes, all matching, " + state);

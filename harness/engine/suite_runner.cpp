@@ -4,12 +4,14 @@
 #include <boost/asio/detached.hpp>
 
 #include <algorithm>
+#include <utility>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "engine/case_runner.hpp"
+#include "engine/verdict_confirmation.hpp"
 
 namespace connectspec {
 
@@ -20,16 +22,21 @@ constexpr int kExitSettleMs = 200;
 // A case that passes because the proxy closed on it (a refusal) may have seen it crash instead:
 // those wait this long for an exit to show, which costs passing runs little.
 constexpr int kClosedPassSettleMs = 50;
+// --confirm's re-runs may always take this long, however quick the first runs were.
+constexpr int kConfirmFloorMs = 10000;
 
 struct Shared {
   const std::vector<const Case*>& cases;
   RunContext ctx;
   ProxyInstances& proxy;
-  std::function<void(const CaseResult&)> on_done;
+  SuiteSettings settings;
   SuiteRun run;
   bool parallel = false;
   std::vector<std::size_t> died_in_parallel;  // cases during which some instance died
   std::vector<std::size_t> exclusive;         // cases that run alone, after the parallel pass
+  std::vector<std::size_t> to_confirm;        // cases that failed or warned: run again alone
+  Clock::duration rerun_time{};               // spent on --confirm's re-runs so far
+  bool rerun_any = false;
   std::size_t next = 0;
   int workers_left = 0;
   Notifier finished;
@@ -68,6 +75,18 @@ bool proxy_closed_client(const CaseResult& r) {
     return e.from_proxy && e.leg == "client" && (e.kind == WireEvent::Kind::eof || e.kind == WireEvent::Kind::reset);
   });
 }
+
+// A case's result as it ends: kept, and reported; a verdict to be confirmed is reported as not
+// settled, and again once confirm_verdicts has re-run it. A crash blamed by two runs alone
+// (rerun_alone) is confirmed already.
+void finish(Shared& s, std::size_t index, CaseResult r, bool confirmed = false) {
+  bool later = s.settings.confirm > 0 && !confirmed && needs_confirmation(r);
+  if (later) s.to_confirm.push_back(index);
+  if (s.settings.on_case_done) s.settings.on_case_done(r, !later);
+  s.run.results[index] = std::move(r);
+}
+
+bool stopping(const Shared& s) { return s.run.fatal || (s.settings.stopping && s.settings.stopping()); }
 
 asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c, bool& died) {
   Variant v = variant_of(c);
@@ -111,7 +130,10 @@ asio::awaitable<void> worker(Shared& s) {
   while (s.next < s.cases.size() && !s.run.fatal) {
     std::size_t index = s.next++;
     const Case& c = *s.cases[index];
-    if (s.parallel && c.exclusive) {
+    // At every --jobs, 1 included: a stress case can leave the proxy busy long after it ends
+    // (Traffic Server parses 1000 fields for tens of seconds on one of its threads), so where it
+    // runs must not depend on --jobs, or neither would the verdicts of the cases after it.
+    if (c.exclusive) {
       s.exclusive.push_back(index);
       continue;
     }
@@ -125,8 +147,7 @@ asio::awaitable<void> worker(Shared& s) {
       s.died_in_parallel.push_back(index);
       continue;
     }
-    s.on_done(r);
-    s.run.results[index] = std::move(r);
+    finish(s, index, std::move(r));
   }
   if (--s.workers_left == 0) s.finished.notify_all();
 }
@@ -146,8 +167,7 @@ asio::awaitable<void> rerun_alone(Shared& s) {
       if (!died) break;
     }
     if (died) r.reason += " (run alone, twice, after the proxy died while cases ran in parallel)";
-    s.on_done(r);
-    s.run.results[index] = std::move(r);
+    finish(s, index, std::move(r), died);
   }
 }
 
@@ -169,26 +189,68 @@ asio::awaitable<void> run_exclusive(Shared& s) {
     CaseResult r;
     if (auto missing = missing_capability(c, s.proxy)) r = skipped(c, *missing);
     else r = co_await run_on_instance(s, c, died);
-    s.on_done(r);
-    s.run.results[index] = std::move(r);
+    finish(s, index, std::move(r));
+  }
+}
+
+// --confirm: each case of `to_confirm` (it failed or warned), run again alone up to `confirm`
+// times, with nothing beside it, on an instance of the same variant. Called after the parallel
+// pass for its cases, and after the stress cases for theirs, so that no re-run meets what a stress
+// case left in the proxy. Each run is bounded by the case's own deadline; the first verdict that
+// differs ends the re-runs (the case is then unstable). Cheap: all re-runs together take about half
+// as long as the first runs did, or 10 s, at most (`budget`; the first re-run always happens), the
+// cases left keep their first verdict; and nothing is re-run once the run is being stopped.
+asio::awaitable<void> confirm_verdicts(Shared& s, Clock::duration budget) {
+  std::vector<std::size_t> indices = std::exchange(s.to_confirm, {});
+  std::sort(indices.begin(), indices.end());
+  for (std::size_t index : indices) {
+    CaseResult& first = s.run.results[index];
+    std::vector<Outcome> reruns;
+    for (int attempt = 0; attempt < s.settings.confirm && !stopping(s); ++attempt) {
+      if (s.rerun_any && s.rerun_time >= budget) break;
+      s.rerun_any = true;
+      const auto rerun_started = Clock::now();
+      asio::steady_timer settle(s.ctx.executor, s.ctx.scaled(100));
+      co_await settle.async_wait(asio::as_tuple(asio::use_awaitable));
+      if (stopping(s)) break;
+      bool died = false;
+      CaseResult again = co_await run_on_instance(s, *s.cases[index], died);
+      s.rerun_time += Clock::now() - rerun_started;
+      if (stopping(s)) break;  // stopped during the re-run: its verdict is the stop's, not the proxy's
+      reruns.push_back(again.outcome);
+      if (!is_verdict(again.outcome) || again.outcome != first.outcome) break;
+    }
+    apply_reruns(first, reruns);
+    if (s.settings.on_case_done) s.settings.on_case_done(first, true);
   }
 }
 
 }  // namespace
 
 asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunContext ctx, ProxyInstances& proxy,
-                                    int jobs, std::function<void(const CaseResult&)> on_case_done) {
-  Shared s{cases, ctx, proxy, std::move(on_case_done), {}, false, {}, {}, 0, 0, Notifier(ctx.executor)};
+                                    SuiteSettings settings) {
+  const int jobs = settings.jobs;
+  Shared s{cases, ctx, proxy, std::move(settings), {}, false, {}, {}, {}, {}, false, 0, 0, Notifier(ctx.executor)};
   s.run.results.resize(cases.size());
   s.workers_left = std::max(1, std::min<int>(jobs, static_cast<int>(cases.size())));
   if (cases.empty()) co_return std::move(s.run);
+  auto started = Clock::now();
   int n = s.workers_left;
   s.parallel = n > 1;
   for (int i = 0; i < n; ++i) asio::co_spawn(ctx.executor, worker(s), asio::detached);
   // Every case is bounded by its own deadline, so the workers finish; wait for them here.
   while (s.workers_left > 0) co_await s.finished.wait(Clock::now() + std::chrono::seconds(1));
   co_await rerun_alone(s);
+  // Re-runs may take half the first runs' time, and 10 s (scaled) whatever that is.
+  auto budget = [&](Clock::duration first_runs) {
+    return std::max<Clock::duration>(first_runs / 2, s.ctx.scaled(kConfirmFloorMs));
+  };
+  Clock::duration first_runs = Clock::now() - started;
+  co_await confirm_verdicts(s, budget(first_runs));
+  started = Clock::now();
   co_await run_exclusive(s);
+  first_runs += Clock::now() - started;
+  co_await confirm_verdicts(s, budget(first_runs));
   for (std::size_t i = 0; i < cases.size(); ++i)
     if (!s.run.results[i].test) s.run.results[i] = not_run(*cases[i], "not run: " + s.run.fatal.value_or("stopped"));
   co_return std::move(s.run);

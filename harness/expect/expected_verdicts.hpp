@@ -37,7 +37,8 @@ struct VerdictDifference {
   std::string observed_reason;   // from the run
 };
 
-// Differences for the cases that ran; cases not listed are expected to pass.
+// Differences for the cases that ran; cases not listed are expected to pass. An intermittent
+// entry also accepts pass, and from an unstable case (run --confirm) any verdict it got.
 std::vector<VerdictDifference> compare_verdicts(const ExpectedVerdicts& expected, const std::vector<CaseResult>& results);
 
 }  // namespace connectspec

@@ -1,4 +1,4 @@
-// libFuzzer target: a results file (connectspec-results/1) through the reader that `merge`,
+// libFuzzer target: a results file (connectspec-results/2, and /1) through the reader that `merge`,
 // `compare` and the report writers use, which decodes every transcript's bytes from the
 // visible-bytes notation. Contract, beyond no crash:
 //  - a rejected file's error names the file, and a syntax error its line and column (>= 1);

@@ -31,6 +31,7 @@ std::string_view to_string(OriginKind kind) {
     case OriginKind::reset: return "reset";
     case OriginKind::unreachable: return "unreachable";
     case OriginKind::http: return "http";
+    case OriginKind::trap: return "trap";
   }
   return "?";
 }
@@ -59,6 +60,33 @@ const OriginSpec* Case::find_origin(std::string_view name) const {
   for (const auto& o : origins)
     if (o.name == name) return &o;
   return nullptr;
+}
+
+}  // namespace connectspec
+
+namespace connectspec {
+
+const std::string& Case::requirement_of(const Step& s) const {
+  static const std::string none;
+  if (s.requirement) return *s.requirement;
+  return requirements.empty() ? none : requirements.front();
+}
+
+std::optional<Level> level_from(std::string_view s) {
+  if (s == "MUST") return Level::must;
+  if (s == "SHOULD") return Level::should;
+  if (s == "MAY") return Level::may;
+  if (s == "INFO") return Level::info;
+  return std::nullopt;
+}
+
+int strength(Level l) { return l == Level::must ? 3 : l == Level::should ? 2 : 1; }
+
+Level Case::strongest_level() const {
+  Level out = level;
+  for (const auto& s : steps)
+    if (s.level && strength(*s.level) > strength(out)) out = *s.level;
+  return out;
 }
 
 }  // namespace connectspec

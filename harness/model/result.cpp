@@ -34,6 +34,8 @@ std::string_view to_string(CheckResult::Grade grade) {
     case CheckResult::Grade::failed: return "failed";
     case CheckResult::Grade::warned: return "warned";
     case CheckResult::Grade::info: return "info";
+    case CheckResult::Grade::noted: return "noted";
+    case CheckResult::Grade::not_reached: return "not_reached";
   }
   return "?";
 }

@@ -41,18 +41,25 @@ struct StreamSummary {
   static constexpr std::size_t kEdgeBytes = 32;
 };
 
+// One expectation's verdict, graded at the level of the sentence it enforces.
 struct CheckResult {
-  enum class Grade { ok, failed, warned, info };
+  // ok: met. failed: a MUST check not met. warned: a SHOULD check not met. info: a MAY or INFO
+  // check not met (recorded, not judged). noted: met, but not with the usual answer (`prefer`):
+  // a difference, never a failure or a warning. not_reached: not judged, because an earlier
+  // check failed (`observed` names it) and this one's precondition never came to be.
+  enum class Grade { ok, failed, warned, info, noted, not_reached };
   std::size_t step = 0;     // index in Case::steps
   std::string keyword;      // "expect_status"
   Grade grade = Grade::ok;
   std::string expected;
   std::string observed;
   SourcePos pos;
+  Level level = Level::must;  // the level it is graded at
+  std::string requirement;    // the requirement ID it enforces
   std::string summary() const;  // "expect_status: expected 4xx, observed 200 (file:12:1)"
 };
 
-std::string_view to_string(CheckResult::Grade);  // "ok", "failed", "warned", "info"
+std::string_view to_string(CheckResult::Grade);  // "ok", "failed", "warned", "info", "noted", "not_reached"
 
 struct CaseResult {
   const Case* test = nullptr;  // the case (owned by the loaded suite)
@@ -64,6 +71,13 @@ struct CaseResult {
   std::vector<StreamSummary> streams;  // per leg and direction that carried data, in first-seen order
   std::string proxy_log_tail;  // the proxy's output while it failed, when launched by the harness
   std::string proxy_instance;  // which instance served it: "plain#1", "auth#2" (variant#start)
+  // --confirm: a case that failed or warned is run again alone. `first_outcome` is the verdict
+  // of the run whose checks and transcript are kept, `reruns` the verdicts of the re-runs. When
+  // they differ the case is unstable: `outcome` is the best verdict seen, never a failure for
+  // a verdict the harness could not reproduce. Empty `reruns`: not re-run.
+  std::vector<Outcome> reruns;
+  Outcome first_outcome = Outcome::error;
+  bool unstable = false;
 };
 
 struct RunInfo {
@@ -91,7 +105,9 @@ struct RunInfo {
 // What a report says about a requirement a case cites (from cases/requirements.toml).
 struct RequirementNote {
   std::string rfc;             // "RFC 9110 §9.3.6"
-  std::string summary;         // in connectspec's words
+  std::string summary;         // in connectspec's words: a one-line paraphrase of what the text demands
+  std::string keyword;         // as the text has it: "MUST", "MUST NOT", "SHOULD", ..., "usual", "definitional"
+  std::string role;            // whom it binds: "proxy", "forwarding proxy", "client", "tunnel relay"
 };
 using RequirementNotes = std::map<std::string, RequirementNote>;
 

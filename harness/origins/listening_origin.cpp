@@ -198,6 +198,7 @@ asio::awaitable<void> ListeningOrigin::accept_loop(std::shared_ptr<ListeningOrig
 
     auto record = std::make_shared<OriginConnection>();
     record->index = static_cast<int>(self->connections_.size()) + 1;
+    record->local = self->endpoint_;
     std::string leg = "origin " + self->spec_.name + "#" + std::to_string(record->index);
     self->connections_.push_back(record);
     self->trace_->log.event(leg, /*from_proxy=*/true, WireEvent::Kind::accept);

@@ -20,6 +20,7 @@ namespace connectspec {
 // What one accepted connection saw. `received` holds every byte (not capped), for exact checks.
 struct OriginConnection {
   int index = 0;               // 1-based, in accept order
+  asio::ip::tcp::endpoint local;  // the listener it arrived on (a trap listens on several ports)
   std::string received;
   std::uint64_t sent = 0;
   bool eof = false;            // the proxy half-closed or closed its side cleanly
@@ -40,6 +41,10 @@ class Origin {
   virtual const OriginSpec& spec() const = 0;
   virtual int accepted() const = 0;
   virtual const std::vector<std::shared_ptr<OriginConnection>>& connections() const = 0;
+  // What of it could not be set up, for every report on it; empty when it is complete. A trap
+  // whose ports under 1024 cannot be bound says so here ("traps on 443, 80 not armed: binding
+  // needs root") and still runs: a case is never failed for it.
+  virtual std::string arming_note() const { return {}; }
 };
 
 // Every state change (accept, bytes, EOF) is written to trace->log under the leg "origin NAME#N"

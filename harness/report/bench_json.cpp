@@ -13,7 +13,8 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kBenchSchema = "connectspec-bench/1";
-constexpr std::string_view kResultsSchema = "connectspec-results/1";
+constexpr std::string_view kResultsSchema = "connectspec-results/2";
+constexpr std::string_view kResultsSchemaV1 = "connectspec-results/1";  // still read: its bench is the same
 
 // Dividing by the scale (not multiplying by its inverse) gives the double nearest to k/scale, which
 // is written in its short form ("0.3", not "0.30000000000000004"). A measurement over an empty
@@ -183,11 +184,12 @@ std::optional<BenchResult> read_bench_text(const std::string& text, const std::s
   try {
     const JsonNode root(*doc, "");
     const std::string schema = root["schema"].str();
-    if (schema != kBenchSchema && schema != kResultsSchema)
+    const bool results = schema == kResultsSchema || schema == kResultsSchemaV1;
+    if (schema != kBenchSchema && !results)
       throw JsonSchemaError("schema: '" + schema + "' is neither a bench file (connectspec-bench/1) nor a results file (" +
                             std::string(kResultsSchema) + ")");
     if (!root.has("bench"))
-      throw JsonSchemaError(schema == kResultsSchema ? "no 'bench': the run was made without --bench" : "missing 'bench'");
+      throw JsonSchemaError(results ? "no 'bench': the run was made without --bench" : "missing 'bench'");
     return read_bench(root["bench"]);
   } catch (const JsonSchemaError& e) {
     error = path + ": " + e.what();

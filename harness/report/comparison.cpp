@@ -141,6 +141,48 @@ std::optional<CaseChange::Kind> classify(const MatrixCell& before, const MatrixC
 
 int level_rank(Level l) { return static_cast<int>(l); }  // must, should, may, info
 
+// The notes of the file, then the fallback catalogue's, for a requirement ID.
+RequirementNotes notes_for(const LoadedResults& in, const RequirementNotes& fallback) {
+  RequirementNotes notes = fallback;
+  for (const auto& [id, note] : in.requirements) notes[id] = note;
+  return notes;
+}
+
+// Counts a case in the run's MUST failures, SHOULD warnings and notes (see ComparedRun).
+void count_checks(ComparedRun& run, const CaseResult& r) {
+  using G = CheckResult::Grade;
+  run.notes += first_check(r, G::noted) != nullptr;
+  run.unstable += r.unstable;
+  // Only a verdict counts. An unstable case keeps its first run's checks, which are not those of
+  // its verdict (the best of its runs): its outcome and level say.
+  if (r.outcome != Outcome::fail && r.outcome != Outcome::warn) return;
+  const bool failed = !r.unstable && first_check(r, G::failed), warned = !r.unstable && first_check(r, G::warned);
+  if (failed || warned) {
+    run.must_failures += failed;
+    run.should_warnings += warned;
+    return;
+  }
+  // No check says (a file without checks): the outcome and the case's level do.
+  const bool must = !r.test || r.test->level == Level::must;
+  if (r.outcome == Outcome::fail) (must ? run.must_failures : run.should_warnings) += 1;
+  else if (r.outcome == Outcome::warn) run.should_warnings += 1;
+}
+
+// Fills a case cell's check citation and note from its result.
+void cite_cell(MatrixCell& cell, const CaseResult& r, const RequirementNotes& notes) {
+  using G = CheckResult::Grade;
+  if (r.unstable) {
+    cell.unstable = std::string(to_string(r.first_outcome)) + " then";
+    for (std::size_t i = 0; i < r.reruns.size(); ++i) cell.unstable += (i ? ", " : " ") + std::string(to_string(r.reruns[i]));
+  }
+  if (r.unstable) return;  // its checks are its first run's, not those of its verdict
+  const CheckResult* k = deciding_check(r);
+  if (k && (k->grade == G::failed || k->grade == G::warned) && r.outcome != Outcome::pass)
+    cell.check = cite(*k, r.test, notes);
+  else if (const CheckResult* n = first_check(r, G::noted); n && r.outcome == Outcome::pass)
+    cell.note = note_words(*n);
+}
+
 ChangeSet changes_between(const Comparison& c, std::size_t from, std::size_t to) {
   ChangeSet set;
   set.from = from;
@@ -174,6 +216,7 @@ Comparison compare_runs(const std::vector<const LoadedResults*>& inputs, const C
     for (const auto& r : in->results) {
       run.totals[r.outcome] += 1;
       if (r.test) run.by_level[static_cast<std::size_t>(r.test->level)][r.outcome] += 1;
+      count_checks(run, r);
     }
     c.runs.push_back(std::move(run));
   }
@@ -202,7 +245,8 @@ Comparison compare_runs(const std::vector<const LoadedResults*>& inputs, const C
     row_of[row.id] = c.cases.size();
     c.cases.push_back(std::move(row));
   }
-  for (std::size_t i = 0; i < n; ++i)
+  for (std::size_t i = 0; i < n; ++i) {
+    const RequirementNotes notes = notes_for(*inputs[i], options.fallback_notes);
     for (const auto& r : inputs[i]->results) {
       if (!r.test) continue;
       auto& cell = c.cases[row_of[r.test->id]].cells[i];
@@ -210,7 +254,9 @@ Comparison compare_runs(const std::vector<const LoadedResults*>& inputs, const C
       cell.present = true;
       cell.outcome = r.outcome;
       cell.reason = r.reason;
+      cite_cell(cell, r, notes);
     }
+  }
   for (auto& row : c.cases) row.disagrees = disagree(row.cells);
 
   // Requirements: each run's own cases citing the ID (a case's citations may change between runs).
@@ -249,7 +295,10 @@ Comparison compare_runs(const std::vector<const LoadedResults*>& inputs, const C
           decided = r.test->id;
       cell.decided_by = decided;
       auto case_row = row_of.find(decided);
-      if (case_row != row_of.end()) cell.reason = c.cases[case_row->second].cells[i].reason;
+      if (case_row != row_of.end()) {
+        cell.reason = c.cases[case_row->second].cells[i].reason;
+        cell.check = c.cases[case_row->second].cells[i].check;
+      }
     }
     row.disagrees = disagree(row.cells);
     for (const auto* in : inputs) {

@@ -11,6 +11,7 @@
 
 #include "model/result.hpp"
 #include "report/bench_comparison.hpp"
+#include "report/check_citation.hpp"
 #include "report/results_reader.hpp"
 
 namespace connectspec {
@@ -44,7 +45,13 @@ struct ComparedRun {
   std::string report;           // its HTML report: a path (see report_is_url) or "" when there is none
   bool report_is_url = false;   // `report` came from --report-link and is used as written
   OutcomeCounts totals;
-  std::array<OutcomeCounts, 4> by_level;  // indexed by Level (must, should, may, info)
+  std::array<OutcomeCounts, 4> by_level;  // indexed by the cases' own Level (must, should, may, info)
+  // Counted from the checks, each graded at its own level: cases that failed a MUST check, cases
+  // that did not follow a SHOULD check (a warning, or a failure under --strict), and cases that
+  // met a check with an answer other than the usual one (notes, never a verdict). A case may
+  // count in more than one. A file without checks counts its fail and warn outcomes by level.
+  int must_failures = 0, should_warnings = 0, notes = 0;
+  int unstable = 0;  // cases whose verdict changed on a re-run (`run --confirm`)
 };
 
 // What one run says of one case or requirement; absent when it did not run the case.
@@ -56,6 +63,11 @@ struct MatrixCell {
   // `outcome` (the first in id order with the worst outcome)
   OutcomeCounts counts;
   std::string decided_by;
+  // The check that decided a fail or warn (for requirements: that of `decided_by`), cited with
+  // the notes of the run's file (or the fallback catalogue); none when no check decided it.
+  std::optional<CheckCitation> check;
+  std::string note;             // a pass with a noted check: "503 where 400 is usual"
+  std::string unstable;         // cases: re-runs changed the verdict ("fail then pass"); "" when stable
 };
 
 struct CaseRow {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "report/check_citation.hpp"
 #include "report/visible_bytes.hpp"
 
 namespace connectspec {
@@ -40,15 +41,26 @@ std::string_view colour_code(Outcome o) {
   return "";
 }
 
+// Padded to one width, so the levels after them line up.
 std::string_view grade_label(CheckResult::Grade g) {
   switch (g) {
-    case CheckResult::Grade::ok: return "ok    ";
-    case CheckResult::Grade::failed: return "FAILED";
-    case CheckResult::Grade::warned: return "WARNED";
-    case CheckResult::Grade::info: return "info  ";
+    case CheckResult::Grade::ok: return "ok         ";
+    case CheckResult::Grade::failed: return "FAILED     ";
+    case CheckResult::Grade::warned: return "WARNED     ";
+    case CheckResult::Grade::info: return "info       ";
+    case CheckResult::Grade::noted: return "noted      ";
+    case CheckResult::Grade::not_reached: return "not reached";
   }
-  return "?     ";
+  return "?          ";
 }
+
+std::string padded(std::string_view s, std::size_t width) {
+  std::string out(s);
+  if (out.size() < width) out.append(width - out.size(), ' ');
+  return out;
+}
+
+const char kDash[] = " \xe2\x80\x94 ";  // " — "
 
 std::string duration(double ms) {
   char buf[32];
@@ -63,8 +75,8 @@ bool color_enabled(int fd) {
   return isatty(fd) == 1 && (no_color == nullptr || *no_color == '\0');
 }
 
-ConsoleReporter::ConsoleReporter(std::ostream& out, bool color, bool verbose)
-    : out_(out), color_(color), verbose_(verbose) {}
+ConsoleReporter::ConsoleReporter(std::ostream& out, bool color, bool verbose, RequirementNotes notes)
+    : out_(out), color_(color), verbose_(verbose), notes_(std::move(notes)) {}
 
 std::string ConsoleReporter::paint(std::string_view text, Outcome outcome) const {
   if (!color_) return std::string(text);
@@ -81,23 +93,51 @@ std::string ConsoleReporter::dim(std::string_view text) const {
 std::string ConsoleReporter::case_line(const CaseResult& r) const {
   const Case& c = *r.test;
   std::string line = "  " + paint(label(r.outcome), r.outcome) + "  " + printable_text(c.id) + "  ";
+  // --confirm saw this verdict change on a re-run ("UNSTABLE fail then pass").
+  if (r.unstable) {
+    std::string seen = std::string(to_string(r.first_outcome)) + " then";
+    for (std::size_t i = 0; i < r.reruns.size(); ++i) seen += (i ? ", " : " ") + std::string(to_string(r.reruns[i]));
+    line += paint("UNSTABLE", Outcome::warn) + " " + seen + "  ";
+  }
+  using G = CheckResult::Grade;
   switch (r.outcome) {
-    case Outcome::pass:
-      return line + dim(duration(r.duration_ms));
+    case Outcome::pass: {
+      line += dim(duration(r.duration_ms));
+      // Met, but not with the usual answer; or a MAY check not met: a difference, not a verdict.
+      if (const CheckResult* k = first_check(r, G::noted)) line += "  (note: " + printable_text(note_words(*k)) + ")";
+      if (const CheckResult* k = first_check(r, G::info))
+        line += "  (not observed: " + std::string(to_string(k->level)) + (k->requirement.empty() ? "" : " ") +
+                printable_text(k->requirement) + " " + printable_text(k->keyword) + ")";
+      return line;
+    }
     case Outcome::fail:
     case Outcome::warn:
-    case Outcome::error:
-      return line + std::string(to_string(c.level)) + "  " + printable_text(r.reason);
+    case Outcome::error: {
+      // The check that decided it (a failed MUST check, or a SHOULD one that warned or, under
+      // --strict, failed), cited; a case with none (an error) gives its own level.
+      const CheckResult* k = r.outcome == Outcome::error ? first_check(r, G::failed) : deciding_check(r);
+      if (!k || (k->grade != G::failed && k->grade != G::warned))
+        return line + std::string(to_string(c.level)) + "  " + printable_text(r.reason);
+      return line + printable_text(citation_line(cite(*k, &c, notes_))) + kDash + printable_text(r.reason);
+    }
     case Outcome::info: {
       // Recorded, not judged; but a reader must see whether the behaviour was there.
       bool met = std::none_of(r.checks.begin(), r.checks.end(),
-                              [](const CheckResult& k) { return k.grade == CheckResult::Grade::failed; });
+                              [](const CheckResult& k) { return k.grade == G::failed || k.grade == G::warned || k.grade == G::info; });
       return line + (met ? "observed: " : "not observed: ") + printable_text(r.reason);
     }
     case Outcome::skip:
       return line + printable_text(r.reason);
   }
   return line;
+}
+
+// "         FAILED       MUST    R9110-9.3.6-b  expect_status: expected 4xx, observed 200 (f:3:1)";
+// a check not reached is dimmed and says which step failed first.
+std::string ConsoleReporter::check_line(const CheckResult& k) const {
+  std::string line = "         " + std::string(grade_label(k.grade)) + "  " + padded(to_string(k.level), 6) + "  " +
+                     (k.requirement.empty() ? std::string() : printable_text(k.requirement) + "  ") + printable_text(check_words(k));
+  return k.grade == CheckResult::Grade::not_reached ? dim(line) : line;
 }
 
 void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
@@ -110,8 +150,7 @@ void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
 void ConsoleReporter::on_case_done(const CaseResult& r) {
   out_ << case_line(r) << "\n";
   if (verbose_) {
-    for (const auto& check : r.checks)
-      out_ << "         " << grade_label(check.grade) << "  " << printable_text(check.summary()) << "\n";
+    for (const auto& check : r.checks) out_ << check_line(check) << "\n";
     if (r.outcome != Outcome::pass && r.outcome != Outcome::skip)
       for (const auto& e : r.transcript) out_ << "       " << describe_event(e, kEventDataCap) << "\n";
     if (!r.proxy_log_tail.empty()) out_ << dim("       proxy output:\n") << printable_text(r.proxy_log_tail) << "\n";

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "report/bench_html.hpp"
+#include "report/check_citation.hpp"
 #include "report/html_text.hpp"
 #include "report/report_assets.hpp"
 #include "report/visible_bytes.hpp"
@@ -300,24 +301,79 @@ void write_streams(std::ostream& out, const std::vector<StreamSummary>& streams)
   out << "</tbody></table></div>\n";
 }
 
-void write_checks(std::ostream& out, const std::vector<CheckResult>& checks) {
+// The level a check is graded at: MUST red, SHOULD amber, MAY and INFO grey.
+std::string level_badge(Level l) {
+  const std::string name(to_string(l));
+  return "<span class=\"lvb lv-" + name + "\">" + name + "</span>";
+}
+
+// The keyword of the sentence a requirement rests on, as keyword_words gives it: "MUST NOT",
+// "preference" (grey), "definitional" (no keyword: the protocol's own definition).
+std::string keyword_chip(const std::string& words) {
+  if (words.empty()) return "";
+  std::string cls = "kw-other";
+  if (words.rfind("MUST", 0) == 0) cls = "kw-must";
+  else if (words.rfind("SHOULD", 0) == 0) cls = "kw-should";
+  else if (words == "MAY") cls = "kw-may";
+  else if (words == "preference") cls = "kw-preference";
+  else if (words == "definitional") cls = "kw-definitional";
+  return "<span class=\"kw " + cls + "\" title=\"the keyword of the sentence\">" + html_printable(words) + "</span>";
+}
+
+// Requirement ID, RFC section, keyword chip, then the paraphrase (when `summary`).
+std::string citation_html(const CheckCitation& c, bool summary) {
+  std::string out;
+  if (!c.requirement.empty()) out += "<code class=\"req\">" + html_printable(c.requirement) + "</code>";
+  if (!c.rfc.empty()) out += (out.empty() ? "" : " ") + std::string("<span class=\"rfc\">") + html_printable(c.rfc) + "</span>";
+  if (!c.keyword.empty()) out += (out.empty() ? "" : " ") + keyword_chip(c.keyword);
+  if (summary && !c.summary.empty()) out += " <span class=\"rsum\">" + html_printable(c.summary) + "</span>";
+  return out;
+}
+
+// One line above a failed or warned case's reason: what the deciding check enforces.
+std::string why_html(const CheckResult& k, const Case& c, const RequirementNotes& notes) {
+  const CheckCitation cited = cite(k, &c, notes);
+  return "<span class=\"why\">" + level_badge(cited.level) + " " + citation_html(cited, true) + "</span>";
+}
+
+// --confirm's re-runs in words: "fail then pass" (the first run's verdict, then the re-runs').
+std::string reruns_words(const CaseResult& r) {
+  std::string out = std::string(to_string(r.first_outcome)) + " then";
+  for (std::size_t i = 0; i < r.reruns.size(); ++i) out += (i ? ", " : " ") + std::string(to_string(r.reruns[i]));
+  return out;
+}
+
+std::string grade_words(CheckResult::Grade g) {
+  return g == CheckResult::Grade::not_reached ? "not reached" : std::string(to_string(g));
+}
+
+void write_checks(std::ostream& out, const CaseResult& r, const RequirementNotes& notes) {
   out << "<h3>Checks</h3><div class=\"tbl-wrap\"><table class=\"checks\"><thead><tr><th scope=\"col\">step</th>"
-         "<th scope=\"col\">check</th><th scope=\"col\">grade</th><th scope=\"col\">expected</th>"
+         "<th scope=\"col\">check</th><th scope=\"col\">grade</th><th scope=\"col\">level</th>"
+         "<th scope=\"col\">requirement</th><th scope=\"col\">expected</th>"
          "<th scope=\"col\">observed</th><th scope=\"col\">at</th></tr></thead><tbody>\n";
-  for (const auto& k : checks) {
-    out << "<tr class=\"g-" << to_string(k.grade) << "\"><td data-col=\"step\">" << k.step + 1
-        << "</td><td data-col=\"check\"><code>" << html_printable(k.keyword) << "</code></td><td data-col=\"grade\">"
-        << "<span class=\"grade\">" << to_string(k.grade) << "</span></td><td data-col=\"expected\" class=\"val\">"
-        << html_printable(k.expected) << "</td><td data-col=\"observed\" class=\"val\">" << html_printable(k.observed)
-        << "</td><td data-col=\"at\" class=\"at\">" << html_printable(k.pos.file.empty() ? "" : k.pos.str()) << "</td></tr>\n";
+  for (const auto& k : r.checks) {
+    const bool reached = k.grade != CheckResult::Grade::not_reached;
+    out << "<tr class=\"g-" << to_string(k.grade) << "\" data-level=\"" << to_string(k.level) << "\"><td data-col=\"step\">"
+        << k.step + 1 << "</td><td data-col=\"check\"><code>" << html_printable(k.keyword)
+        << "</code></td><td data-col=\"grade\"><span class=\"grade\">" << grade_words(k.grade)
+        << "</span></td><td data-col=\"level\">" << level_badge(k.level) << "</td><td data-col=\"requirement\" class=\"cite\">"
+        << citation_html(cite(k, r.test, notes), true) << "</td><td data-col=\"expected\" class=\"val\">"
+        << html_printable(k.expected) << "</td><td data-col=\"observed\" class=\"val\">";
+    // Not reached: the cause (which step failed first) is all there is to say.
+    if (!reached) out << "<span class=\"cause\">" << html_printable(k.observed.empty() ? "not reached" : k.observed) << "</span>";
+    else out << html_printable(k.observed);
+    if (k.grade == CheckResult::Grade::noted) out << "<span class=\"note\">note: " << html_printable(note_words(k)) << "</span>";
+    out << "</td><td data-col=\"at\" class=\"at\">" << html_printable(k.pos.file.empty() ? "" : k.pos.str()) << "</td></tr>\n";
   }
   out << "</tbody></table></div>\n";
 }
 
 std::string reason_line(const CaseResult& r) {
   if (r.outcome == Outcome::info) {
+    using G = CheckResult::Grade;
     const bool met = std::none_of(r.checks.begin(), r.checks.end(),
-                                  [](const CheckResult& k) { return k.grade == CheckResult::Grade::failed; });
+                                  [](const CheckResult& k) { return k.grade == G::failed || k.grade == G::warned || k.grade == G::info; });
     return std::string(met ? "observed" : "not observed") + (r.reason.empty() ? "" : ": " + r.reason);
   }
   return r.reason;
@@ -339,7 +395,21 @@ void write_case(std::ostream& out, const CaseResult& r, const RequirementNotes& 
       << "</code><span class=\"ctitle\">" << html_printable(c.title) << "</span><span class=\"dur\">"
       << fmt_duration(r.duration_ms) << "</span>";
   const std::string reason = reason_line(r);
-  if (r.outcome != Outcome::pass && !reason.empty()) out << "<span class=\"reason\">" << html_printable(reason) << "</span>";
+  // An unstable case keeps its first run's checks: they do not say why its verdict is what it is.
+  const CheckResult* decided = r.unstable ? nullptr : deciding_check(r);
+  const bool judged = decided && (decided->grade == CheckResult::Grade::failed || decided->grade == CheckResult::Grade::warned);
+  if (r.unstable)
+    out << "<span class=\"badge unstable\" title=\"the verdict changed on a re-run (--confirm)\">unstable: " << reruns_words(r)
+        << "</span>";
+  if (judged && r.outcome != Outcome::pass) out << why_html(*decided, c, notes);
+  if ((r.outcome != Outcome::pass || r.unstable) && !reason.empty())
+    out << "<span class=\"reason\">" << html_printable(reason) << "</span>";
+  // A pass that met a check with an unusual answer, or left a MAY check unmet: said, not judged.
+  const CheckResult* noted = r.unstable ? nullptr : first_check(r, CheckResult::Grade::noted);
+  if (r.outcome == Outcome::pass && noted)
+    out << "<span class=\"reason note\">note: " << html_printable(note_words(*noted)) << "</span>";
+  if (r.outcome == Outcome::pass && decided && decided->grade == CheckResult::Grade::info)
+    out << "<span class=\"reason note\">not observed (" << to_string(decided->level) << "): " << html_printable(r.reason) << "</span>";
   out << "</summary>\n<div class=\"cbody\">\n";
   if (!c.description.empty()) out << "<p class=\"desc\">" << html_printable(c.description) << "</p>\n";
   out << "<dl class=\"facts\">";
@@ -353,8 +423,11 @@ void write_case(std::ostream& out, const CaseResult& r, const RequirementNotes& 
       const std::string rfc = note != notes.end() && !note->second.rfc.empty() ? note->second.rfc : c.rfc;
       out << "<li><code class=\"req\">" << html_printable(req) << "</code>";
       if (!rfc.empty()) out << " <span class=\"rfc\">" << html_printable(rfc) << "</span>";
+      if (note != notes.end() && !note->second.keyword.empty()) out << " " << keyword_chip(keyword_words(note->second.keyword));
       if (note != notes.end() && !note->second.summary.empty())
         out << " <span class=\"rsum\">" << kDash << " " << html_printable(note->second.summary) << "</span>";
+      if (note != notes.end() && !note->second.role.empty())
+        out << " <span class=\"role\">(binds: " << html_printable(note->second.role) << ")</span>";
       out << "</li>";
     }
     out << "</ul>";
@@ -366,9 +439,12 @@ void write_case(std::ostream& out, const CaseResult& r, const RequirementNotes& 
     out << "</dd>";
   }
   if (!r.proxy_instance.empty()) out << "<dt>proxy instance</dt><dd>" << html_printable(r.proxy_instance) << "</dd>";
+  if (!r.reruns.empty())
+    out << "<dt>re-runs</dt><dd>" << reruns_words(r) << (r.unstable ? " (unstable; the checks and transcript are the first run's)" : "")
+        << "</dd>";
   out << "<dt>duration</dt><dd>" << fmt_ms(r.duration_ms) << " ms</dd>";
   out << "<dt class=\"perma\">link</dt><dd class=\"perma\"><a href=\"#case-" << id << "\">#case-" << id << "</a></dd></dl>\n";
-  if (!r.checks.empty()) write_checks(out, r.checks);
+  if (!r.checks.empty()) write_checks(out, r, notes);
   if (r.transcript.empty()) {
     out << "<h3>Transcript</h3><p class=\"none\">No wire events were recorded.</p>\n";
   } else {
@@ -502,19 +578,29 @@ void write_filters(std::ostream& out, const std::vector<CaseResult>& results, co
          "<span id=\"f-count\" aria-live=\"polite\"></span></div>\n</nav>\n";
 }
 
-void write_attention(std::ostream& out, const std::vector<CaseResult>& results) {
+bool is_listed(Outcome o) { return o == Outcome::error || o == Outcome::fail || o == Outcome::warn; }
+
+void write_attention(std::ostream& out, const std::vector<CaseResult>& results, const RequirementNotes& notes) {
   std::vector<const CaseResult*> list;
   for (Outcome o : {Outcome::error, Outcome::fail, Outcome::warn})
     for (const auto& r : results)
       if (r.outcome == o) list.push_back(&r);
+  for (const auto& r : results)  // a verdict that changed on a re-run, whatever it ended as
+    if (r.unstable && !is_listed(r.outcome)) list.push_back(&r);
   if (list.empty()) return;
   out << "<section class=\"attention\" aria-labelledby=\"attention-h\"><h2 id=\"attention-h\">Needs attention <span class=\"count\">"
       << list.size() << "</span></h2>\n<ul>\n";
   for (const auto* r : list) {
     const std::string id = html_printable(r->test->id);
-    out << "<li data-case=\"" << id << "\"><a href=\"#case-" << id << "\">" << badge(r->outcome) << "<span class=\"lvl l-"
-        << to_string(r->test->level) << "\">" << to_string(r->test->level) << "</span><code class=\"cid\">" << id
-        << "</code></a> <span class=\"reason\">" << html_printable(r->reason) << "</span></li>\n";
+    // The level of the check that failed or warned it (a MUST case may warn on a SHOULD check),
+    // and what that check enforces above the reason; the case's level when no check decided it.
+    const CheckResult* k = r->unstable ? nullptr : deciding_check(*r);
+    if (k && k->grade != CheckResult::Grade::failed && k->grade != CheckResult::Grade::warned) k = nullptr;
+    const Level level = k ? k->level : r->test->level;
+    out << "<li data-case=\"" << id << "\"><a href=\"#case-" << id << "\">" << badge(r->outcome) << level_badge(level)
+        << "<code class=\"cid\">" << id << "</code></a> <span class=\"reason\">";
+    if (k) out << "<span class=\"cite\">" << citation_html(cite(*k, r->test, notes), true) << "</span>";
+    out << html_printable(r->reason) << "</span></li>\n";
   }
   out << "</ul>\n</section>\n";
 }
@@ -601,7 +687,7 @@ void write_html_report(std::ostream& out, const RunInfo& run, const std::vector<
   write_header(out, run, s);
   if (run.bench) write_bench_section(out, *run.bench);
   write_filters(out, results, s);
-  write_attention(out, results);
+  write_attention(out, results, notes);
   write_toc(out, topics);
   out << "<main id=\"cases\">\n<p class=\"empty-msg\" hidden>No case matches the filters.</p>\n";
   for (const auto& t : topics) {

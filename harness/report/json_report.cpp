@@ -59,6 +59,8 @@ json::object case_json(const CaseResult& r) {
     k["step"] = ch.step;
     k["keyword"] = text(ch.keyword);
     k["grade"] = to_string(ch.grade);
+    k["level"] = to_string(ch.level);
+    k["requirement"] = text(ch.requirement);
     k["expected"] = text(ch.expected);
     k["observed"] = text(ch.observed);
     k["at"] = text(ch.pos.str());
@@ -81,6 +83,15 @@ json::object case_json(const CaseResult& r) {
   }
   if (!r.proxy_log_tail.empty()) o["proxy_log_tail"] = text(r.proxy_log_tail);
   if (!r.proxy_instance.empty()) o["proxy_instance"] = text(r.proxy_instance);
+  // --confirm re-ran this case (it failed or warned): the kept run's verdict, the re-runs', and
+  // whether they differed (then `outcome` is the best of them).
+  if (!r.reruns.empty()) {
+    json::array reruns;
+    for (Outcome x : r.reruns) reruns.emplace_back(to_string(x));
+    o["first_outcome"] = to_string(r.first_outcome);
+    o["reruns"] = std::move(reruns);
+    o["unstable"] = r.unstable;
+  }
   return o;
 }
 
@@ -89,7 +100,7 @@ json::object case_json(const CaseResult& r) {
 void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results,
                        const RequirementNotes& notes) {
   json::object doc;
-  doc["schema"] = "connectspec-results/1";
+  doc["schema"] = kResultsSchema;
   json::array capabilities;
   for (const auto& c : run.capabilities) capabilities.emplace_back(text(c));
   doc["implementation"] = json::object{{"name", text(run.implementation)},
@@ -117,7 +128,9 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
   for (const auto& res : results) cited.insert(res.test->requirements.begin(), res.test->requirements.end());
   json::object requirements;
   for (const auto& [id, note] : notes)
-    if (cited.count(id)) requirements[id] = json::object{{"rfc", text(note.rfc)}, {"summary", text(note.summary)}};
+    if (cited.count(id))
+      requirements[id] = json::object{{"rfc", text(note.rfc)}, {"summary", text(note.summary)},
+                                      {"keyword", text(note.keyword)}, {"role", text(note.role)}};
   if (!requirements.empty()) doc["requirements"] = std::move(requirements);
   const Summary s = summarize(results);
   json::object summary;

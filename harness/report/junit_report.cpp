@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <deque>
 
+#include "report/check_citation.hpp"
 #include "report/visible_bytes.hpp"
 
 namespace connectspec {
@@ -57,16 +58,33 @@ std::string tail(const std::string& text, std::size_t cap) {
   return "...\n" + text.substr(text.size() - cap);
 }
 
-std::string non_ok_checks(const CaseResult& r) {
+const char kDash[] = " \xe2\x80\x94 ";  // " — "
+
+std::string grade_words(CheckResult::Grade g) {
+  return g == CheckResult::Grade::not_reached ? "not reached" : std::string(to_string(g));
+}
+
+// Each check that was not simply met, one line each, cited as the console cites it:
+// "failed: MUST R9110-9.3.6-b (RFC 9110 §9.3.6): a CONNECT ... — expect_status: expected 4xx, ...".
+std::string non_ok_checks(const CaseResult& r, const RequirementNotes& notes) {
   std::string out;
   for (const auto& c : r.checks)
-    if (c.grade != CheckResult::Grade::ok) out += c.summary() + "\n";
+    if (c.grade != CheckResult::Grade::ok)
+      out += grade_words(c.grade) + ": " + citation_line(cite(c, r.test, notes)) + kDash + check_words(c) + "\n";
   return out;
 }
 
+// The check that decided a fail or warn; null when none did, or when the case is unstable (its
+// checks are its first run's, not those of the verdict).
+const CheckResult* judged_by(const CaseResult& r) {
+  if (r.unstable) return nullptr;
+  const CheckResult* k = deciding_check(r);
+  return k && (k->grade == CheckResult::Grade::failed || k->grade == CheckResult::Grade::warned) ? k : nullptr;
+}
+
 // The failed checks, then as many of the last transcript events as fit under kBodyCap.
-std::string failure_body(const CaseResult& r) {
-  std::string out = tail(non_ok_checks(r), kBodyCap / 2);
+std::string failure_body(const CaseResult& r, const RequirementNotes& notes) {
+  std::string out = tail(non_ok_checks(r, notes), kBodyCap / 2);
   if (r.transcript.empty()) return out;
   std::deque<std::string> lines;
   std::size_t used = out.size();
@@ -92,34 +110,54 @@ struct Suite {
   double ms = 0;
 };
 
-void write_testcase(std::ostream& out, const CaseResult& r) {
+void write_testcase(std::ostream& out, const CaseResult& r, const RequirementNotes& notes) {
   const Case& c = *r.test;
+  const CheckResult* judged = judged_by(r);
   out << "    <testcase name=\"" << attr(c.id) << "\" classname=\"connectspec." << attr(c.topic)
       << "\" time=\"" << seconds(r.duration_ms) << "\" file=\"" << attr(c.pos.file) << "\" line=\""
       << c.pos.line << "\">\n";
   out << "      <properties>\n"
       << "        <property name=\"level\" value=\"" << attr(to_string(c.level)) << "\"/>\n"
       << "        <property name=\"requirements\" value=\"" << attr(join(c.requirements, ",")) << "\"/>\n"
-      << "        <property name=\"rfc\" value=\"" << attr(c.rfc) << "\"/>\n"
-      << "      </properties>\n";
+      << "        <property name=\"rfc\" value=\"" << attr(c.rfc) << "\"/>\n";
+  // --confirm re-ran it: the verdicts seen, and whether they differed (then the outcome is the best).
+  if (!r.reruns.empty()) {
+    std::string seen = std::string(to_string(r.first_outcome)) + " then";
+    for (std::size_t i = 0; i < r.reruns.size(); ++i) seen += (i ? ", " : " ") + std::string(to_string(r.reruns[i]));
+    out << "        <property name=\"reruns\" value=\"" << attr(seen) << "\"/>\n"
+        << "        <property name=\"unstable\" value=\"" << (r.unstable ? "true" : "false") << "\"/>\n";
+  }
+  out << "      </properties>\n";
   switch (r.outcome) {
     case Outcome::fail:
-      out << "      <failure message=\"" << attr(r.reason) << "\" type=\"" << attr(to_string(c.level))
-          << "\">" << body(failure_body(r)) << "</failure>\n";
+      // The message stays the case's reason (what the JSON says); the type is the level of the
+      // check that failed it (SHOULD for a warning that --strict made a failure), and the body
+      // cites every check that was not met.
+      out << "      <failure message=\"" << attr(r.reason) << "\" type=\""
+          << attr(to_string(judged ? judged->level : c.level)) << "\">" << body(failure_body(r, notes)) << "</failure>\n";
       break;
     case Outcome::error:
       out << "      <error message=\"" << attr(r.reason) << "\" type=\"error\">"
-          << body(failure_body(r)) << "</error>\n";
+          << body(failure_body(r, notes)) << "</error>\n";
       break;
     case Outcome::skip:
       out << "      <skipped message=\"" << attr(r.reason) << "\"/>\n";
       break;
     case Outcome::warn:
     case Outcome::info:
-      out << "      <system-out>" << (r.outcome == Outcome::warn ? "WARN: " : "INFO: ")
-          << body(r.reason) << "\n" << body(tail(non_ok_checks(r), kBodyCap)) << "</system-out>\n";
+      out << "      <system-out>" << (r.outcome == Outcome::warn ? "WARN: " : "INFO: ");
+      if (judged) out << body(citation_line(cite(*judged, r.test, notes))) << kDash;
+      out << body(r.reason) << "\n" << body(tail(non_ok_checks(r, notes), kBodyCap)) << "</system-out>\n";
       break;
     case Outcome::pass:
+      // A verdict that changed on a re-run; met, but not every check with the usual answer; a MAY
+      // check not met: said, not judged.
+      if (r.unstable)
+        out << "      <system-out>UNSTABLE: " << body(r.reason) << "\n" << body(tail(non_ok_checks(r, notes), kBodyCap))
+            << "</system-out>\n";
+      else if (const CheckResult* k = deciding_check(r))
+        out << "      <system-out>" << (k->grade == CheckResult::Grade::noted ? "NOTE: " + body(note_words(*k)) : "INFO: " + body(r.reason))
+            << "\n" << body(tail(non_ok_checks(r, notes), kBodyCap)) << "</system-out>\n";
       break;
   }
   if (!r.proxy_log_tail.empty())
@@ -129,7 +167,8 @@ void write_testcase(std::ostream& out, const CaseResult& r) {
 
 }  // namespace
 
-void write_junit_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results) {
+void write_junit_report(std::ostream& out, const RunInfo& run, const std::vector<CaseResult>& results,
+                        const RequirementNotes& notes) {
   std::vector<Suite> suites;  // in order of first appearance, as the run listed them
   for (const auto& r : results) {
     auto it = std::find_if(suites.begin(), suites.end(),
@@ -153,7 +192,7 @@ void write_junit_report(std::ostream& out, const RunInfo& run, const std::vector
     out << "  <testsuite name=\"" << attr(s.topic) << "\" tests=\"" << s.results.size()
         << "\" failures=\"" << s.failures << "\" errors=\"" << s.errors << "\" skipped=\""
         << s.skipped << "\" time=\"" << seconds(s.ms) << "\">\n";
-    for (const CaseResult* r : s.results) write_testcase(out, *r);
+    for (const CaseResult* r : s.results) write_testcase(out, *r, notes);
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";

@@ -75,6 +75,33 @@ std::string totals_bar(const OutcomeCounts& t) {
   return o.str();
 }
 
+// "MUST R1 (RFC 9110 §9.3.6): ...": what the check that decided a cell enforces, in words.
+std::string cited_words(const MatrixCell& cell) {
+  std::string out = cell.unstable.empty() ? "" : "unstable (" + cell.unstable + ")";
+  const std::string dash = " \xe2\x80\x94 ";
+  if (cell.check) out += (out.empty() ? "" : dash) + citation_line(*cell.check);
+  if (!cell.note.empty()) out += (out.empty() ? "" : dash) + "note: " + cell.note;
+  return out;
+}
+
+// The same with a level badge (MUST red, SHOULD amber) and the keyword as a chip.
+std::string cited_html(const CheckCitation& c) {
+  const std::string level(to_string(c.level));
+  std::string out = "<span class=\"cite\"><span class=\"badge lv-" + lower(level) + "\">" + level + "</span>";
+  if (!c.requirement.empty()) out += " <code class=\"req-id\">" + esc(c.requirement) + "</code>";
+  if (!c.rfc.empty()) out += " <span class=\"rfc\">" + esc(c.rfc) + "</span>";
+  if (!c.keyword.empty()) out += " <span class=\"kw\">" + esc(c.keyword) + "</span>";
+  if (!c.summary.empty()) out += " <span class=\"rsum\">" + esc(c.summary) + "</span>";
+  return out + "</span>";
+}
+
+// "1 MUST failure, 2 SHOULD warnings, 3 notes"
+std::string check_counts(const ComparedRun& r) {
+  return plural(r.must_failures, "MUST failure", "MUST failures") + ", " +
+         plural(r.should_warnings, "SHOULD warning", "SHOULD warnings") + ", " + plural(r.notes, "note", "notes") +
+         (r.unstable ? ", " + std::to_string(r.unstable) + " unstable" : "");
+}
+
 std::string count_summary(const OutcomeCounts& t) {
   std::string s;
   for (Outcome x : {Outcome::pass, Outcome::fail, Outcome::warn, Outcome::error, Outcome::info, Outcome::skip})
@@ -112,6 +139,9 @@ class Page {
 
  private:
   std::size_t ncols() const { return c_.runs.size(); }
+  bool any_unstable() const {
+    return std::any_of(c_.runs.begin(), c_.runs.end(), [](const ComparedRun& r) { return r.unstable > 0; });
+  }
 
   std::string sym(Outcome x) const {
     return "<span class=\"sym\" aria-hidden=\"true\">" + std::string(outcome_symbol_html(x)) + "</span>";
@@ -145,8 +175,15 @@ class Page {
 
   void overview() {
     o_ << "<section class=\"overview\" aria-labelledby=\"overview-h\">\n<h2 id=\"overview-h\">Totals</h2>\n"
+       << "<p class=\"explain\">Each check is graded at the level of the sentence it enforces: <b>MUST failures</b> count the "
+       << "cases that violate a MUST, <b>SHOULD warnings</b> those that do not follow a SHOULD, <b>notes</b> those that met a "
+       << "check with an answer other than the usual one (503 where 400 is usual), never a failure.</p>\n"
        << "<div class=\"scroll\"><table class=\"totals\">\n<thead><tr><th scope=\"col\">Implementation</th>"
-       << "<th scope=\"col\">MUST passed</th><th scope=\"col\">SHOULD passed</th>";
+       << "<th scope=\"col\">MUST passed</th><th scope=\"col\">SHOULD passed</th>"
+       << "<th scope=\"col\" class=\"num count\" title=\"cases that failed a MUST check\"><span class=\"badge lv-must\">MUST</span> failures</th>"
+       << "<th scope=\"col\" class=\"num count\" title=\"cases that did not follow a SHOULD check\"><span class=\"badge lv-should\">SHOULD</span> warnings</th>"
+       << "<th scope=\"col\" class=\"num count\" title=\"cases that met a check, but not with the usual answer\">notes</th>";
+    if (any_unstable()) o_ << "<th scope=\"col\" class=\"num count\" title=\"cases whose verdict changed on a re-run\">unstable</th>";
     for (Outcome x : {Outcome::pass, Outcome::fail, Outcome::warn, Outcome::error, Outcome::info, Outcome::skip})
       o_ << "<th scope=\"col\" class=\"num\"><span class=\"chip o-" << to_string(x) << "\">" << sym(x) << " "
          << to_string(x) << "</span></th>";
@@ -173,6 +210,10 @@ class Page {
         }
         o_ << "</td>";
       }
+      o_ << "<td class=\"num checks t-fail" << (r.must_failures == 0 ? " zero" : "") << "\">" << r.must_failures << "</td>"
+         << "<td class=\"num checks t-warn" << (r.should_warnings == 0 ? " zero" : "") << "\">" << r.should_warnings << "</td>"
+         << "<td class=\"num checks" << (r.notes == 0 ? " zero" : "") << "\">" << r.notes << "</td>";
+      if (any_unstable()) o_ << "<td class=\"num checks" << (r.unstable == 0 ? " zero" : "") << "\">" << r.unstable << "</td>";
       for (Outcome x : {Outcome::pass, Outcome::fail, Outcome::warn, Outcome::error, Outcome::info, Outcome::skip})
         o_ << "<td class=\"num" << (r.totals[x] == 0 ? " zero" : "") << "\">" << r.totals[x] << "</td>";
       o_ << "<td class=\"run-info\" title=\"" << esc(r.started_at + ", " + r.file) << "\">" << esc(date_only(r.started_at))
@@ -249,17 +290,20 @@ class Page {
       auto [name, rest] = split_label(r);
       const auto& must = r.by_level[static_cast<std::size_t>(Level::must)];
       o_ << "<th scope=\"col\" class=\"run-col\" title=\"" << esc(r.label) << " \xe2\x80\x94 " << esc(count_summary(r.totals))
-         << "\"><button type=\"button\" class=\"sort\" data-sort=\"col\" data-col=\"" << i << "\">"
+         << "; " << esc(check_counts(r)) << "\"><button type=\"button\" class=\"sort\" data-sort=\"col\" data-col=\"" << i << "\">"
          << "<span class=\"impl\">" << breakable(esc(name)) << "</span>";
       if (!rest.empty()) o_ << "<span class=\"ver\">" << esc(rest) << "</span>";
       o_ << "</button>" << totals_bar(r.totals) << "<span class=\"tot\">";
       if (must.total() > 0) o_ << "MUST " << must[Outcome::pass] << "/" << must.total();
       o_ << "</span><span class=\"tot\">";
+      // MUST failures and SHOULD warnings apart (from the checks), then errors.
       bool any = false;
-      for (Outcome x : {Outcome::fail, Outcome::warn, Outcome::error})
-        if (r.totals[x] > 0) {
-          o_ << (any ? " " : "") << "<span class=\"t-" << to_string(x) << "\">" << outcome_symbol_html(x) << r.totals[x]
-             << "</span>";
+      const std::pair<Outcome, int> counts[] = {
+          {Outcome::fail, r.must_failures}, {Outcome::warn, r.should_warnings}, {Outcome::error, r.totals[Outcome::error]}};
+      for (auto [x, n] : counts)
+        if (n > 0) {
+          o_ << (any ? " " : "") << "<span class=\"t-" << to_string(x) << "\">" << outcome_symbol_html(x) << n
+             << (x == Outcome::fail ? " MUST" : x == Outcome::warn ? " SHOULD" : "") << "</span>";
           any = true;
         }
       if (!any) o_ << "<span class=\"t-pass\">" << outcome_symbol_html(Outcome::pass) << " all</span>";
@@ -271,6 +315,7 @@ class Page {
   std::string cell_title(std::size_t i, const MatrixCell& cell) const {
     if (!cell.present) return c_.runs[i].label + ": not in this run";
     std::string t = c_.runs[i].label + ": " + outcome_name(cell.outcome);
+    if (const std::string cited = cited_words(cell); !cited.empty()) t += " \xe2\x80\x94 " + cited;
     if (!cell.reason.empty()) t += " \xe2\x80\x94 " + cell.reason;
     return t;
   }
@@ -283,14 +328,15 @@ class Page {
       return;
     }
     const std::string name = outcome_name(cell.outcome);
-    o_ << "<td class=\"cell o-" << name << "\" data-sev=\"" << outcome_severity(cell.outcome) << "\" title=\""
-       << esc(cell_title(i, cell)) << "\">";
+    o_ << "<td class=\"cell o-" << name << (cell.unstable.empty() ? "" : " unstable") << "\" data-sev=\""
+       << outcome_severity(cell.outcome) << "\" title=\"" << esc(cell_title(i, cell)) << "\">";
     if (!hrefs_[i].empty())
       o_ << "<a href=\"" << esc(hrefs_[i] + case_fragment(row.id)) << "\">";
     else
       o_ << "<span class=\"nolink\">";
-    o_ << sym(cell.outcome) << "<span class=\"sr\">" << name << "</span>" << (hrefs_[i].empty() ? "</span>" : "</a>")
-       << "</td>";
+    o_ << sym(cell.outcome) << "<span class=\"sr\">" << name << "</span>";
+    if (!cell.unstable.empty()) o_ << "<span class=\"k\" aria-hidden=\"true\">~</span><span class=\"sr\">unstable</span>";
+    o_ << (hrefs_[i].empty() ? "</span>" : "</a>") << "</td>";
   }
 
   static std::string row_anchor(const char* prefix, const std::string& id) { return prefix + percent_encode(id); }
@@ -347,6 +393,9 @@ class Page {
       }
       o_ << "<li class=\"o-" << outcome_name(cell.outcome) << "\">" << sym(cell.outcome) << " <b>" << esc(c_.runs[i].label)
          << "</b> <span class=\"oname\">" << outcome_name(cell.outcome) << "</span>";
+      if (!cell.unstable.empty()) o_ << " <span class=\"unstable\">unstable: " << esc(cell.unstable) << "</span>";
+      if (cell.check) o_ << " " << cited_html(*cell.check);
+      if (!cell.note.empty()) o_ << " <span class=\"note\">note: " << esc(cell.note) << "</span>";
       if (!cell.reason.empty()) o_ << " <span class=\"reason\">" << esc(cell.reason) << "</span>";
       if (!hrefs_[i].empty()) o_ << " <a class=\"more\" href=\"" << esc(hrefs_[i] + case_fragment(row.id)) << "\">details</a>";
       o_ << "</li>";
@@ -384,8 +433,11 @@ class Page {
         continue;
       }
       std::string title = c_.runs[i].label + ": " + outcome_name(cell.outcome) + " (" + count_summary(cell.counts) + ")";
-      if (!cell.decided_by.empty() && cell.outcome != Outcome::pass)
-        title += "; " + cell.decided_by + (cell.reason.empty() ? "" : ": " + cell.reason);
+      if (!cell.decided_by.empty() && cell.outcome != Outcome::pass) {
+        title += "; " + cell.decided_by;
+        if (cell.check) title += ": " + citation_line(*cell.check) + " \xe2\x80\x94";
+        title += cell.reason.empty() ? "" : (cell.check ? " " : ": ") + cell.reason;
+      }
       o_ << "<td class=\"cell o-" << outcome_name(cell.outcome) << "\" data-sev=\"" << outcome_severity(cell.outcome)
          << "\" title=\"" << esc(title) << "\">";
       const bool link = !hrefs_[i].empty() && !cell.decided_by.empty();
@@ -411,6 +463,7 @@ class Page {
          << "</b> " << esc(count_summary(cell.counts));
       if (cell.outcome != Outcome::pass && !cell.decided_by.empty()) {
         o_ << "; worst: " << esc(cell.decided_by);
+        if (cell.check) o_ << " " << cited_html(*cell.check);
         if (!cell.reason.empty()) o_ << " <span class=\"reason\">" << esc(cell.reason) << "</span>";
       }
       o_ << "</li>";
@@ -466,6 +519,7 @@ class Page {
     o_ << "<td class=\"side\" data-label=\"" << label << "\"><span class=\"chip o-" << outcome_name(cell.outcome) << "\">" << sym(cell.outcome) << " "
        << outcome_name(cell.outcome) << "</span>";
     if (!hrefs_[run].empty()) o_ << " <a class=\"more\" href=\"" << esc(hrefs_[run] + case_fragment(id)) << "\">details</a>";
+    if (cell.check) o_ << cited_html(*cell.check);
     if (!cell.reason.empty()) o_ << "<span class=\"reason\">" << esc(cell.reason) << "</span>";
     o_ << "</td>";
   }

@@ -25,11 +25,20 @@ json::object counts_json(const OutcomeCounts& c, bool all) {
   return o;
 }
 
+// What the check that decided a cell enforces: level, requirement, RFC section, keyword, paraphrase.
+json::object check_json(const CheckCitation& c) {
+  return json::object{{"level", to_string(c.level)}, {"requirement", text(c.requirement)}, {"rfc", text(c.rfc)},
+                      {"keyword", text(c.keyword)}, {"summary", text(c.summary)}};
+}
+
 json::value case_cell(const MatrixCell& c) {
   if (!c.present) return nullptr;
   json::object o;
   o["outcome"] = to_string(c.outcome);
   o["reason"] = text(c.reason);
+  if (c.check) o["check"] = check_json(*c.check);
+  if (!c.note.empty()) o["note"] = text(c.note);
+  if (!c.unstable.empty()) o["unstable"] = text(c.unstable);
   return o;
 }
 
@@ -41,6 +50,7 @@ json::value requirement_cell(const MatrixCell& c) {
   o["counts"] = counts_json(c.counts, false);
   o["worst_case"] = text(c.decided_by);
   o["reason"] = text(c.reason);
+  if (c.check) o["check"] = check_json(*c.check);
   return o;
 }
 
@@ -172,6 +182,8 @@ void write_matrix_json(std::ostream& out, const Comparison& c, const MatrixPage&
     for (Level l : {Level::must, Level::should, Level::may, Level::info})
       levels[to_string(l)] = counts_json(r.by_level[static_cast<std::size_t>(l)], true);
     o["levels"] = levels;
+    o["checks"] = json::object{{"must_failures", r.must_failures}, {"should_warnings", r.should_warnings}, {"notes", r.notes},
+                               {"unstable", r.unstable}};
     runs.emplace_back(o);
   }
   doc["runs"] = runs;

@@ -97,6 +97,7 @@ class Markdown {
        << " where the implementations disagree (" << kDisagree << "). Written by `connectspec compare`.\n\n";
     legend();
     if (!c_.changes.empty()) changes();
+    checks();
     cases();
     requirements();
   }
@@ -105,16 +106,20 @@ class Markdown {
   // No links here: a README that copies this table lives elsewhere than the reports' links
   // are relative to (the case tables' column headers link to the reports).
   void headline() {
-    o_ << "| Implementation | MUST passed | SHOULD passed |";
+    const bool unstable = std::any_of(c_.runs.begin(), c_.runs.end(), [](const ComparedRun& r) { return r.unstable > 0; });
+    o_ << "| Implementation | MUST passed | SHOULD passed | MUST failures | SHOULD warnings | notes |";
     for (Outcome x : kColumnOrder) o_ << " " << sym(x) << " " << to_string(x) << " |";
-    o_ << "\n|---|---:|---:|";
-    for (std::size_t i = 0; i < std::size(kColumnOrder); ++i) o_ << "---:|";
+    if (unstable) o_ << " unstable |";
+    o_ << "\n|---|---:|---:|---:|---:|---:|";
+    for (std::size_t i = 0; i < std::size(kColumnOrder) + (unstable ? 1 : 0); ++i) o_ << "---:|";
     o_ << "\n";
     for (std::size_t i = 0; i < c_.runs.size(); ++i) {
       const auto& r = c_.runs[i];
       o_ << "| " << md(r.label) << " | " << fraction(r.by_level[static_cast<std::size_t>(Level::must)]) << " | "
-         << fraction(r.by_level[static_cast<std::size_t>(Level::should)]) << " |";
+         << fraction(r.by_level[static_cast<std::size_t>(Level::should)]) << " | " << r.must_failures << " | "
+         << r.should_warnings << " | " << r.notes << " |";
       for (Outcome x : kColumnOrder) o_ << " " << r.totals[x] << " |";
+      if (unstable) o_ << " " << r.unstable << " |";
       o_ << "\n";
     }
   }
@@ -138,12 +143,55 @@ class Markdown {
        << sym(Outcome::warn) << " warn (a SHOULD not met) \xc2\xb7 " << sym(Outcome::error)
        << " error (no verdict reached) \xc2\xb7 " << sym(Outcome::info) << " info (observed, not judged) \xc2\xb7 "
        << sym(Outcome::skip) << " skip \xc2\xb7 " << kAbsent << " not in that run \xc2\xb7 " << kDisagree
-       << " the implementations disagree.\n";
+       << " the implementations disagree \xc2\xb7 ~ unstable (the verdict changed on a re-run).\n\n"
+       << "Each check is graded at the level of the sentence it enforces. **MUST failures** count the cases that violate a "
+          "MUST, **SHOULD warnings** those that do not follow a SHOULD (a failure under `--strict`), **notes** those that met "
+          "a check with an answer other than the usual one (503 where 400 is usual): a difference, never a failure. A "
+          "requirement's keyword is the sentence's own: MUST, MUST NOT, SHOULD, SHOULD NOT, MAY, *preference* (the text "
+          "names the usual answer) or *definitional* (no keyword: the protocol's definition).\n";
+  }
+
+  // "**MUST** `R1` RFC 9110 §9.3.6 (MUST NOT): a CONNECT to an invalid port is rejected"
+  static std::string cited(const CheckCitation& c) {
+    std::string out = "**" + std::string(to_string(c.level)) + "**";
+    if (!c.requirement.empty()) out += " " + code(c.requirement);
+    if (!c.rfc.empty()) out += " " + md(c.rfc);
+    if (!c.keyword.empty() && c.keyword != to_string(c.level)) out += " (" + md(c.keyword) + ")";
+    if (!c.summary.empty()) out += ": " + md(c.summary);
+    return out;
+  }
+
+  // Every cell decided by a check that failed or warned, and every pass with a note: what the
+  // check enforces (level, requirement, RFC section, keyword, paraphrase) and what was observed.
+  void checks() {
+    std::size_t n = 0;
+    for (const auto& row : c_.cases)
+      for (const auto& cell : row.cells) n += cell.present && (cell.check || !cell.note.empty());
+    if (n == 0) return;
+    o_ << "\n## Failed and warned checks\n\nWhat each failure, warning and note enforces: the level the check is graded "
+          "at, the requirement, its RFC section and keyword, and what the text demands.\n\n"
+          "| Case | Implementation | Outcome | Level | Requirement | Keyword | The text demands | Observed |\n"
+          "|---|---|---|---|---|---|---|---|\n";
+    for (const auto& row : c_.cases)
+      for (std::size_t i = 0; i < row.cells.size(); ++i) {
+        const auto& cell = row.cells[i];
+        if (!cell.present || (!cell.check && cell.note.empty())) continue;
+        o_ << "| " << code(row.id) << " | " << md(short_[i]) << " | " << side(cell) << " | ";
+        if (cell.check) {
+          const CheckCitation& k = *cell.check;
+          o_ << "**" << to_string(k.level) << "** | " << (k.requirement.empty() ? std::string(kAbsent) : code(k.requirement))
+             << (k.rfc.empty() ? "" : " " + md(k.rfc)) << " | " << (k.keyword.empty() ? std::string(kAbsent) : md(k.keyword))
+             << " | " << md(k.summary) << " | " << md(cell.reason) << " |\n";
+        } else {
+          o_ << "note | " << kAbsent << " | " << kAbsent << " |  | " << md(cell.note) << " |\n";
+        }
+      }
   }
 
   std::string side(const MatrixCell& cell) const {
     if (!cell.present) return std::string(kAbsent) + " not run";
-    return sym(cell.outcome) + " " + std::string(to_string(cell.outcome));
+    return sym(cell.outcome) + " " + std::string(to_string(cell.outcome)) +
+           (cell.unstable.empty() ? "" : " (unstable: " + md(cell.unstable) + ")");
   }
 
   void changes() {
@@ -158,10 +206,11 @@ class Markdown {
       o_ << "\n| Change | Case | Level | Before | After | Reason |\n|---|---|---|---|---|---|\n";
       for (const auto& ch : set.changes) {
         const auto& row = c_.cases[ch.row];
-        const std::string& reason = ch.after.present && !ch.after.reason.empty() ? ch.after.reason : ch.before.reason;
+        const bool after = ch.after.present && !ch.after.reason.empty();
+        const MatrixCell& told = after ? ch.after : ch.before;
         o_ << "| " << (ch.kind == CaseChange::Kind::regression ? "**regression**" : std::string(to_string(ch.kind))) << " | "
            << code(row.id) << " | " << to_string(row.level) << " | " << side(ch.before) << " | " << side(ch.after) << " | "
-           << md(reason) << " |\n";
+           << (told.check ? cited(*told.check) + " \xe2\x80\x94 " : "") << md(told.reason) << " |\n";
       }
     }
   }
@@ -188,7 +237,8 @@ class Markdown {
       for (; i < end; ++i) {
         const auto& row = c_.cases[i];
         o_ << "| " << code(row.id) << (row.disagrees ? " " + std::string(kDisagree) : "") << " | " << to_string(row.level) << " |";
-        for (const auto& cell : row.cells) o_ << " " << (cell.present ? sym(cell.outcome) : std::string(kAbsent)) << " |";
+        for (const auto& cell : row.cells)
+          o_ << " " << (cell.present ? sym(cell.outcome) + (cell.unstable.empty() ? "" : " ~") : std::string(kAbsent)) << " |";
         o_ << "\n";
       }
     }

@@ -4,13 +4,14 @@
 #include <iomanip>
 
 #include "report/matrix_reports.hpp"
+#include "report/visible_bytes.hpp"
 
 namespace connectspec {
 
 namespace {
 
 // Words, not symbols: they survive any terminal and grep, and FAIL/ERROR stand out.
-std::string_view word(const MatrixCell& cell) {
+std::string_view outcome_word(const MatrixCell& cell) {
   if (!cell.present) return ".";
   switch (cell.outcome) {
     case Outcome::pass: return "ok";
@@ -21,6 +22,11 @@ std::string_view word(const MatrixCell& cell) {
     case Outcome::error: return "ERROR";
   }
   return "?";
+}
+
+std::string word(const MatrixCell& cell) {
+  // A verdict that changed on a re-run (`run --confirm`) is marked: "ok~".
+  return std::string(outcome_word(cell)) + (cell.present && !cell.unstable.empty() ? "~" : "");
 }
 
 std::string pad(std::string_view s, std::size_t width) {
@@ -82,6 +88,11 @@ void write_matrix_text(std::ostream& out, const Comparison& c) {
         << must.total() << " passed;";
     for (Outcome x : {Outcome::pass, Outcome::fail, Outcome::warn, Outcome::error, Outcome::info, Outcome::skip})
       out << " " << r.totals[x] << " " << to_string(x) << (x == Outcome::skip ? "\n" : ",");
+    // From the checks, each at its own level: violated MUSTs and unfollowed SHOULDs apart.
+    out << "       " << counted(r.must_failures, "MUST failure", "MUST failures") << ", "
+        << counted(r.should_warnings, "SHOULD warning", "SHOULD warnings") << ", " << counted(r.notes, "note", "notes");
+    if (r.unstable) out << ", " << r.unstable << " unstable (marked ~)";
+    out << "\n";
   }
   if (!c.bench.empty()) performance(out, c);
   out << c.cases.size() << " cases, " << c.disagreeing_cases() << " where the runs disagree (marked *)\n\n";
@@ -117,11 +128,13 @@ void write_matrix_text(std::ostream& out, const Comparison& c) {
       const auto& row = c.cases[ch.row];
       std::string kind(to_string(ch.kind));
       if (ch.kind == CaseChange::Kind::regression) std::transform(kind.begin(), kind.end(), kind.begin(), ::toupper);
-      const std::string& reason = ch.after.present && !ch.after.reason.empty() ? ch.after.reason : ch.before.reason;
+      const MatrixCell& told = ch.after.present && !ch.after.reason.empty() ? ch.after : ch.before;
       out << "  " << pad(kind, 11) << " " << row.id << " (" << to_string(row.level) << "): " << word(ch.before) << " -> "
           << word(ch.after);
-      if (!reason.empty()) out << ": " << reason;
+      if (!told.reason.empty()) out << ": " << told.reason;
       out << "\n";
+      // What the check behind that reason enforces, on a line of its own under it.
+      if (told.check) out << std::string(15, ' ') << printable_text(citation_line(*told.check)) << "\n";
     }
   }
 }

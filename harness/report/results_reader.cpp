@@ -2,6 +2,7 @@
 
 #include "report/bench_json.hpp"
 #include "report/json_node.hpp"
+#include "report/json_report.hpp"
 
 namespace connectspec {
 
@@ -12,7 +13,19 @@ constexpr Level kLevels[] = {Level::must, Level::should, Level::may, Level::info
 using K = WireEvent::Kind;
 constexpr K kKinds[] = {K::connect, K::accept, K::data, K::eof, K::reset, K::close, K::note};
 using G = CheckResult::Grade;
-constexpr G kGrades[] = {G::ok, G::failed, G::warned, G::info};
+constexpr G kGrades[] = {G::ok, G::failed, G::warned, G::info, G::noted, G::not_reached};
+constexpr G kGradesV1[] = {G::ok, G::failed, G::warned, G::info};
+
+// A connectspec-results/1 check was graded at its case's level: "failed" meant not met (a
+// warning in a SHOULD case, a record in a MAY or INFO one) and "warned" met, but not as
+// preferred. In /2 words, with the case's level and first requirement as its own.
+void upgrade_v1_check(CheckResult& ch, const Case& c) {
+  ch.level = c.level;
+  ch.requirement = c.requirements.empty() ? "" : c.requirements.front();
+  if (ch.grade == G::warned) ch.grade = G::noted;
+  else if (ch.grade == G::failed && c.level == Level::should) ch.grade = G::warned;
+  else if (ch.grade == G::failed && (c.level == Level::may || c.level == Level::info)) ch.grade = G::info;
+}
 
 // "path:line:col", where the path itself may hold colons.
 SourcePos position(const JsonNode& n) {
@@ -65,7 +78,7 @@ StreamSummary read_stream(const JsonNode& n) {
   return s;
 }
 
-void read_case(const JsonNode& n, LoadedResults& into) {
+void read_case(const JsonNode& n, LoadedResults& into, bool v1) {
   Case& c = into.cases.emplace_back();
   c.id = n["id"].str();
   c.title = n["title"].str();
@@ -84,10 +97,16 @@ void read_case(const JsonNode& n, LoadedResults& into) {
     CheckResult ch;
     ch.step = static_cast<std::size_t>(k["step"].integer());
     ch.keyword = k["keyword"].str();
-    ch.grade = named(k["grade"], kGrades, "grade");
+    ch.grade = v1 ? named(k["grade"], kGradesV1, "grade") : named(k["grade"], kGrades, "grade");
     ch.expected = k["expected"].str();
     ch.observed = k["observed"].str();
     ch.pos = position(k["at"]);
+    if (v1) {
+      upgrade_v1_check(ch, c);
+    } else {
+      ch.level = named(k["level"], kLevels, "level");
+      ch.requirement = k["requirement"].str();
+    }
     r.checks.push_back(std::move(ch));
   }
   for (const auto& e : n["transcript"].items()) r.transcript.push_back(read_event(e));
@@ -95,12 +114,19 @@ void read_case(const JsonNode& n, LoadedResults& into) {
     for (const auto& s : n["streams"].items()) r.streams.push_back(read_stream(s));
   r.proxy_log_tail = n.str_or("proxy_log_tail", "");
   r.proxy_instance = n.str_or("proxy_instance", "");
+  if (n.has("reruns")) {  // --confirm's re-runs (absent: not re-run)
+    for (const auto& x : n["reruns"].items()) r.reruns.push_back(named(x, kOutcomes, "outcome"));
+    r.first_outcome = named(n["first_outcome"], kOutcomes, "outcome");
+    r.unstable = n["unstable"].boolean();
+  }
 }
 
 void read_document(const JsonNode& doc, LoadedResults& into) {
   const std::string schema = doc["schema"].str();
-  if (schema != "connectspec-results/1")
-    throw JsonSchemaError("schema: '" + schema + "' is not a results file this version reads (connectspec-results/1)");
+  if (schema != kResultsSchema && schema != kResultsSchemaV1)
+    throw JsonSchemaError("schema: '" + schema + "' is not a results file this version reads (" + std::string(kResultsSchema) +
+                          " or " + std::string(kResultsSchemaV1) + ")");
+  const bool v1 = schema == kResultsSchemaV1;
   JsonNode impl = doc["implementation"];
   RunInfo& info = into.info;
   info.implementation = impl["name"].str();
@@ -125,9 +151,10 @@ void read_document(const JsonNode& doc, LoadedResults& into) {
   }
   if (doc.has("requirements"))
     for (const auto& [id, note] : doc["requirements"].members())
-      into.requirements[id] = RequirementNote{note["rfc"].str(), note["summary"].str()};
+      into.requirements[id] = RequirementNote{note["rfc"].str(), note["summary"].str(), note.str_or("keyword", ""),
+                                              note.str_or("role", "")};
   if (doc.has("bench")) info.bench = read_bench(doc["bench"]);
-  for (const auto& c : doc["cases"].items()) read_case(c, into);
+  for (const auto& c : doc["cases"].items()) read_case(c, into, v1);
   // The summary is derived data; a file whose counts disagree with its cases was edited or cut.
   const Summary s = summarize(into.results);
   JsonNode sum = doc["summary"];

@@ -1,5 +1,6 @@
-// Reading a results file (connectspec-results/1, docs/results-schema.md) back into the structures
-// a run produces, so `merge`, `compare` and the report writers work on files as well as on runs.
+// Reading a results file (connectspec-results/2, or the older /1; docs/results-schema.md) back
+// into the structures a run produces, so `merge`, `compare` and the report writers work on files
+// as well as on runs. A /1 file's checks are read in /2 terms (each at its case's level).
 #pragma once
 
 #include <deque>

@@ -134,7 +134,7 @@ TEST_CASE("A bench file that is wrong names the file and the field", "[report][b
   CHECK(read_error(replaced(good, "\"alive\": 998,", "")) == "b.json: bench.hold: missing 'alive'");
   CHECK(read_error("{\"schema\": \"connectspec-matrix/1\"}") ==
         "b.json: schema: 'connectspec-matrix/1' is neither a bench file (connectspec-bench/1) nor a results file "
-        "(connectspec-results/1)");
+        "(connectspec-results/2)");
   CHECK(read_error("{\"schema\": \"connectspec-bench/1\"}") == "b.json: missing 'bench'");
   // In a results file the same field is named the same way.
   testing::SampleResults f;

@@ -3,10 +3,14 @@
 #pragma once
 
 #include <memory>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "report/json_report.hpp"
 #include "report/results_reader.hpp"
+#include "sample_results.hpp"
 
 namespace connectspec::testing {
 
@@ -43,7 +47,7 @@ class RunBuilder {
   }
 
   RunBuilder& note(const std::string& id, std::string rfc, std::string summary) {
-    run_->requirements[id] = {std::move(rfc), std::move(summary)};
+    run_->requirements[id] = {std::move(rfc), std::move(summary), "", ""};
     return *this;
   }
 
@@ -57,6 +61,26 @@ class RunBuilder {
  private:
   std::unique_ptr<LoadedResults> run_ = std::make_unique<LoadedResults>();
 };
+
+// GradedResults (a failed MUST check, a warned SHOULD check, a note) as its results file reads back.
+inline std::unique_ptr<LoadedResults> graded_run(const std::string& path = "runs/graded.json") {
+  const GradedResults g;
+  std::ostringstream out;
+  write_json_report(out, g.run, g.results, g.notes);
+  std::string error;
+  auto loaded = read_results_text(out.str(), path, error);
+  if (!loaded) throw std::runtime_error(error);
+  return loaded;
+}
+
+// The same cases, all passed, by another implementation.
+inline std::unique_ptr<LoadedResults> clean_run() {
+  return RunBuilder("tinyproxy 1.11.1", "tinyproxy", "2024-05-01T13:00:00Z")
+      .add("headers.proxy-connection", Level::must, Outcome::pass, "", {"R9110-7.6.1-a", "R9110-7.6.1-c", "R9110-7.6.3-u"})
+      .add("target.port-missing", Level::must, Outcome::pass, "", {"R9110-9.3.6-b"})
+      .add("target.port-zero", Level::must, Outcome::pass, "", {"R9110-9.3.6-b"})
+      .build();
+}
 
 inline std::vector<const LoadedResults*> pointers(const std::vector<std::unique_ptr<LoadedResults>>& runs) {
   std::vector<const LoadedResults*> out;

@@ -148,8 +148,8 @@ TEST_CASE("compare: requirement notes come from the files, then from the fallbac
                      .note("R1", "RFC 9110 \xc2\xa7" "9.3.6", "from the file")
                      .build());
   ComparisonOptions options;
-  options.fallback_notes["R1"] = {"RFC 0", "from the catalogue"};
-  options.fallback_notes["R2"] = {"RFC 9112 \xc2\xa7" "3.2.3", "from the catalogue"};
+  options.fallback_notes["R1"] = {"RFC 0", "from the catalogue", "", ""};
+  options.fallback_notes["R2"] = {"RFC 9112 \xc2\xa7" "3.2.3", "from the catalogue", "", ""};
   const Comparison c = compare_runs(pointers(runs), options);
   CHECK(requirement(c, "R1").summary == "from the file");
   CHECK(requirement(c, "R1").rfc == "RFC 9110 \xc2\xa7" "9.3.6");
@@ -299,4 +299,58 @@ TEST_CASE("compare: different implementations have no change view unless asked; 
   std::vector<std::unique_ptr<LoadedResults>> one;
   one.push_back(RunBuilder("squid 5.7", "squid").add("a.b", Level::must, Outcome::pass).build());
   CHECK(compare_runs(pointers(one)).changes.empty());
+}
+
+TEST_CASE("compare: MUST failures, SHOULD warnings and notes are counted apart, from the checks", "[comparison]") {
+  std::vector<std::unique_ptr<LoadedResults>> runs;
+  runs.push_back(testing::clean_run());
+  runs.push_back(testing::graded_run());
+  const Comparison c = compare_runs(pointers(runs));
+  CHECK(c.runs[0].must_failures == 0);
+  CHECK(c.runs[0].should_warnings == 0);
+  CHECK(c.runs[0].notes == 0);
+  // The warned case is a MUST case: by level it is a MUST case that did not pass, but what it
+  // broke is a SHOULD.
+  CHECK(c.runs[1].must_failures == 1);
+  CHECK(c.runs[1].should_warnings == 1);
+  CHECK(c.runs[1].notes == 1);
+  CHECK(c.runs[1].by_level[static_cast<std::size_t>(Level::must)][Outcome::warn] == 1);
+
+  // Each cell decided by a check cites it, with the keyword in words; a note is kept apart.
+  const MatrixCell& failed = row(c, "target.port-missing").cells[1];
+  REQUIRE(failed.check);
+  CHECK(failed.check->level == Level::must);
+  CHECK(failed.check->requirement == "R9110-9.3.6-b");
+  CHECK(failed.check->rfc == "RFC 9110 \xc2\xa7" "9.3.6");
+  CHECK(failed.check->keyword == "MUST");
+  CHECK(failed.check->summary == "a CONNECT to an invalid port is rejected");
+  const MatrixCell& warned = row(c, "headers.proxy-connection").cells[1];
+  REQUIRE(warned.check);
+  CHECK(warned.check->level == Level::should);
+  CHECK(warned.check->requirement == "R9110-7.6.1-c");
+  const MatrixCell& noted = row(c, "target.port-zero").cells[1];
+  CHECK_FALSE(noted.check);
+  CHECK(noted.note == "503 where 400 is usual");
+  CHECK_FALSE(row(c, "target.port-zero").disagrees);  // a note is a pass all the same
+  CHECK_FALSE(row(c, "target.port-missing").cells[0].check);
+  // A requirement's worst cell cites the check of the case that decided it.
+  const MatrixCell& req = requirement(c, "R9110-9.3.6-b").cells[1];
+  CHECK(req.decided_by == "target.port-missing");
+  REQUIRE(req.check);
+  CHECK(req.check->requirement == "R9110-9.3.6-b");
+}
+
+TEST_CASE("compare: a file without checks counts its failures and warnings by outcome and level", "[comparison]") {
+  std::vector<std::unique_ptr<LoadedResults>> runs;
+  runs.push_back(RunBuilder("a 1", "a")
+                     .add("x.must", Level::must, Outcome::fail)
+                     .add("x.should-strict", Level::should, Outcome::fail)
+                     .add("x.should", Level::should, Outcome::warn)
+                     .add("x.pass", Level::must, Outcome::pass)
+                     .build());
+  const Comparison c = compare_runs(pointers(runs));
+  CHECK(c.runs[0].must_failures == 1);
+  CHECK(c.runs[0].should_warnings == 2);
+  CHECK(c.runs[0].notes == 0);
+  CHECK_FALSE(row(c, "x.must").cells[0].check);
 }

@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "report/check_citation.hpp"
 #include "report/console_reporter.hpp"
+#include "sample_results.hpp"
 
 using namespace connectspec;
 
@@ -361,4 +363,97 @@ TEST_CASE("the wall-time line before the closing line names the case count and i
       CHECK(wall.find("2.50 s") != std::string::npos);  // wall_ms = 2500
     }
   }
+}
+
+namespace {
+
+std::string graded_output(const connectspec::testing::GradedResults& g, bool verbose, bool with_notes = true) {
+  std::ostringstream out;
+  ConsoleReporter reporter(out, false, verbose, with_notes ? g.notes : RequirementNotes{});
+  for (const auto& r : g.results) reporter.on_case_done(r);
+  reporter.on_finish(g.run, g.results);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("a failed or warned case's line cites its check: level, requirement, RFC section, paraphrase", "[console]") {
+  const connectspec::testing::GradedResults g;
+  const std::string out = graded_output(g, false);
+  INFO(out);
+  // A MUST violated, in the issue's words.
+  CHECK(lines_of(out)[0] ==
+        "  FAIL   target.port-missing  MUST R9110-9.3.6-b (RFC 9110 \xc2\xa7" "9.3.6): a CONNECT to an invalid port is rejected"
+        " \xe2\x80\x94 expect_status: expected status 4xx, observed HTTP/1.1 200 OK (cases/target/port-missing.toml:12:1)");
+  // A SHOULD not followed, in a case whose own level is MUST: the check's level, not the case's.
+  CHECK(lines_of(out)[1] ==
+        "  WARN   headers.proxy-connection  SHOULD R9110-7.6.1-c (RFC 9110 \xc2\xa7" "7.6.1): a proxy removes Proxy-Connection "
+        "before forwarding \xe2\x80\x94 expect_upstream: expected Proxy-Connection absent, observed Proxy-Connection present "
+        "(cases/headers/proxy-connection.toml:13:1)");
+  // A pass with another answer than the usual one: a note, not a verdict.
+  CHECK(lines_of(out)[2] == "  pass   target.port-zero  (7 ms)  (note: 503 where 400 is usual)");
+  // The closing lists repeat the cited lines; the note is not a failure or a warning.
+  CHECK(the_line_with(out.substr(out.find("Failures:")), "target.port-missing") == lines_of(out)[0]);
+  CHECK(the_line_with(out.substr(out.find("Warnings:")), "headers.proxy-connection") == lines_of(out)[1]);
+  CHECK(lines_of(out).back() == "1 passed, 1 failed, 1 warned, 0 info, 0 skipped, 0 errors");
+}
+
+TEST_CASE("without the catalogue's notes a line cites the level and requirement ID alone", "[console]") {
+  const connectspec::testing::GradedResults g;
+  const std::string out = graded_output(g, false, false);
+  INFO(out);
+  // The case's own rfc stands in for the note's section of its first requirement, not the others.
+  CHECK(lines_of(out)[0].rfind("  FAIL   target.port-missing  MUST R9110-9.3.6-b (RFC 9110 \xc2\xa7" "9.3.6) \xe2\x80\x94 expect_status:", 0) == 0);
+  CHECK(lines_of(out)[1].rfind("  WARN   headers.proxy-connection  SHOULD R9110-7.6.1-c \xe2\x80\x94 expect_upstream:", 0) == 0);
+}
+
+TEST_CASE("under --strict a SHOULD check not followed fails the case and says SHOULD", "[console]") {
+  connectspec::testing::GradedResults g;
+  g.results[1].outcome = Outcome::fail;
+  const std::string out = graded_output(g, false);
+  INFO(out);
+  CHECK(lines_of(out)[1].rfind("  FAIL   headers.proxy-connection  SHOULD R9110-7.6.1-c (RFC 9110 \xc2\xa7" "7.6.1): ", 0) == 0);
+}
+
+TEST_CASE("verbose mode lists every check with grade, level and requirement, and what a check not reached waited on", "[console]") {
+  const connectspec::testing::GradedResults g;
+  const std::string out = graded_output(g, true);
+  INFO(out);
+  CHECK(out.find("\n         FAILED       MUST    R9110-9.3.6-b  expect_status: expected status 4xx, observed HTTP/1.1 200 OK "
+                 "(cases/target/port-missing.toml:12:1)\n") != std::string::npos);
+  CHECK(out.find("\n         not reached  MUST    R9110-9.3.6-b  expect_closed: not reached: step 1 (expect_status) failed first "
+                 "(cases/target/port-missing.toml:14:1)\n") != std::string::npos);
+  CHECK(out.find("\n         WARNED       SHOULD  R9110-7.6.1-c  expect_upstream: expected Proxy-Connection absent") != std::string::npos);
+  CHECK(out.find("\n         ok           INFO    R9110-7.6.3-u  expect_upstream: expected Via present") != std::string::npos);
+  CHECK(out.find("\n         noted        MUST    R9110-9.3.6-b  expect_status: expected status 4xx (400 preferred)") != std::string::npos);
+  // Coloured, a check not reached is dimmed.
+  std::ostringstream painted;
+  ConsoleReporter reporter(painted, true, true, g.notes);
+  reporter.on_case_done(g.results[0]);
+  CHECK(painted.str().find("\x1b[2m         not reached") != std::string::npos);
+}
+
+TEST_CASE("a citation names the keyword when it is not the level's own word", "[console]") {
+  CheckCitation c;
+  c.level = Level::must;
+  c.requirement = "R9112-3.2.3-a";
+  c.rfc = "RFC 9112 \xc2\xa7" "3.2.3";
+  c.keyword = keyword_words("none");
+  c.summary = "authority-form is host:port";
+  CHECK(citation_line(c) == "MUST R9112-3.2.3-a (RFC 9112 \xc2\xa7" "3.2.3, definitional): authority-form is host:port");
+  c.keyword = keyword_words("MUST NOT");
+  CHECK(citation_line(c) == "MUST R9112-3.2.3-a (RFC 9112 \xc2\xa7" "3.2.3, MUST NOT): authority-form is host:port");
+  c.keyword = keyword_words("MUST");
+  CHECK(citation_line(c) == "MUST R9112-3.2.3-a (RFC 9112 \xc2\xa7" "3.2.3): authority-form is host:port");
+  c.level = Level::info;
+  c.keyword = keyword_words("usual");
+  CHECK(citation_line(c) == "INFO R9112-3.2.3-a (RFC 9112 \xc2\xa7" "3.2.3, preference): authority-form is host:port");
+  CHECK(citation_line(CheckCitation{}) == "MUST");
+  CheckResult noted;
+  noted.keyword = "expect_status";
+  noted.expected = "status 4xx (400 preferred)";
+  noted.observed = "HTTP/1.1 503 Service Unavailable (accepted, but not the preferred 400)";
+  CHECK(note_words(noted) == "503 where 400 is usual");
+  noted.observed = "something else";
+  CHECK(note_words(noted) == "expect_status: something else");
 }

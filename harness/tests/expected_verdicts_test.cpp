@@ -315,8 +315,10 @@ TEST_CASE("verdict_of: an INFO result is pass when observed, unmet when not", "[
   CHECK(verdict_of(result(c, Outcome::info, "", {check(CheckResult::Grade::ok), check(CheckResult::Grade::failed)})) ==
         "unmet");
   CHECK(verdict_of(result(c, Outcome::info, "", {check(CheckResult::Grade::failed)})) == "unmet");
-  CHECK(verdict_of(result(c, Outcome::info, "", {check(CheckResult::Grade::info)})) == "pass");
-  CHECK(verdict_of(result(c, Outcome::info, "", {check(CheckResult::Grade::warned)})) == "pass");
+  // An INFO case's unmet checks are graded `info`; a preference not followed is only `noted`.
+  CHECK(verdict_of(result(c, Outcome::info, "", {check(CheckResult::Grade::info)})) == "unmet");
+  CHECK(verdict_of(result(c, Outcome::info, "", {check(CheckResult::Grade::noted)})) == "pass");
+  CHECK(verdict_of(result(c, Outcome::info, "", {check(CheckResult::Grade::not_reached)})) == "pass");
 
   Case may = make_case("t.may", Level::may);
   CHECK(verdict_of(result(may, Outcome::info, "", {check(CheckResult::Grade::failed)})) == "unmet");

@@ -150,10 +150,12 @@ TEST_CASE("matrix Markdown: a headline table first, then the legend and one tabl
   CHECK(l[0] == "# connectspec: CONNECT proxies compared");
   CHECK(l[1].empty());
   // The first table: a header, the alignment row and one row per run, no links (a README copies it).
-  CHECK(l[2].rfind("| Implementation | MUST passed | SHOULD passed | \xe2\x9c\x85 pass | \xe2\x9d\x8c fail |", 0) == 0);
-  CHECK(l[3] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-  CHECK(l[4] == "| squid 5.7 | 1/2 | 0/1 | 1 | 1 | 1 | 0 | 0 | 0 |");
-  CHECK(l[5] == "| tinyproxy 1.11.1 | 1/2 | \xe2\x80\x94 | 1 | 0 | 0 | 0 | 1 | 1 |");
+  CHECK(l[2].rfind("| Implementation | MUST passed | SHOULD passed | MUST failures | SHOULD warnings | notes | \xe2\x9c\x85 pass | "
+                   "\xe2\x9d\x8c fail |", 0) == 0);
+  CHECK(l[3] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  // These files carry no checks: a MUST case's failure is a MUST failure, a warning a SHOULD warning.
+  CHECK(l[4] == "| squid 5.7 | 1/2 | 0/1 | 1 | 1 | 0 | 1 | 1 | 1 | 0 | 0 | 0 |");
+  CHECK(l[5] == "| tinyproxy 1.11.1 | 1/2 | \xe2\x80\x94 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 | 1 |");
   CHECK(l[6].empty());
   CHECK(md.find("**Legend:** \xe2\x9c\x85 pass") != std::string::npos);
   CHECK(md.find("### auth") != std::string::npos);
@@ -272,4 +274,162 @@ TEST_CASE("report links: beside the results file, relative to the output, fragme
   CHECK(case_fragment("target.port-zero") == "#case-target.port-zero");
   CHECK(case_fragment("a b#c") == "#case-a%20b%23c");
   fs::remove_all(dir);
+}
+
+namespace {
+
+std::vector<std::unique_ptr<LoadedResults>> clean_and_graded() {
+  std::vector<std::unique_ptr<LoadedResults>> runs;
+  runs.push_back(connectspec::testing::clean_run());
+  runs.push_back(connectspec::testing::graded_run());
+  return runs;
+}
+
+}  // namespace
+
+TEST_CASE("matrix HTML: totals count MUST failures, SHOULD warnings and notes; cells cite the deciding check", "[comparison]") {
+  auto runs = clean_and_graded();
+  const std::string html = html_of(compare_runs(pointers(runs)));
+  // The Totals table: the three counts after the levels' pass fractions.
+  CHECK(html.find("<span class=\"badge lv-must\">MUST</span> failures</th>") != std::string::npos);
+  CHECK(html.find("<span class=\"badge lv-should\">SHOULD</span> warnings</th>") != std::string::npos);
+  CHECK(html.find("<td class=\"num checks t-fail\">1</td><td class=\"num checks t-warn\">1</td><td class=\"num checks\">1</td>") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"num checks t-fail zero\">0</td><td class=\"num checks t-warn zero\">0</td><td class=\"num checks zero\">0</td>") !=
+        std::string::npos);
+  // A column's head: MUST failures and SHOULD warnings apart.
+  CHECK(html.find("<span class=\"t-fail\">\xe2\x9c\x97" "1 MUST</span> <span class=\"t-warn\">!1 SHOULD</span>") != std::string::npos);
+  CHECK(html.find("1 MUST failure, 1 SHOULD warning, 1 note") != std::string::npos);
+  // A cell's tooltip: level, requirement, RFC section, paraphrase, then the reason; a note on a pass.
+  CHECK(html.find("title=\"connectspec-refproxy 0.1.0: fail \xe2\x80\x94 MUST R9110-9.3.6-b (RFC 9110 \xc2\xa7" "9.3.6): a CONNECT "
+                  "to an invalid port is rejected \xe2\x80\x94 expect_status: expected status 4xx") != std::string::npos);
+  CHECK(html.find("title=\"connectspec-refproxy 0.1.0: warn \xe2\x80\x94 SHOULD R9110-7.6.1-c (RFC 9110 \xc2\xa7" "7.6.1): a proxy "
+                  "removes Proxy-Connection before forwarding \xe2\x80\x94 ") != std::string::npos);
+  CHECK(html.find("title=\"connectspec-refproxy 0.1.0: pass \xe2\x80\x94 note: 503 where 400 is usual \xe2\x80\x94 expect_status:") !=
+        std::string::npos);
+  // The row's details: the level badge, requirement, RFC section, keyword and paraphrase.
+  CHECK(html.find("<span class=\"cite\"><span class=\"badge lv-must\">MUST</span> <code class=\"req-id\">R9110-9.3.6-b</code> "
+                  "<span class=\"rfc\">RFC 9110 \xc2\xa7" "9.3.6</span> <span class=\"kw\">MUST</span> <span class=\"rsum\">a CONNECT "
+                  "to an invalid port is rejected</span></span> <span class=\"reason\">expect_status:") != std::string::npos);
+  CHECK(html.find("<span class=\"cite\"><span class=\"badge lv-should\">SHOULD</span> <code class=\"req-id\">R9110-7.6.1-c</code>") !=
+        std::string::npos);
+  CHECK(html.find("<span class=\"note\">note: 503 where 400 is usual</span>") != std::string::npos);
+}
+
+TEST_CASE("matrix Markdown: the headline counts MUST failures and SHOULD warnings; a table cites each check", "[comparison]") {
+  auto runs = clean_and_graded();
+  const std::string md = markdown_of(compare_runs(pointers(runs)));
+  const auto l = lines(md);
+  REQUIRE(l.size() > 5);
+  CHECK(l[2].rfind("| Implementation | MUST passed | SHOULD passed | MUST failures | SHOULD warnings | notes | \xe2\x9c\x85 pass |", 0) == 0);
+  CHECK(l[4] == "| tinyproxy 1.11.1 | 3/3 | \xe2\x80\x94 | 0 | 0 | 0 | 3 | 0 | 0 | 0 | 0 | 0 |");
+  CHECK(l[5] == "| connectspec-refproxy 0.1.0 | 1/3 | \xe2\x80\x94 | 1 | 1 | 1 | 1 | 1 | 1 | 0 | 0 | 0 |");
+  CHECK(md.find("**MUST failures** count the cases that violate a MUST") != std::string::npos);
+  CHECK(md.find("## Failed and warned checks") != std::string::npos);
+  CHECK(md.find("| `target.port-missing` | connectspec-refproxy | \xe2\x9d\x8c fail | **MUST** | `R9110-9.3.6-b` RFC 9110 \xc2\xa7" "9.3.6 "
+                "| MUST | a CONNECT to an invalid port is rejected | expect\\_status: expected status 4xx, observed HTTP/1.1 200 OK "
+                "(cases/target/port-missing.toml:12:1) |") != std::string::npos);
+  CHECK(md.find("| `headers.proxy-connection` | connectspec-refproxy | \xe2\x9a\xa0\xef\xb8\x8f warn | **SHOULD** | "
+                "`R9110-7.6.1-c` RFC 9110 \xc2\xa7" "7.6.1 | SHOULD | a proxy removes Proxy-Connection before forwarding |") !=
+        std::string::npos);
+  CHECK(md.find("| `target.port-zero` | connectspec-refproxy | \xe2\x9c\x85 pass | note | \xe2\x80\x94 | \xe2\x80\x94 |  | 503 where "
+                "400 is usual |") != std::string::npos);
+  // Each row of that table has its eight cells.
+  const auto at = md.find("## Failed and warned checks");
+  for (const auto& line : lines(md.substr(at, md.find("## Cases") - at)))
+    if (line.rfind("| `", 0) == 0) CHECK(count_of(line, " |") == 8);
+}
+
+TEST_CASE("matrix JSON and text: the counts apart, and the deciding check of each cell", "[comparison]") {
+  auto runs = clean_and_graded();
+  const Comparison c = compare_runs(pointers(runs));
+  std::ostringstream out;
+  write_matrix_json(out, c, {});
+  const auto doc = boost::json::parse(out.str()).as_object();
+  const auto& r = doc.at("runs").as_array();
+  CHECK(r[1].at("checks") == boost::json::object{{"must_failures", 1}, {"should_warnings", 1}, {"notes", 1}, {"unstable", 0}});
+  CHECK(r[0].at("checks").at("must_failures") == 0);
+  for (const auto& row : doc.at("cases").as_array()) {
+    const auto& cell = row.at("results").as_array()[1].as_object();
+    if (row.at("id") == "target.port-missing")
+      CHECK(cell.at("check") == boost::json::object{{"level", "MUST"}, {"requirement", "R9110-9.3.6-b"},
+                                                    {"rfc", "RFC 9110 \xc2\xa7" "9.3.6"}, {"keyword", "MUST"},
+                                                    {"summary", "a CONNECT to an invalid port is rejected"}});
+    if (row.at("id") == "headers.proxy-connection") CHECK(cell.at("check").at("level") == "SHOULD");
+    if (row.at("id") == "target.port-zero") {
+      CHECK_FALSE(cell.contains("check"));
+      CHECK(cell.at("note") == "503 where 400 is usual");
+    }
+  }
+  std::ostringstream text;
+  write_matrix_text(text, c);
+  CHECK(text.str().find("       1 MUST failure, 1 SHOULD warning, 1 note\n") != std::string::npos);
+  CHECK(text.str().find("       0 MUST failures, 0 SHOULD warnings, 0 notes\n") != std::string::npos);
+}
+
+TEST_CASE("matrix changes cite the check that regressed", "[comparison]") {
+  std::vector<std::unique_ptr<LoadedResults>> runs;
+  runs.push_back(RunBuilder("connectspec-refproxy 0.1.0", "", "2024-04-01T12:00:00Z")
+                     .add("target.port-missing", Level::must, Outcome::pass, "", {"R9110-9.3.6-b"})
+                     .build());
+  runs.push_back(connectspec::testing::graded_run());
+  const Comparison c = compare_runs(pointers(runs));
+  REQUIRE(c.changes.size() == 1);
+  std::ostringstream text;
+  write_matrix_text(text, c);
+  CHECK(text.str().find("  REGRESSION  target.port-missing (MUST): ok -> FAIL: expect_status: expected status 4xx, observed "
+                        "HTTP/1.1 200 OK (cases/target/port-missing.toml:12:1)\n"
+                        "               MUST R9110-9.3.6-b (RFC 9110 \xc2\xa7" "9.3.6): a CONNECT to an invalid port is rejected\n") !=
+        std::string::npos);
+  const std::string md = markdown_of(c);
+  CHECK(md.find("| **regression** | `target.port-missing` | MUST | \xe2\x9c\x85 pass | \xe2\x9d\x8c fail | **MUST** `R9110-9.3.6-b` "
+                "RFC 9110 \xc2\xa7" "9.3.6: a CONNECT to an invalid port is rejected \xe2\x80\x94 expect\\_status:") != std::string::npos);
+  const std::string html = html_of(c);
+  CHECK(html.find("<span class=\"reason\">expect_status:", html.find("<tr class=\"k-regression\">")) != std::string::npos);
+  CHECK(html.find("<span class=\"cite\"><span class=\"badge lv-must\">MUST</span>", html.find("<tr class=\"k-regression\">")) !=
+        std::string::npos);
+}
+
+TEST_CASE("matrix: an unstable case is marked, counted, and not counted as a MUST failure", "[comparison]") {
+  std::vector<std::unique_ptr<LoadedResults>> runs;
+  runs.push_back(connectspec::testing::clean_run());
+  runs.push_back(connectspec::testing::graded_run());
+  // target.port-missing failed its MUST check, then passed when re-run: the best verdict stands.
+  CaseResult& flaky = runs[1]->results[0];
+  flaky.first_outcome = Outcome::fail;
+  flaky.reruns = {Outcome::pass};
+  flaky.unstable = true;
+  flaky.outcome = Outcome::pass;
+  flaky.reason = "unstable: fail then pass on re-run; " + flaky.reason;
+  const Comparison c = compare_runs(pointers(runs));
+  CHECK(c.runs[1].must_failures == 0);
+  CHECK(c.runs[1].unstable == 1);
+  const std::string html = html_of(c);
+  CHECK(html.find("title=\"cases whose verdict changed on a re-run\">unstable</th>") != std::string::npos);
+  CHECK(html.find("<td class=\"cell o-pass unstable\"") != std::string::npos);
+  CHECK(html.find("connectspec-refproxy 0.1.0: pass \xe2\x80\x94 unstable (fail then pass) \xe2\x80\x94 unstable: fail then pass on re-run;") !=
+        std::string::npos);
+  CHECK(html.find("<span class=\"unstable\">unstable: fail then pass</span>") != std::string::npos);
+  const std::string md = markdown_of(c);
+  CHECK(md.find("| unstable |") != std::string::npos);
+  CHECK(md.find("| `target.port-missing` \xe2\x89\xa0 | MUST | \xe2\x9c\x85 | \xe2\x9c\x85 ~ |") == std::string::npos);  // both pass: no ≠
+  CHECK(md.find("| `target.port-missing` | MUST | \xe2\x9c\x85 | \xe2\x9c\x85 ~ |") != std::string::npos);
+  std::ostringstream text;
+  write_matrix_text(text, c);
+  CHECK(text.str().find("0 MUST failures, 1 SHOULD warning, 1 note, 1 unstable (marked ~)") != std::string::npos);
+  CHECK(text.str().find("ok     ok~") != std::string::npos);
+}
+
+TEST_CASE("matrix: a cited check's notes cannot break the page or the Markdown table", "[comparison]") {
+  std::vector<std::unique_ptr<LoadedResults>> runs;
+  runs.push_back(connectspec::testing::clean_run());
+  runs.push_back(connectspec::testing::graded_run());
+  runs[1]->requirements["R9110-9.3.6-b"] = {"RFC | 1", "a | b <script>x()</script> *c*", "MUST", "proxy"};
+  const Comparison c = compare_runs(pointers(runs));
+  const std::string html = html_of(c);
+  CHECK(count_of(html, "<script>") == 1);
+  CHECK(html.find("a | b &lt;script&gt;x()&lt;/script&gt; *c*") != std::string::npos);
+  const std::string md = markdown_of(c);
+  CHECK(md.find("<script>") == std::string::npos);
+  CHECK(md.find("| `R9110-9.3.6-b` RFC \\| 1 | MUST | a \\| b &lt;script&gt;x()&lt;/script&gt; \\*c\\* |") != std::string::npos);
 }

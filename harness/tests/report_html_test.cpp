@@ -314,14 +314,14 @@ TEST_CASE("the proxy log tail is shown for failed and errored cases only", "[rep
 
 TEST_CASE("each requirement is shown with its RFC section and summary, else the case's RFC", "[report][html]") {
   testing::SampleResults sample;
-  RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "7.8", "A proxy <forwards> it"}}};
+  RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "7.8", "A proxy <forwards> it", "", ""}}};
   const std::string bad = case_html(render(sample.run, sample.results, notes), "target.port-zero");
   CHECK(bad.find("<li><code class=\"req\">R1</code> <span class=\"rfc\">RFC 9110 \xc2\xa7" "7.8</span> <span class=\"rsum\">"
                  "\xe2\x80\x94 A proxy &lt;forwards&gt; it</span></li>") != std::string::npos);
   CHECK(bad.find("<li><code class=\"req\">R2</code> <span class=\"rfc\">RFC 9110 \xc2\xa7" "9.3.6</span></li>") != std::string::npos);
   CHECK(bad.find("<code>cases/target/port-zero.toml:1:1</code>") != std::string::npos);
   // Expected vs observed for each check; the failed one is marked.
-  CHECK(bad.find("<tr class=\"g-failed\"><td data-col=\"step\">3</td><td data-col=\"check\"><code>expect_status</code>") !=
+  CHECK(bad.find("<tr class=\"g-failed\" data-level=\"MUST\"><td data-col=\"step\">3</td><td data-col=\"check\"><code>expect_status</code>") !=
         std::string::npos);
   CHECK(bad.find("<td data-col=\"expected\" class=\"val\">4xx (400 preferred)</td><td data-col=\"observed\" class=\"val\">200</td>") !=
         std::string::npos);
@@ -335,4 +335,87 @@ TEST_CASE("an empty run still makes a valid page", "[report][html]") {
   CHECK(page.find("<h1>(unnamed proxy)</h1>") != std::string::npos);
   CHECK(page.find("Needs attention") == std::string::npos);
   CHECK(page.find("</html>") != std::string::npos);
+}
+
+TEST_CASE("each check row shows its level badge, requirement, RFC section, keyword and paraphrase", "[report][html]") {
+  const testing::GradedResults g;
+  const std::string page = render(g.run, g.results, g.notes);
+  const std::string failed = case_html(page, "target.port-missing");
+  const std::string warned = case_html(page, "headers.proxy-connection");
+  const std::string noted = case_html(page, "target.port-zero");
+  // A MUST violated: red badge, the requirement cited, above the reason on the summary line.
+  CHECK(failed.find("<span class=\"why\"><span class=\"lvb lv-MUST\">MUST</span> <code class=\"req\">R9110-9.3.6-b</code> "
+                    "<span class=\"rfc\">RFC 9110 \xc2\xa7" "9.3.6</span> <span class=\"kw kw-must\" title=\"the keyword of the "
+                    "sentence\">MUST</span> <span class=\"rsum\">a CONNECT to an invalid port is rejected</span></span><span "
+                    "class=\"reason\">expect_status: expected status 4xx") != std::string::npos);
+  CHECK(failed.find("<tr class=\"g-failed\" data-level=\"MUST\"><td data-col=\"step\">1</td><td data-col=\"check\"><code>"
+                    "expect_status</code></td><td data-col=\"grade\"><span class=\"grade\">failed</span></td><td data-col=\"level\">"
+                    "<span class=\"lvb lv-MUST\">MUST</span></td><td data-col=\"requirement\" class=\"cite\"><code class=\"req\">"
+                    "R9110-9.3.6-b</code>") != std::string::npos);
+  // Not reached: greyed, with the step that failed first.
+  CHECK(failed.find("<tr class=\"g-not_reached\" data-level=\"MUST\"><td data-col=\"step\">2</td>") != std::string::npos);
+  CHECK(failed.find("<span class=\"grade\">not reached</span>") != std::string::npos);
+  CHECK(failed.find("<span class=\"cause\">not reached: step 1 (expect_status) failed first</span>") != std::string::npos);
+  // A SHOULD not followed in a MUST case: the amber SHOULD badge, not the case's MUST.
+  CHECK(warned.find("<span class=\"why\"><span class=\"lvb lv-SHOULD\">SHOULD</span> <code class=\"req\">R9110-7.6.1-c</code>") !=
+        std::string::npos);
+  CHECK(warned.find("<tr class=\"g-warned\" data-level=\"SHOULD\">") != std::string::npos);
+  // The keywords as words: definitional (no keyword) and preference (the usual answer).
+  CHECK(warned.find("<span class=\"kw kw-definitional\" title=\"the keyword of the sentence\">definitional</span>") !=
+        std::string::npos);
+  CHECK(warned.find("<span class=\"kw kw-preference\" title=\"the keyword of the sentence\">preference</span>") != std::string::npos);
+  CHECK(warned.find("<span class=\"lvb lv-INFO\">INFO</span>") != std::string::npos);
+  // The requirements list gives each one's keyword and whom it binds.
+  CHECK(warned.find("<li><code class=\"req\">R9110-7.6.1-c</code> <span class=\"rfc\">RFC 9110 \xc2\xa7" "7.6.1</span> <span "
+                    "class=\"kw kw-should\" title=\"the keyword of the sentence\">SHOULD</span> <span class=\"rsum\">\xe2\x80\x94 a "
+                    "proxy removes Proxy-Connection before forwarding</span> <span class=\"role\">(binds: proxy, forwarding-proxy)"
+                    "</span></li>") != std::string::npos);
+  // A pass with a note says so on its summary line, and in its check row.
+  CHECK(noted.find("<span class=\"reason note\">note: 503 where 400 is usual</span></summary>") != std::string::npos);
+  CHECK(noted.find("<tr class=\"g-noted\"") != std::string::npos);
+  CHECK(noted.find("<span class=\"note\">note: 503 where 400 is usual</span>") != std::string::npos);
+  CHECK(noted.find("class=\"why\"") == std::string::npos);
+  // Needs attention: each entry with the level of the check that decided it and what it enforces.
+  const auto attention = page.find("<section class=\"attention\"");
+  REQUIRE(attention != std::string::npos);
+  const std::string list = page.substr(attention, page.find("</section>", attention) - attention);
+  CHECK(list.find("<a href=\"#case-target.port-missing\"><span class=\"badge o-fail\">fail</span><span class=\"lvb lv-MUST\">MUST"
+                  "</span>") != std::string::npos);
+  CHECK(list.find("<a href=\"#case-headers.proxy-connection\"><span class=\"badge o-warn\">warn</span><span class=\"lvb "
+                  "lv-SHOULD\">SHOULD</span>") != std::string::npos);
+  CHECK(list.find("<span class=\"cite\"><code class=\"req\">R9110-7.6.1-c</code>") != std::string::npos);
+  CHECK(list.find("target.port-zero") == std::string::npos);
+}
+
+TEST_CASE("an unstable case says so, and is listed under Needs attention whatever it ended as", "[report][html]") {
+  testing::GradedResults g;
+  CaseResult& flaky = g.results[0];
+  flaky.first_outcome = Outcome::fail;
+  flaky.reruns = {Outcome::pass};
+  flaky.unstable = true;
+  flaky.outcome = Outcome::pass;
+  flaky.reason = "unstable: fail then pass on re-run; " + flaky.reason;
+  const std::string page = render(g.run, g.results, g.notes);
+  const std::string html = case_html(page, "target.port-missing");
+  CHECK(html.find("<span class=\"badge unstable\" title=\"the verdict changed on a re-run (--confirm)\">unstable: fail then pass</span>"
+                  "<span class=\"reason\">unstable: fail then pass on re-run; expect_status:") != std::string::npos);
+  CHECK(html.find("class=\"why\"") == std::string::npos);  // its checks are the first run's, not its verdict's
+  CHECK(html.find("<dt>re-runs</dt><dd>fail then pass (unstable; the checks and transcript are the first run's)</dd>") !=
+        std::string::npos);
+  const auto attention = page.find("<section class=\"attention\"");
+  REQUIRE(attention != std::string::npos);
+  CHECK(page.find("<a href=\"#case-target.port-missing\"><span class=\"badge o-pass\">pass</span>", attention) < page.find("<main"));
+}
+
+TEST_CASE("a requirement's notes from a results file are text wherever a check cites them", "[report][html]") {
+  testing::GradedResults g;
+  g.notes["R9110-9.3.6-b"] = {"RFC <i>1</i>", "</td></table><script>alert(1)</script>", "MUST\" onclick=\"x()", "<b>proxy</b>"};
+  const std::string page = render(g.run, g.results, g.notes);
+  CHECK(page.find("<script>alert") == std::string::npos);
+  CHECK(page.find("<i>1</i>") == std::string::npos);
+  CHECK(page.find("onclick=\"") == std::string::npos);
+  CHECK(page.find("<b>proxy</b>") == std::string::npos);
+  CHECK(page.find("<span class=\"rsum\">&lt;/td&gt;&lt;/table&gt;&lt;script&gt;alert(1)&lt;/script&gt;</span>") != std::string::npos);
+  CHECK(page.find("<span class=\"kw kw-must\" title=\"the keyword of the sentence\">MUST&quot; onclick=&quot;x()</span>") !=
+        std::string::npos);
 }

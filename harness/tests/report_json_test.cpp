@@ -29,7 +29,7 @@ TEST_CASE("JSON report parses back with every field", "[report][json]") {
   REQUIRE_FALSE(ec);
   const auto& top = doc.as_object();
 
-  CHECK(top.at("schema") == "connectspec-results/1");
+  CHECK(top.at("schema") == "connectspec-results/2");
   CHECK(top.at("implementation").at("name") == "connectspec-refproxy 0.1.0");
   CHECK(top.at("implementation").at("target") == "127.0.0.1:3128");
 
@@ -84,6 +84,8 @@ TEST_CASE("JSON report parses back with every field", "[report][json]") {
   CHECK(check.at("step") == 2);
   CHECK(check.at("keyword") == "expect_status");
   CHECK(check.at("grade") == "failed");
+  CHECK(check.at("level") == "MUST");
+  CHECK(check.at("requirement") == "");
   CHECK(check.at("expected") == "4xx (400 preferred)");
   CHECK(check.at("observed") == "200");
   CHECK(check.at("at") == "cases/target/port-zero.toml:14:1");
@@ -124,7 +126,7 @@ TEST_CASE("JSON report parses back with every field", "[report][json]") {
 TEST_CASE("JSON report layout is diffable", "[report][json]") {
   const Fixture f;
   const std::string text = render(f);
-  CHECK(text.rfind("{\n  \"schema\": \"connectspec-results/1\",\n", 0) == 0);
+  CHECK(text.rfind("{\n  \"schema\": \"connectspec-results/2\",\n", 0) == 0);
   CHECK(text.back() == '\n');
   // Readable numbers, not Boost.JSON's default exponent form.
   CHECK(text.find("\"wall_ms\": 843.3,") != std::string::npos);
@@ -146,4 +148,38 @@ TEST_CASE("JSON report with no cases", "[report][json]") {
   const json::value doc = json::parse(out.str());
   CHECK(doc.at("summary").at("total") == 0);
   CHECK(doc.at("cases").as_array().empty());
+}
+
+TEST_CASE("JSON report: each check's level, requirement and grade; the notes' keyword and role", "[report][json]") {
+  const connectspec::testing::GradedResults g;
+  std::ostringstream out;
+  write_json_report(out, g.run, g.results, g.notes);
+  const json::value doc = json::parse(out.str());
+  const auto& cases = doc.at("cases").as_array();
+  REQUIRE(cases.size() == 3);
+  const auto& failed = cases[0].at("checks").as_array();
+  CHECK(failed[0].at("grade") == "failed");
+  CHECK(failed[0].at("level") == "MUST");
+  CHECK(failed[0].at("requirement") == "R9110-9.3.6-b");
+  CHECK(failed[1].at("grade") == "not_reached");
+  CHECK(failed[1].at("observed") == "not reached: step 1 (expect_status) failed first");
+  const auto& warned = cases[1].at("checks").as_array();
+  CHECK(warned[1].at("grade") == "warned");
+  CHECK(warned[1].at("level") == "SHOULD");
+  CHECK(warned[1].at("requirement") == "R9110-7.6.1-c");
+  CHECK(warned[2].at("level") == "INFO");
+  CHECK(cases[1].at("outcome") == "warn");
+  CHECK(cases[1].at("level") == "MUST");  // the case's own level; its checks say what each is graded at
+  CHECK(cases[2].at("checks").at(0).at("grade") == "noted");
+  CHECK(cases[2].at("outcome") == "pass");
+  const auto& reqs = doc.at("requirements").as_object();
+  CHECK(reqs.at("R9110-9.3.6-b") == json::object{{"rfc", "RFC 9110 \xc2\xa7" "9.3.6"},
+                                                  {"summary", "a CONNECT to an invalid port is rejected"},
+                                                  {"keyword", "MUST"}, {"role", "proxy"}});
+  CHECK(reqs.at("R9110-7.6.1-a").at("keyword") == "none");
+  CHECK(reqs.at("R9110-7.6.3-u").at("keyword") == "usual");
+  CHECK(reqs.at("R9110-7.6.1-c").at("role") == "proxy, forwarding-proxy");
+  // A check stays on one line, its level and requirement after its grade.
+  CHECK(out.str().find("{\"step\": 1, \"keyword\": \"expect_upstream\", \"grade\": \"warned\", \"level\": \"SHOULD\", "
+                       "\"requirement\": \"R9110-7.6.1-c\", ") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "report/junit_report.hpp"
+#include "sample_results.hpp"
 
 using namespace connectspec;
 
@@ -275,8 +276,8 @@ TEST_CASE("JUnit report stays well-formed with hostile content", "[report][junit
   c.rfc = "]]> & <![CDATA[";
   CaseResult r = make_result(c, Outcome::fail, "observed \"HTTP/1.1 200\x01\x1b[0m\" ]]> <b>'x'</b> \xff", 5);
   r.checks.push_back({1, "expect_data", CheckResult::Grade::failed, "\"PING\"",
-                      "\"P\0NG\r\n\""s, {"f.toml", 9, 3}});
-  r.checks.push_back({0, "expect_status", CheckResult::Grade::ok, "200", "200", {"f.toml", 5, 1}});
+                      "\"P\0NG\r\n\""s, {"f.toml", 9, 3}, Level::must, ""});
+  r.checks.push_back({0, "expect_status", CheckResult::Grade::ok, "200", "200", {"f.toml", 5, 1}, Level::must, ""});
   WireEvent e;
   e.leg = "client";
   e.from_proxy = true;
@@ -294,7 +295,7 @@ TEST_CASE("JUnit report stays well-formed with hostile content", "[report][junit
   const Node& failure = tc.child("failure");
   CHECK(failure.attrs.at("message") == "observed \"HTTP/1.1 200\\x01\\x1b[0m\" ]]> <b>'x'</b> \\xff");
   // The failed check is listed, the passing one is not.
-  CHECK(failure.text.find("expect_data: expected \"PING\", observed \"P\\x00NG\r\n\" (f.toml:9:3)") !=
+  CHECK(failure.text.find("failed: MUST (]]> & <![CDATA[) \xe2\x80\x94 expect_data: expected \"PING\", observed \"P\\x00NG\r\n\" (f.toml:9:3)") !=
         std::string::npos);
   CHECK(failure.text.find("expect_status") == std::string::npos);
   // Transcript bytes are rendered losslessly with visible_bytes.
@@ -307,7 +308,7 @@ TEST_CASE("JUnit report stays well-formed with hostile content", "[report][junit
 TEST_CASE("JUnit failure body is capped and keeps the end of the transcript", "[report][junit]") {
   const Case c = make_case("tunnel.big", "tunnel");
   CaseResult r = make_result(c, Outcome::fail, "too much", 5);
-  r.checks.push_back({3, "expect_echo", CheckResult::Grade::failed, "echo", "nothing", {"f.toml", 2, 1}});
+  r.checks.push_back({3, "expect_echo", CheckResult::Grade::failed, "echo", "nothing", {"f.toml", 2, 1}, Level::must, ""});
   for (int k = 0; k < 500; ++k) {
     WireEvent e;
     e.leg = "client";
@@ -319,8 +320,85 @@ TEST_CASE("JUnit failure body is capped and keeps the end of the transcript", "[
   const Node root = parse(render({r}));
   const std::string& body = root.child("testsuite").child("testcase").child("failure").text;
   CHECK(body.size() <= 9 * 1024);
-  CHECK(body.rfind("expect_echo: expected echo", 0) == 0);
+  // Cited with the case's RFC section when the check names no requirement the notes know.
+  CHECK(body.rfind("failed: MUST (RFC 9110 \xc2\xa7" "9.3.6) \xe2\x80\x94 expect_echo: expected echo", 0) == 0);
   CHECK(body.find("event-499") != std::string::npos);
   CHECK(body.find("event-0z") == std::string::npos);
   CHECK(body.find(" of 500 events):") != std::string::npos);
+}
+
+TEST_CASE("JUnit cites each check not met: grade, level, requirement, RFC section, keyword, paraphrase", "[report][junit]") {
+  connectspec::testing::GradedResults g;
+  std::ostringstream out;
+  write_junit_report(out, g.run, g.results, g.notes);
+  const Node root = parse(out.str());
+  std::map<std::string, const Node*> cases;
+  for (const auto* suite : root.all("testsuite"))
+    for (const auto* tc : suite->all("testcase")) cases[tc->attrs.at("name")] = tc;
+
+  // A MUST violated: a <failure> whose message is the reason (as the JSON has it), typed MUST;
+  // its body cites the failed check and the one it kept from being reached.
+  const Node& failure = cases.at("target.port-missing")->child("failure");
+  CHECK(failure.attrs.at("message") == g.results[0].reason);
+  CHECK(failure.attrs.at("type") == "MUST");
+  CHECK(failure.text.rfind("failed: MUST R9110-9.3.6-b (RFC 9110 \xc2\xa7" "9.3.6): a CONNECT to an invalid port is rejected "
+                           "\xe2\x80\x94 expect_status: expected status 4xx, observed HTTP/1.1 200 OK "
+                           "(cases/target/port-missing.toml:12:1)\n", 0) == 0);
+  CHECK(failure.text.find("\nnot reached: MUST R9110-9.3.6-b (RFC 9110 \xc2\xa7" "9.3.6): a CONNECT to an invalid port is rejected "
+                          "\xe2\x80\x94 expect_closed: not reached: step 1 (expect_status) failed first") != std::string::npos);
+
+  // A SHOULD not followed: not a <failure>; its <system-out> cites it first.
+  const Node& warned = *cases.at("headers.proxy-connection");
+  CHECK_FALSE(warned.has("failure"));
+  CHECK(warned.child("system-out").text.rfind(
+            "WARN: SHOULD R9110-7.6.1-c (RFC 9110 \xc2\xa7" "7.6.1): a proxy removes Proxy-Connection before forwarding "
+            "\xe2\x80\x94 expect_upstream: expected Proxy-Connection absent", 0) == 0);
+  CHECK(warned.child("system-out").text.find("\nwarned: SHOULD R9110-7.6.1-c") != std::string::npos);
+
+  // A note: a pass that says what was unusual.
+  const Node& noted = *cases.at("target.port-zero");
+  CHECK_FALSE(noted.has("failure"));
+  CHECK(noted.child("system-out").text.rfind("NOTE: 503 where 400 is usual\nnoted: MUST R9110-9.3.6-b", 0) == 0);
+  CHECK(root.attrs.at("failures") == "1");
+}
+
+TEST_CASE("JUnit under --strict: a SHOULD warning is a <failure> of type SHOULD", "[report][junit]") {
+  connectspec::testing::GradedResults g;
+  g.run.strict = true;
+  g.results[1].outcome = Outcome::fail;
+  std::ostringstream out;
+  write_junit_report(out, g.run, g.results, g.notes);
+  const Node root = parse(out.str());
+  CHECK(root.attrs.at("failures") == "2");
+  for (const auto* suite : root.all("testsuite"))
+    for (const auto* tc : suite->all("testcase"))
+      if (tc->attrs.at("name") == "headers.proxy-connection") {
+        CHECK(tc->child("failure").attrs.at("type") == "SHOULD");
+        CHECK(tc->child("failure").text.rfind("warned: SHOULD R9110-7.6.1-c (RFC 9110 \xc2\xa7" "7.6.1): a proxy removes", 0) == 0);
+      }
+}
+
+TEST_CASE("JUnit: a case re-run by --confirm has its re-runs as properties; an unstable pass says so", "[report][junit]") {
+  connectspec::testing::GradedResults g;
+  CaseResult& flaky = g.results[0];
+  flaky.first_outcome = Outcome::fail;
+  flaky.reruns = {Outcome::pass};
+  flaky.unstable = true;
+  flaky.outcome = Outcome::pass;
+  flaky.reason = "unstable: fail then pass on re-run; " + flaky.reason;
+  std::ostringstream out;
+  write_junit_report(out, g.run, g.results, g.notes);
+  const Node root = parse(out.str());
+  CHECK(root.attrs.at("failures") == "0");
+  for (const auto* suite : root.all("testsuite"))
+    for (const auto* tc : suite->all("testcase"))
+      if (tc->attrs.at("name") == "target.port-missing") {
+        const auto props = tc->child("properties").all("property");
+        REQUIRE(props.size() == 5);
+        CHECK(props[3]->attrs.at("name") == "reruns");
+        CHECK(props[3]->attrs.at("value") == "fail then pass");
+        CHECK(props[4]->attrs.at("value") == "true");
+        CHECK_FALSE(tc->has("failure"));
+        CHECK(tc->child("system-out").text.rfind("UNSTABLE: unstable: fail then pass on re-run; expect_status:", 0) == 0);
+      }
 }

@@ -29,9 +29,9 @@ TEST_CASE("A results file reads back into what wrote it, byte for byte", "[repor
   f.run.shard = "2/3";
   f.run.shard_of_cases = 9;
   f.run.merged_from = {"a.json", "b.json"};
-  const RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "9.3.6", "a CONNECT names host and port"}},
-                               {"R2", {"RFC 9112 \xc2\xa7" "3.2.3", "authority-form only"}},
-                               {"UNCITED", {"RFC 1", "not written"}}};
+  const RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "9.3.6", "a CONNECT names host and port", "", ""}},
+                               {"R2", {"RFC 9112 \xc2\xa7" "3.2.3", "authority-form only", "", ""}},
+                               {"UNCITED", {"RFC 1", "not written", "", ""}}};
   const std::string text = render(f.run, f.results, notes);
   std::string error;
   auto loaded = read_results_text(text, "r.json", error);
@@ -70,7 +70,12 @@ TEST_CASE("A file that is not a results file says which field is wrong", "[repor
   };
   CHECK(read_error("[1, 2]") == "r.json: expected an object");
   CHECK(read_error("{\"schema\": \"connectspec-matrix/1\"}") ==
-        "r.json: schema: 'connectspec-matrix/1' is not a results file this version reads (connectspec-results/1)");
+        "r.json: schema: 'connectspec-matrix/1' is not a results file this version reads (connectspec-results/2 or "
+        "connectspec-results/1)");
+  CHECK(read_error(replaced("\"grade\": \"failed\"", "\"grade\": \"flunked\"")) ==
+        "r.json: cases[1].checks[0].grade: unknown grade 'flunked'");
+  CHECK(read_error(replaced("\"level\": \"MUST\", \"requirement\"", "\"level\": \"MUSTN'T\", \"requirement\"")) ==
+        "r.json: cases[0].checks[0].level: unknown level 'MUSTN'T'");
   CHECK(read_error(replaced("\"outcome\": \"fail\"", "\"outcome\": \"failed\"")) == "r.json: cases[1].outcome: unknown outcome 'failed'");
   CHECK(read_error(replaced("\"level\": \"SHOULD\"", "\"level\": 3")) == "r.json: cases[1].level: expected a string");
   CHECK(read_error(replaced("\"data\": \"A", "\"data\": \"\\\\q")) ==
@@ -83,4 +88,61 @@ TEST_CASE("A results file that cannot be opened is named", "[report][reader]") {
   std::string error;
   CHECK(read_results_file("/nonexistent/r.json", error) == nullptr);
   CHECK(error == "/nonexistent/r.json: cannot be read");
+}
+
+TEST_CASE("A results file keeps each check's level, requirement and grade, and the notes' keyword and role", "[report][reader]") {
+  const testing::GradedResults g;
+  const std::string text = render(g.run, g.results, g.notes);
+  std::string error;
+  auto loaded = read_results_text(text, "r.json", error);
+  REQUIRE(loaded);
+  CHECK(render(loaded->info, loaded->results, loaded->requirements) == text);
+  const auto& checks = loaded->results[0].checks;
+  REQUIRE(checks.size() == 2);
+  CHECK(checks[0].grade == CheckResult::Grade::failed);
+  CHECK(checks[0].level == Level::must);
+  CHECK(checks[0].requirement == "R9110-9.3.6-b");
+  CHECK(checks[1].grade == CheckResult::Grade::not_reached);
+  CHECK(loaded->results[1].checks[1].grade == CheckResult::Grade::warned);
+  CHECK(loaded->results[1].checks[1].level == Level::should);
+  CHECK(loaded->results[2].checks[0].grade == CheckResult::Grade::noted);
+  CHECK(loaded->requirements.at("R9110-7.6.1-c").keyword == "SHOULD");
+  CHECK(loaded->requirements.at("R9110-7.6.1-c").role == "proxy, forwarding-proxy");
+  CHECK(loaded->requirements.at("R9110-7.6.3-u").keyword == "usual");
+}
+
+TEST_CASE("A connectspec-results/1 file is read in /2 terms: each check at its case's level", "[report][reader]") {
+  // A /1 file: no level or requirement on its checks, no keyword or role on its notes, and its
+  // grades in the old sense ("failed" = not met at the case's level, "warned" = not as preferred).
+  testing::SampleResults f;
+  const RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "9.3.6", "a CONNECT names host and port", "", ""}}};
+  std::string text = render(f.run, f.results, notes);
+  auto drop = [&](const std::string& what) {
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what)) text.erase(at, what.size());
+  };
+  text.replace(text.find("connectspec-results/2"), 21, "connectspec-results/1");
+  drop("\"level\": \"MUST\", \"requirement\": \"\", ");
+  drop(", \"keyword\": \"\", \"role\": \"\"");
+  REQUIRE(text.find("\"requirement\": ") == std::string::npos);
+  std::string error;
+  auto loaded = read_results_text(text, "r.json", error);
+  INFO(error);
+  REQUIRE(loaded);
+  // target.port-zero is a SHOULD case: its failed check, in /2 terms, is a SHOULD check that warned.
+  const CheckResult& k = loaded->results[1].checks[0];
+  CHECK(k.grade == CheckResult::Grade::warned);
+  CHECK(k.level == Level::should);
+  CHECK(k.requirement == "R1");
+  CHECK(loaded->results[0].checks[0].level == Level::must);
+  CHECK(loaded->results[0].checks[0].requirement == "CONNECT-TARGET-1");
+  CHECK(loaded->requirements.at("R1").summary == "a CONNECT names host and port");
+  CHECK(loaded->requirements.at("R1").keyword.empty());
+  // A /1 "warned" (met, but not as preferred) is a note.
+  text.replace(text.find("\"grade\": \"failed\""), 17, "\"grade\": \"warned\"");
+  loaded = read_results_text(text, "r.json", error);
+  REQUIRE(loaded);
+  CHECK(loaded->results[1].checks[0].grade == CheckResult::Grade::noted);
+  // Grades only /2 has are not /1 grades.
+  text.replace(text.find("\"grade\": \"warned\""), 17, "\"grade\": \"noted\"");
+  CHECK(read_error(text) == "r.json: cases[1].checks[0].grade: unknown grade 'noted'");
 }

@@ -115,3 +115,46 @@ TEST_CASE("exclusive marks a case that runs alone; it must be a boolean", "[case
   load_case_text("exclusive = 1\n" + with_steps("main = \"echo\"\n", "[[steps]]\nconnect = \"main\"\n"), kDisplay, "t", bad);
   REQUIRE_PROBLEM_IN(bad, kDisplay, 1, 13, "exclusive");
 }
+
+TEST_CASE("a check carries its own level and requirement; only_if = response", "[case_loader][steps][levels]") {
+  Diagnostics problems;
+  Case c = load_case_text(with_steps("main = \"echo\"\n", R"(
+[[steps]]
+connect = "main"
+[[steps]]
+expect_tunnel = false
+[[steps]]
+expect_status = "4xx"
+level = "SHOULD"
+requirement = "R9110-9.3.6-b-4xx"
+prefer = 400
+only_if = "response"
+)"),
+                          kDisplay, "t", problems);
+  INFO(dump(problems));
+  REQUIRE(problems.empty());
+  REQUIRE(c.steps.size() == 3);
+  CHECK_FALSE(c.steps[1].level);
+  CHECK(c.level_of(c.steps[1]) == Level::must);
+  CHECK(c.requirement_of(c.steps[1]) == "R9110-9.3.6-b");  // the case's first requirement
+  CHECK(c.level_of(c.steps[2]) == Level::should);
+  CHECK(c.requirement_of(c.steps[2]) == "R9110-9.3.6-b-4xx");
+  CHECK(c.steps[2].only_if == OnlyIf::response);
+  CHECK(c.steps[2].level_pos.line == 14);
+  CHECK(c.strongest_level() == Level::must);
+}
+
+TEST_CASE("a level on a step that checks nothing, or a bad level, is reported where it is written", "[case_loader][steps][levels][bad]") {
+  Diagnostics problems;
+  load_case_text(with_steps("main = \"echo\"\n", R"(
+[[steps]]
+connect = "main"
+level = "SHOULD"
+[[steps]]
+expect_tunnel = true
+level = "OFTEN"
+)"),
+                 kDisplay, "t", problems);
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 10, 1, "unknown key 'level'");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 13, 9, "level must be MUST, SHOULD, MAY or INFO, not 'OFTEN'");
+}

@@ -40,13 +40,14 @@
   }
 
   // What the filter looks in: the row's id, title and level, and from its expansion the
-  // requirement IDs, RFC, cases, outcomes and reasons (not the runs' names, which every row has).
+  // requirement IDs, RFC, cases, outcomes, what the deciding checks enforce (level, requirement,
+  // keyword, paraphrase), notes and reasons (not the runs' names, which every row has).
   function searchText(row) {
     var cached = row.getAttribute("data-text");
     if (cached !== null) return cached;
     var parts = [row.cells[0].textContent, row.cells[1].textContent];
     var d = detailOf(row);
-    if (d) d.querySelectorAll(".meta, .oname, .reason").forEach(function (el) { parts.push(el.textContent); });
+    if (d) d.querySelectorAll(".meta, .oname, .cite, .note, .reason").forEach(function (el) { parts.push(el.textContent); });
     var text = parts.join(" ").toLowerCase();
     row.setAttribute("data-text", text);
     return text;

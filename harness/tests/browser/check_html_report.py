@@ -285,6 +285,15 @@ def run_checks(browser, report, results, case_id, shots):
     check(badge == "fail", "its badge reads 'fail' (%r)" % badge)
     reason = browser.evaluate(visible_text(sel + " > summary .reason"))
     check(reason and failing["reason"][:40] in reason, "its reason is on its summary line")
+    # Above the reason, what the failed check enforces: its level as a badge (red for MUST), the
+    # requirement it cites, the RFC section.
+    failed_check = next(k for k in failing["checks"] if k["grade"] == "failed")
+    why = browser.evaluate(visible_text(sel + " > summary .why"))
+    check(why and why.startswith(failed_check["level"]) and failed_check["requirement"] in why,
+          "the summary line says what the failed check enforces: %r" % why)
+    colours = browser.evaluate("""(() => { const c = s => getComputedStyle(document.querySelector(s)).color;
+        return [c(%s), c(%s)]; })()""" % (json.dumps(sel + " > summary .why .lvb"), json.dumps(sel + " > summary .dur")))
+    check(colours[0] != colours[1], "its %s badge is coloured, not muted like the duration (%s)" % (failed_check["level"], colours[0]))
     browser.screenshot(os.path.join(shots, "wide-overview.png"))
 
     # Opening the case's anchor expands it: checks, transcript with the bytes the client sent.
@@ -294,8 +303,15 @@ def run_checks(browser, report, results, case_id, shots):
     check(0 <= top < WIDE[1] / 2, "and scrolls it into view (top at %d px)" % top)
     check(browser.evaluate(not_covered(sel + " > summary")), "its summary line is not hidden under the filter bar")
     check(browser.evaluate(is_visible(sel + " table.tx")), "its transcript is visible")
-    failed_check = browser.evaluate(visible_text(sel + " table.checks tr.g-failed"))
-    check(failed_check and "failed" in failed_check, "the failed check is highlighted: %r" % (failed_check or "").replace("\n", " | "))
+    row_text = browser.evaluate(visible_text(sel + " table.checks tr.g-failed"))
+    check(row_text and "failed" in row_text and failed_check["level"] in row_text and failed_check["requirement"] in row_text,
+          "the failed check is highlighted, with its level and requirement: %r" % (row_text or "").replace("\n", " | "))
+    if any(k["grade"] == "not_reached" for k in failing["checks"]):
+        greyed = browser.evaluate("""(() => { const r = document.querySelector(%s); return r ? [r.innerText,
+            getComputedStyle(r.querySelector('td')).color, getComputedStyle(document.querySelector(%s)).color] : null; })()"""
+                                  % (json.dumps(sel + " table.checks tr.g-not_reached"), json.dumps(sel + " table.checks tr.g-failed td")))
+        check(greyed and "not reached: step" in greyed[0] and greyed[1] != greyed[2],
+              "a check not reached is greyed and names the step that failed first: %r" % (greyed and greyed[0].replace("\n", " | ")))
     cell = sel + " table.tx td.c-client pre.src"
     text = browser.evaluate(visible_text(cell))
     check(text is not None and request_line + "\\r\\n" in text,

@@ -127,10 +127,20 @@ def run_checks(browser, matrix, before_file, after_file, case_id, shots):
           "the second column's totals read one MUST failed: %s" % " / ".join(heads[1]["totals"]))
     totals = browser.evaluate("""[...document.querySelectorAll('table.totals tbody tr')].map(tr =>
         [...tr.cells].map(c => c.innerText.trim()))""")
-    check(len(totals) == 2 and totals[0][4] == "0" and totals[1][4] == str(fails)
-          and totals[0][3] == str(before["summary"]["pass"]) and totals[1][3] == str(after["summary"]["pass"]),
+    # The columns by their headings: the outcome chips, and the MUST failures / SHOULD warnings counts.
+    cols = browser.evaluate("""(() => { const th = [...document.querySelectorAll('table.totals thead th')];
+        const at = s => th.findIndex(h => h.querySelector(s));
+        return {pass: at('.chip.o-pass'), fail: at('.chip.o-fail'), must: at('.badge.lv-must'), should: at('.badge.lv-should')}; })()""")
+    p, f = cols["pass"], cols["fail"]
+    check(min(cols.values()) > 0 and len(totals) == 2 and totals[0][f] == "0" and totals[1][f] == str(fails)
+          and totals[0][p] == str(before["summary"]["pass"]) and totals[1][p] == str(after["summary"]["pass"]),
           "the Totals table agrees: %s passed, %s failed; %s passed, %s failed"
-          % (totals[0][3], totals[0][4], totals[1][3], totals[1][4]))
+          % (totals[0][p], totals[0][f], totals[1][p], totals[1][f]))
+    must_failures = sum(1 for c in after["cases"] if any(k["grade"] == "failed" for k in c["checks"]) and c["outcome"] == "fail")
+    check(totals[0][cols["must"]] == "0" and totals[1][cols["must"]] == str(must_failures) and must_failures == fails
+          and totals[1][cols["should"]] == "0",
+          "and counts MUST failures (%s, %s) apart from SHOULD warnings (%s, %s)"
+          % (totals[0][cols["must"]], totals[1][cols["must"]], totals[0][cols["should"]], totals[1][cols["should"]]))
     rules = browser.evaluate("""[...document.querySelectorAll('table.totals tbody tr')].map(tr => [...tr.cells].map(c => {
         const s = getComputedStyle(c); return s.borderBottomStyle + ' ' + s.borderBottomColor + ' ' + s.opacity; }))""")
     check(all(len(set(r)) == 1 for r in rules), "each Totals row's rule runs unbroken under every cell (%s)" % rules[0][0])
@@ -151,6 +161,9 @@ def run_checks(browser, matrix, before_file, after_file, case_id, shots):
           "it is marked as a disagreement (background %s and an edge, not %s like %s)" % (marked[0], plain[0], agreeing))
     title = browser.evaluate(cell_js(row_id, 1, "td.title"))
     check(failing["reason"] in title, "hovering the fail cell gives its reason (the title)")
+    failed_check = next(k for k in failing["checks"] if k["grade"] == "failed")
+    check(("%s %s" % (failed_check["level"], failed_check["requirement"])).strip() in title,
+          "and the level and requirement of the check that failed (%s %s)" % (failed_check["level"], failed_check["requirement"]))
     browser.screenshot(os.path.join(shots, "matrix-wide.png"))
 
     # A click on the case shows every run's reason; the failing one quotes the Content-Length seen.
@@ -163,6 +176,9 @@ def run_checks(browser, matrix, before_file, after_file, case_id, shots):
     check(browser.evaluate(is_visible(detail + " li.o-fail .reason")) and reason == failing["reason"],
           "the second run's reason is visible, as in its results: %r" % reason)
     check("observed Content-Length" in reason, "and it names the Content-Length the proxy sent")
+    cite = browser.evaluate(visible_text(detail + " li.o-fail .cite"))
+    check(cite and cite.startswith(failed_check["level"]) and failed_check["requirement"] in cite,
+          "before it, the level badge and requirement of the failed check: %r" % cite)
     passing = browser.evaluate(visible_text(detail + " li.o-pass"))
     check(passing and "pass" in passing, "the first run's line reads pass (%r)" % passing)
     for req in failing["requirements"]:
@@ -275,11 +291,11 @@ def run_checks(browser, matrix, before_file, after_file, case_id, shots):
     names = browser.evaluate("""(() => { const b = document.querySelector('.overview .scroll');
         return [b.querySelector('tbody th').getBoundingClientRect().width, b.clientWidth]; })()""")
     check(names[0] <= names[1] / 2, "the Totals' sticky name column takes at most half the width (%d of %d px)" % tuple(names))
-    reach = browser.evaluate("""(() => { const td = document.querySelectorAll('table.totals tbody tr')[1].cells[4];
+    reach = browser.evaluate("""(() => { const td = document.querySelectorAll('table.totals tbody tr')[1].cells[%d];
         td.scrollIntoView({block: 'nearest', inline: 'center'}); const r = td.getBoundingClientRect();
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         const out = [!!hit && (hit === td || td.contains(hit)), td.innerText.trim()];
-        document.querySelector('.overview .scroll').scrollLeft = 0; window.scrollTo(0, 0); return out; })()""")
+        document.querySelector('.overview .scroll').scrollLeft = 0; window.scrollTo(0, 0); return out; })()""" % f)
     check(reach[0] and reach[1] == str(fails), "the second run's fail count (%s) can be scrolled into sight, not under the names" % reach[1])
     check(browser.evaluate(is_visible(row)), "the failing row is shown")
     edges = browser.evaluate(cell_js(row_id, 1, "[td.getBoundingClientRect().right, sym.innerText]"))

@@ -18,7 +18,7 @@ def fail(msg):
 def main(argv):
     path, opts = argv[0], argv[1:]
     doc = json.load(open(path, encoding="utf-8"))
-    if doc.get("schema") not in ("connectspec-bench/1", "connectspec-results/1"):
+    if doc.get("schema") not in ("connectspec-bench/1", "connectspec-results/2"):
         fail(f"{path}: unexpected schema {doc.get('schema')!r}")
     bench = doc.get("bench")
     if not isinstance(bench, dict):

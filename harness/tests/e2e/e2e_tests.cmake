@@ -87,6 +87,18 @@ add_run_test(cli.proxy-crash-fails-case-and-restarts 1
   OUTPUT "died during the case \\(exited with status 70\\)"
   JSON ${out}/crash.json SUMMARY "fail=2|pass=1")
 
+# --confirm: a failure that does not repeat (fault first-connect-503: the first valid CONNECT the
+# proxy receives gets a 503, later ones are served) is run again alone, passes, and is marked unstable
+# rather than counted as a failure (exit 0); with --confirm 0 the first verdict stands (exit 1).
+add_run_test(cli.confirm-marks-unstable 0
+  COMMAND ${cs} run --cases ${suite} --jobs 1 --filter tunnel.banner-first --refproxy-fault first-connect-503
+          --json ${out}/unstable.json
+  OUTPUT "pass +tunnel.banner-first +UNSTABLE fail then pass"
+  JSON ${out}/unstable.json SUMMARY "pass=1|fail=0")
+add_run_test(cli.confirm-0-keeps-the-first-verdict 1
+  COMMAND ${cs} run --cases ${suite} --jobs 1 --filter tunnel.banner-first --refproxy-fault first-connect-503 --confirm 0
+  OUTPUT "tunnel.banner-first[^\n]*observed HTTP/1.1 503")
+
 # No proxy outlives a run: not when the console is a pipe closed early (SIGPIPE), and not when
 # the harness is killed outright (SIGKILL; the proxy has a parent-death signal).
 add_test(NAME cli.no-proxy-survives-closed-stdout-or-kill
@@ -155,3 +167,8 @@ add_run_test(cli.profile-path-with-trailing-slash 1
           --filter response.no-framing-on-2xx --refproxy-fault content-length-on-2xx --json ${out}/trailing-slash.json
   OUTPUT "FAIL +response.no-framing-on-2xx"
   JSON ${out}/trailing-slash.json SUMMARY "fail=1")
+
+# docs/verdicts.md lists every MUST check and the sentence behind it, generated from the cases:
+# a case whose grading changed without the document fails here (scripts/verdicts-doc rewrites it).
+add_test(NAME docs.verdicts-up-to-date COMMAND python3 ${PROJECT_SOURCE_DIR}/scripts/verdicts-doc --check)
+set_tests_properties(docs.verdicts-up-to-date PROPERTIES LABELS docs PASS_REGULAR_EXPRESSION "matches the cases")

@@ -11,7 +11,10 @@ foreach(profile_file IN LISTS profile_files)
             --expect ${profile_dir}/expected.toml --json ${reports}/results.json --junit ${reports}/junit.xml
             --html ${reports}/report.html
     OUTPUT "verdicts match "
-    JUNIT ${reports}/junit.xml)
+    JUNIT ${reports}/junit.xml
+    # --confirm re-runs each failure alone: up to the first pass's time again (node-proxy's
+    # 75 s unreachable-origin twice; its whole run took 264 s on a loaded 2-core machine).
+    TIMEOUT 600)
   # Runs of different proxies may overlap: most of a run is waiting (for a proxy's connect timeout
   # on a target that never answers, up to 75 s), and ctest -j nproc bounds the load as it does for
   # every test. Runs of one proxy never overlap (the lock is per proxy), so a test that counts a
