@@ -157,6 +157,11 @@ void count_checks(ComparedRun& run, const CaseResult& r) {
   // its verdict (the best of its runs): its outcome and level say.
   if (r.outcome != Outcome::fail && r.outcome != Outcome::warn) return;
   const bool failed = !r.unstable && first_check(r, G::failed), warned = !r.unstable && first_check(r, G::warned);
+  // A proxy that died during the case failed it whatever its checks said before the crash.
+  if (r.outcome == Outcome::fail && !failed && r.reason.rfind("the proxy under test died", 0) == 0) {
+    run.must_failures += 1;
+    return;
+  }
   if (failed || warned) {
     run.must_failures += failed;
     run.should_warnings += warned;
