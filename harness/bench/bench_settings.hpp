@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-#include "casefile/placeholders.hpp"
+#include "net/endpoint.hpp"
 
 namespace connectspec::bench {
 

@@ -10,7 +10,7 @@
 #include "bench/bench_protocol.hpp"
 #include "bench/close_at_deadline.hpp"
 #include "bench/tunnel_dial.hpp"
-#include "engine/notifier.hpp"
+#include "trace/notifier.hpp"
 
 namespace connectspec::bench {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <variant>
 
-#include "casefile/placeholders.hpp"
+#include "net/endpoint.hpp"
 
 namespace connectspec::bench {
 

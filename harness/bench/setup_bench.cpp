@@ -5,7 +5,7 @@
 
 #include "bench/percentiles.hpp"
 #include "bench/tunnel_dial.hpp"
-#include "engine/notifier.hpp"
+#include "trace/notifier.hpp"
 
 namespace connectspec::bench {
 

@@ -10,7 +10,7 @@
 #include "bench/close_at_deadline.hpp"
 #include "bench/receive_window.hpp"
 #include "bench/tunnel_dial.hpp"
-#include "engine/notifier.hpp"
+#include "trace/notifier.hpp"
 
 namespace connectspec::bench {
 

@@ -6,10 +6,11 @@
 #include <map>
 #include <sstream>
 
-#include "casefile/name_forms.hpp"
+#include "input/name_forms.hpp"
 #include "casefile/readers.hpp"
 #include "casefile/upstream_script_reader.hpp"
-#include "profile/profile.hpp"
+#include "input/toml_file.hpp"
+#include "model/capability.hpp"
 
 namespace connectspec {
 
@@ -89,25 +90,19 @@ Case read_case(const toml::table& root, const std::string& display_path, const s
 
 Case load_case_text(std::string_view text, const std::string& display_path,
                     const std::string& topic, Diagnostics& problems) {
-  try {
-    toml::table root = toml::parse(text, display_path);
-    return read_case(root, display_path, topic, problems);
-  } catch (const toml::parse_error& e) {
-    problems.push_back({position_of(display_path, e.source()), std::string(e.description())});
-  }
-  return {};
+  auto root = parse_toml(text, display_path, problems);
+  if (!root) return {};
+  return read_case(*root, display_path, topic, problems);
 }
 
 Case load_case_file(const std::filesystem::path& path, const std::string& display_path,
                     const std::string& topic, Diagnostics& problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = read_text_file(path);
+  if (!text) {
     problems.push_back({{display_path, 0, 0}, "cannot read the file"});
     return {};
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return load_case_text(buf.str(), display_path, topic, problems);
+  return load_case_text(*text, display_path, topic, problems);
 }
 
 LoadedSuite load_suite(const std::filesystem::path& dir) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "casefile/diagnostics.hpp"
+#include "input/diagnostics.hpp"
 #include "model/case.hpp"
 #include "model/result.hpp"
 

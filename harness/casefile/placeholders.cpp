@@ -7,10 +7,6 @@
 
 namespace connectspec {
 
-std::string Endpoint::authority() const {
-  return (is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(port);
-}
-
 namespace {
 
 // Bounds a typo like ${repeat:9999999999:a}: the bytes the placeholders of one text add

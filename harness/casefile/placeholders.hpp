@@ -6,21 +6,15 @@
 // proxies that demand them.
 #pragma once
 
-#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace connectspec {
+#include "net/endpoint.hpp"
 
-struct Endpoint {
-  std::string host;  // "127.0.0.1" or "::1" (no brackets)
-  std::uint16_t port = 0;
-  bool is_v6() const { return host.find(':') != std::string::npos; }
-  std::string authority() const;  // host:port, with brackets for IPv6
-};
+namespace connectspec {
 
 using PlaceholderValues = std::map<std::string, Endpoint, std::less<>>;
 using TextValues = std::map<std::string, std::string, std::less<>>;  // "auth.user" -> "connectspec"

@@ -3,7 +3,7 @@
 
 #include <toml++/toml.h>
 
-#include "casefile/toml_fields.hpp"
+#include "input/toml_fields.hpp"
 #include "model/case.hpp"
 
 namespace connectspec {

@@ -4,7 +4,8 @@
 #include <set>
 #include <toml++/toml.h>
 
-#include "casefile/toml_fields.hpp"
+#include "input/toml_fields.hpp"
+#include "input/toml_file.hpp"
 
 namespace connectspec {
 
@@ -53,14 +54,9 @@ const Requirement* RequirementCatalogue::find(std::string_view id) const {
 
 RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnostics& problems) {
   RequirementCatalogue out;
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    problems.push_back({position_of(path, e.source()), std::string(e.description())});
-    return out;
-  }
-  TomlFields top(root, path, problems);
+  auto root = parse_toml_file(path, path, problems);
+  if (!root) return out;
+  TomlFields top(*root, path, problems);
   const toml::node* groups = top.node("group");
   const toml::node* reqs = top.node("requirement");
   top.reject_unknown({"group", "requirement"});

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "casefile/diagnostics.hpp"
+#include "input/diagnostics.hpp"
 
 namespace connectspec {
 

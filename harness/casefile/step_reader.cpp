@@ -1,6 +1,6 @@
 #include <array>
 
-#include "casefile/pattern_check.hpp"
+#include "input/pattern_check.hpp"
 #include "casefile/placeholders.hpp"
 #include "casefile/readers.hpp"
 

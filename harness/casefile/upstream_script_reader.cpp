@@ -1,6 +1,6 @@
 #include "casefile/upstream_script_reader.hpp"
 
-#include "casefile/toml_fields.hpp"
+#include "input/toml_fields.hpp"
 
 namespace connectspec {
 

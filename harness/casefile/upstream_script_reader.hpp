@@ -4,7 +4,7 @@
 
 #include <toml++/toml.h>
 
-#include "casefile/diagnostics.hpp"
+#include "input/diagnostics.hpp"
 #include "model/upstream_script.hpp"
 
 namespace connectspec {

@@ -6,7 +6,8 @@
 #include <set>
 #include <toml++/toml.h>
 
-#include "casefile/toml_fields.hpp"
+#include "input/toml_fields.hpp"
+#include "input/toml_file.hpp"
 
 namespace connectspec {
 
@@ -14,14 +15,9 @@ namespace {
 
 std::vector<Mutant> read_catalogue(const std::string& path, const LoadedSuite& suite, Diagnostics& problems) {
   std::vector<Mutant> out;
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    problems.push_back({position_of(path, e.source()), std::string(e.description())});
-    return out;
-  }
-  TomlFields top(root, path, problems);
+  auto root = parse_toml_file(path, path, problems);
+  if (!root) return out;
+  TomlFields top(*root, path, problems);
   const toml::node* list = top.node("mutant");
   top.reject_unknown({"mutant"});
   if (!list || !list->is_array_of_tables()) {

@@ -9,7 +9,7 @@
 
 #include "bench/bench_settings.hpp"
 #include "cli/suite_selection.hpp"
-#include "engine/case_trace.hpp"
+#include "trace/case_trace.hpp"
 #include "launch/profile_launch.hpp"
 #include "model/result.hpp"
 #include "profile/profile.hpp"

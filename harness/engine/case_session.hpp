@@ -7,7 +7,7 @@
 #include <memory>
 #include <optional>
 
-#include "engine/case_trace.hpp"
+#include "trace/case_trace.hpp"
 #include "engine/client_leg.hpp"
 #include "engine/run_context.hpp"
 #include "http/response_head.hpp"

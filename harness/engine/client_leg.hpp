@@ -10,8 +10,8 @@
 #include <optional>
 #include <string>
 
-#include "casefile/placeholders.hpp"
-#include "engine/case_trace.hpp"
+#include "net/endpoint.hpp"
+#include "trace/case_trace.hpp"
 
 namespace connectspec {
 

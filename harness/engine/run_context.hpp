@@ -5,8 +5,8 @@
 #include <chrono>
 
 #include "casefile/placeholders.hpp"
-#include "engine/case_trace.hpp"
-#include "engine/notifier.hpp"
+#include "trace/case_trace.hpp"
+#include "trace/notifier.hpp"
 
 namespace connectspec {
 

@@ -1,10 +1,9 @@
 #include "expect/expected_verdicts.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include "casefile/toml_fields.hpp"
+#include "input/toml_fields.hpp"
+#include "input/toml_file.hpp"
 
 namespace connectspec {
 
@@ -26,21 +25,9 @@ ExpectedVerdicts load_expected_verdicts(const std::filesystem::path& path, const
                                         Diagnostics& problems) {
   ExpectedVerdicts out;
   std::string file = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.push_back({{file, 0, 0}, "cannot read the file"});
-    return out;
-  }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  toml::table root;
-  try {
-    root = toml::parse(buf.str(), file);
-  } catch (const toml::parse_error& e) {
-    problems.push_back({position_of(file, e.source()), std::string(e.description())});
-    return out;
-  }
-  TomlFields top(root, file, problems);
+  auto root = parse_toml_file(path, file, problems);
+  if (!root) return out;
+  TomlFields top(*root, file, problems);
   if (const toml::node* cases = top.node("cases")) {
     if (const toml::table* t = cases->as_table()) {
       for (auto&& [key, value] : *t) {

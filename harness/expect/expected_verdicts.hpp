@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "casefile/diagnostics.hpp"
+#include "input/diagnostics.hpp"
 #include "model/result.hpp"
 
 namespace connectspec {

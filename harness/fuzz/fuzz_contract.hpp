@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "casefile/diagnostics.hpp"
+#include "input/diagnostics.hpp"
 
 namespace connectspec::fuzz {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/notifier.hpp"
+#include "trace/notifier.hpp"
 
 namespace connectspec {
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "casefile/placeholders.hpp"
-#include "engine/notifier.hpp"
+#include "net/endpoint.hpp"
+#include "trace/notifier.hpp"
 
 namespace connectspec {
 

@@ -6,6 +6,10 @@
 
 namespace connectspec {
 
+std::string Endpoint::authority() const {
+  return (is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 bool is_loopback_host(const std::string& host) {
   if (host == "localhost") return true;
   in_addr v4{};

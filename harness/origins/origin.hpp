@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/case_trace.hpp"
+#include "trace/case_trace.hpp"
 #include "model/case.hpp"
 
 namespace boost::asio::ssl { class context; }

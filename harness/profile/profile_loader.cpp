@@ -5,9 +5,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "casefile/name_forms.hpp"
-#include "casefile/pattern_check.hpp"
-#include "casefile/toml_fields.hpp"
+#include "input/name_forms.hpp"
+#include "input/pattern_check.hpp"
+#include "input/toml_fields.hpp"
+#include "input/toml_file.hpp"
 
 namespace connectspec {
 
@@ -19,13 +20,6 @@ constexpr std::string_view kTopKeys[] = {"name", "description", "changes", "capa
                                          "install", "version", "launch", "stop"};
 constexpr std::string_view kVariantSections[] = {"auth", "upstream", "port_policy"};
 
-std::optional<std::string> read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
 
 std::optional<int> signal_named(std::string_view s) {
   if (s == "TERM") return SIGTERM;
@@ -255,14 +249,14 @@ std::optional<fs::path> resolve_profile(const std::string& name_or_path, const f
 
 Profile load_profile(const fs::path& dir, Diagnostics& problems) {
   const fs::path file = fs::absolute(dir).lexically_normal() / "profile.toml";
-  auto text = read_text(file);
+  auto text = read_text_file(file);
   if (!text) {
     Profile p;
     p.dir = file.parent_path();
     problems.push_back({{file.string(), 0, 0}, "cannot read the file"});
     return p;
   }
-  return load_profile_text(*text, dir, problems, read_text);
+  return load_profile_text(*text, dir, problems, read_text_file);
 }
 
 Profile load_profile_text(std::string_view text, const fs::path& dir, Diagnostics& problems,
@@ -270,13 +264,9 @@ Profile load_profile_text(std::string_view text, const fs::path& dir, Diagnostic
   Profile p;
   p.dir = fs::absolute(dir).lexically_normal();
   std::string file = (p.dir / "profile.toml").string();
-  toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    problems.push_back({position_of(file, e.source()), std::string(e.description())});
-    return p;
-  }
+  auto parsed = parse_toml(text, file, problems);
+  if (!parsed) return p;
+  const toml::table& root = *parsed;
   TomlFields f(root, file, problems);
   if (auto n = f.string("name", true)) {
     p.name = *n;

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "casefile/diagnostics.hpp"
+#include "input/diagnostics.hpp"
 #include "profile/profile.hpp"
 #include "profile/template_text.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "engine/case_trace.hpp"
+#include "trace/case_trace.hpp"
 
 using namespace connectspec;
 

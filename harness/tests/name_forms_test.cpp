@@ -1,10 +1,10 @@
-// The shapes of case ids, requirement IDs and profile names (casefile/name_forms.hpp), checked by
+// The shapes of case ids, requirement IDs and profile names (input/name_forms.hpp), checked by
 // hand with the same meaning as the regular expressions they replaced, and without recursion.
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "casefile/name_forms.hpp"
+#include "input/name_forms.hpp"
 
 using namespace connectspec;
 

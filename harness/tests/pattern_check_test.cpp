@@ -1,10 +1,10 @@
-// Checking the regular expressions input files give (casefile/pattern_check.hpp): what std::regex
+// Checking the regular expressions input files give (input/pattern_check.hpp): what std::regex
 // refuses, and what it must never be given.
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "casefile/pattern_check.hpp"
+#include "input/pattern_check.hpp"
 
 using namespace connectspec;
 

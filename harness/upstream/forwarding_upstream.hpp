@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "casefile/placeholders.hpp"
-#include "engine/notifier.hpp"
+#include "net/endpoint.hpp"
+#include "trace/notifier.hpp"
 #include "model/upstream_script.hpp"
 
 namespace connectspec {

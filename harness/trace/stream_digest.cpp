@@ -1,4 +1,4 @@
-#include "engine/stream_digest.hpp"
+#include "trace/stream_digest.hpp"
 
 #include <openssl/evp.h>
 

@@ -1,4 +1,4 @@
-#include "engine/notifier.hpp"
+#include "trace/notifier.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>

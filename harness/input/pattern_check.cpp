@@ -1,4 +1,4 @@
-#include "casefile/pattern_check.hpp"
+#include "input/pattern_check.hpp"
 
 #include <algorithm>
 #include <regex>

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/notifier.hpp"
-#include "engine/stream_digest.hpp"
+#include "trace/notifier.hpp"
+#include "trace/stream_digest.hpp"
 #include "model/result.hpp"
 
 namespace connectspec {

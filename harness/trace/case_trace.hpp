@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "engine/notifier.hpp"
-#include "engine/wire_log.hpp"
+#include "trace/notifier.hpp"
+#include "trace/wire_log.hpp"
 
 namespace connectspec {
 

@@ -1,4 +1,4 @@
-#include "casefile/name_forms.hpp"
+#include "input/name_forms.hpp"
 
 namespace connectspec {
 

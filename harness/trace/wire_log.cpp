@@ -1,4 +1,4 @@
-#include "engine/wire_log.hpp"
+#include "trace/wire_log.hpp"
 
 #include <algorithm>
 

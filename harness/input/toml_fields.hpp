@@ -9,7 +9,7 @@
 #include <toml++/toml.h>
 #include <vector>
 
-#include "casefile/diagnostics.hpp"
+#include "input/diagnostics.hpp"
 
 namespace connectspec {
 

@@ -1,4 +1,4 @@
-#include "casefile/toml_fields.hpp"
+#include "input/toml_fields.hpp"
 
 namespace connectspec {
 
