@@ -10,9 +10,9 @@
 #include "bench/run_bench.hpp"
 #include "cli/output_file.hpp"
 #include "net/endpoint.hpp"
-#include "report/bench_console.hpp"
-#include "report/bench_html.hpp"
-#include "report/bench_json.hpp"
+#include "report/bench/bench_console.hpp"
+#include "report/bench/bench_html.hpp"
+#include "report/bench/bench_json.hpp"
 
 namespace connectspec {
 

@@ -10,10 +10,10 @@
 #include "cli/output_file.hpp"
 #include "cli/run_command.hpp"
 #include "cli/suite_selection.hpp"
-#include "report/bench_json.hpp"
-#include "report/comparison.hpp"
-#include "report/matrix_reports.hpp"
-#include "report/report_links.hpp"
+#include "report/bench/bench_json.hpp"
+#include "report/matrix/comparison.hpp"
+#include "report/matrix/matrix_reports.hpp"
+#include "report/matrix/report_links.hpp"
 
 namespace connectspec {
 

@@ -6,11 +6,11 @@
 
 #include "cli/output_file.hpp"
 #include "cli/run_command.hpp"
-#include "report/console_reporter.hpp"
-#include "report/html_report.hpp"
-#include "report/json_report.hpp"
-#include "report/junit_report.hpp"
-#include "report/merged_run.hpp"
+#include "report/run/console_reporter.hpp"
+#include "report/run/html_report.hpp"
+#include "report/run/json_report.hpp"
+#include "report/run/junit_report.hpp"
+#include "report/read/merged_run.hpp"
 
 namespace connectspec {
 

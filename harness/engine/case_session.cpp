@@ -1,7 +1,7 @@
 #include "engine/case_session.hpp"
 
 #include "origins/generated_bytes.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

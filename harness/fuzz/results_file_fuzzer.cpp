@@ -12,8 +12,8 @@
 #include <string_view>
 
 #include "fuzz_contract.hpp"
-#include "report/results_reader.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/read/results_reader.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 using namespace connectspec;
 

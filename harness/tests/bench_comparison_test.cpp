@@ -3,8 +3,8 @@
 #include <sstream>
 
 #include "comparison_runs.hpp"
-#include "report/bench_comparison.hpp"
-#include "report/matrix_reports.hpp"
+#include "report/matrix/bench_comparison.hpp"
+#include "report/matrix/matrix_reports.hpp"
 #include "sample_bench.hpp"
 
 using namespace connectspec;

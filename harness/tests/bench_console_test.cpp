@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "report/bench_console.hpp"
+#include "report/bench/bench_console.hpp"
 #include "sample_bench.hpp"
 
 using namespace connectspec;

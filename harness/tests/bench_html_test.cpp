@@ -2,9 +2,9 @@
 
 #include <sstream>
 
-#include "report/bench_html.hpp"
-#include "report/html_report.hpp"
-#include "report/report_assets.hpp"
+#include "report/bench/bench_html.hpp"
+#include "report/run/html_report.hpp"
+#include "report/shared/report_assets.hpp"
 #include "sample_bench.hpp"
 #include "sample_results.hpp"
 

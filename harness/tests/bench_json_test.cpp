@@ -3,9 +3,9 @@
 #include <cmath>
 #include <sstream>
 
-#include "report/bench_json.hpp"
-#include "report/json_report.hpp"
-#include "report/results_reader.hpp"
+#include "report/bench/bench_json.hpp"
+#include "report/run/json_report.hpp"
+#include "report/read/results_reader.hpp"
 #include "sample_bench.hpp"
 #include "sample_results.hpp"
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "report/bench_units.hpp"
+#include "report/bench/bench_units.hpp"
 
 using namespace connectspec;
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "report/json_report.hpp"
-#include "report/results_reader.hpp"
+#include "report/run/json_report.hpp"
+#include "report/read/results_reader.hpp"
 #include "sample_results.hpp"
 
 namespace connectspec::testing {

@@ -1,4 +1,4 @@
-#include "report/comparison.hpp"
+#include "report/matrix/comparison.hpp"
 
 #include <catch2/catch.hpp>
 

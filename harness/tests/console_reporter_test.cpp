@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "report/check_citation.hpp"
-#include "report/console_reporter.hpp"
+#include "report/shared/check_citation.hpp"
+#include "report/run/console_reporter.hpp"
 #include "sample_results.hpp"
 
 using namespace connectspec;

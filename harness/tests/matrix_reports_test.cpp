@@ -1,4 +1,4 @@
-#include "report/matrix_reports.hpp"
+#include "report/matrix/matrix_reports.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "comparison_runs.hpp"
-#include "report/report_assets.hpp"
-#include "report/report_links.hpp"
+#include "report/shared/report_assets.hpp"
+#include "report/matrix/report_links.hpp"
 
 using namespace connectspec;
 using connectspec::testing::pointers;

@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "report/json_report.hpp"
-#include "report/merged_run.hpp"
+#include "report/run/json_report.hpp"
+#include "report/read/merged_run.hpp"
 #include "sample_results.hpp"
 
 using namespace connectspec;

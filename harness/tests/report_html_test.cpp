@@ -3,9 +3,9 @@
 #include <regex>
 #include <sstream>
 
-#include "report/html_report.hpp"
-#include "report/html_text.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/run/html_report.hpp"
+#include "report/shared/html_text.hpp"
+#include "report/shared/visible_bytes.hpp"
 #include "sample_results.hpp"
 
 using namespace connectspec;

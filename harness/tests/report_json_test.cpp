@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <sstream>
 
-#include "report/json_report.hpp"
+#include "report/run/json_report.hpp"
 #include "sample_results.hpp"
 
 using namespace connectspec;

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "report/junit_report.hpp"
+#include "report/run/junit_report.hpp"
 #include "sample_results.hpp"
 
 using namespace connectspec;

@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "report/json_report.hpp"
-#include "report/results_reader.hpp"
+#include "report/run/json_report.hpp"
+#include "report/read/results_reader.hpp"
 #include "sample_results.hpp"
 
 using namespace connectspec;

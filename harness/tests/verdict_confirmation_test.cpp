@@ -7,8 +7,8 @@
 
 #include "engine/verdict_confirmation.hpp"
 #include "expect/expected_verdicts.hpp"
-#include "report/json_report.hpp"
-#include "report/results_reader.hpp"
+#include "report/run/json_report.hpp"
+#include "report/read/results_reader.hpp"
 #include "sample_results.hpp"
 
 using namespace connectspec;

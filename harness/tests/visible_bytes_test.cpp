@@ -2,7 +2,7 @@
 
 #include <random>
 
-#include "report/visible_bytes.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 using connectspec::describe_event;
 using connectspec::hex_dump;

@@ -1,10 +1,10 @@
-#include "report/bench_json.hpp"
+#include "report/bench/bench_json.hpp"
 
 #include <cmath>
 #include <limits>
 
-#include "report/json_layout.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/shared/json_layout.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "report/comparison.hpp"
+#include "report/matrix/comparison.hpp"
 
 namespace connectspec {
 

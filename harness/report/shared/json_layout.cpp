@@ -1,4 +1,4 @@
-#include "report/json_layout.hpp"
+#include "report/shared/json_layout.hpp"
 
 #include <charconv>
 #include <cmath>

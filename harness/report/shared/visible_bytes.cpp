@@ -1,4 +1,4 @@
-#include "report/visible_bytes.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,6 +1,6 @@
-#include "report/html_text.hpp"
+#include "report/shared/html_text.hpp"
 
-#include "report/visible_bytes.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

@@ -1,9 +1,9 @@
-#include "report/json_node.hpp"
+#include "report/read/json_node.hpp"
 
 #include <fstream>
 #include <sstream>
 
-#include "report/visible_bytes.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

@@ -1,4 +1,4 @@
-#include "report/report_links.hpp"
+#include "report/matrix/report_links.hpp"
 
 #include <filesystem>
 

@@ -1,12 +1,12 @@
-#include "report/json_report.hpp"
+#include "report/run/json_report.hpp"
 
 #include <boost/json.hpp>
 #include <cmath>
 #include <set>
 
-#include "report/bench_json.hpp"
-#include "report/json_layout.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/bench/bench_json.hpp"
+#include "report/shared/json_layout.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

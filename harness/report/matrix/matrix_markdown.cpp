@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "report/matrix_reports.hpp"
-#include "report/report_links.hpp"
+#include "report/matrix/matrix_reports.hpp"
+#include "report/matrix/report_links.hpp"
 
 namespace connectspec {
 

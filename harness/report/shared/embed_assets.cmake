@@ -1,8 +1,8 @@
 # Writes OUT, a C++ file that defines connectspec::report_asset() over the files in ASSETS
 # ("|"-separated), each kept verbatim in raw string literals.
 string(REPLACE "|" ";" assets "${ASSETS}")
-set(body "// Generated from reports/assets/ by harness/report/embed_assets.cmake; do not edit.\n")
-string(APPEND body "#include \"report/report_assets.hpp\"\n\n#include <stdexcept>\n#include <string>\n\n")
+set(body "// Generated from reports/assets/ by harness/report/shared/embed_assets.cmake; do not edit.\n")
+string(APPEND body "#include \"report/shared/report_assets.hpp\"\n\n#include <stdexcept>\n#include <string>\n\n")
 string(APPEND body "namespace connectspec {\n\nstd::string_view report_asset(std::string_view file_name) {\n")
 foreach(asset IN LISTS assets)
   get_filename_component(name "${asset}" NAME)

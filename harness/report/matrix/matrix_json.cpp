@@ -2,10 +2,10 @@
 // scripts and dashboards.
 #include <boost/json.hpp>
 
-#include "report/json_layout.hpp"
-#include "report/matrix_reports.hpp"
-#include "report/report_links.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/shared/json_layout.hpp"
+#include "report/matrix/matrix_reports.hpp"
+#include "report/matrix/report_links.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

@@ -1,4 +1,4 @@
-#include "report/bench_units.hpp"
+#include "report/bench/bench_units.hpp"
 
 #include <cmath>
 #include <cstdio>

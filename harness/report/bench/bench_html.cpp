@@ -1,11 +1,11 @@
-#include "report/bench_html.hpp"
+#include "report/bench/bench_html.hpp"
 
 #include <algorithm>
 #include <string>
 
-#include "report/bench_units.hpp"
-#include "report/html_text.hpp"
-#include "report/report_assets.hpp"
+#include "report/bench/bench_units.hpp"
+#include "report/shared/html_text.hpp"
+#include "report/shared/report_assets.hpp"
 
 namespace connectspec {
 

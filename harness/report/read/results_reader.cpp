@@ -1,8 +1,8 @@
-#include "report/results_reader.hpp"
+#include "report/read/results_reader.hpp"
 
-#include "report/bench_json.hpp"
-#include "report/json_node.hpp"
-#include "report/json_report.hpp"
+#include "report/bench/bench_json.hpp"
+#include "report/read/json_node.hpp"
+#include "report/run/json_report.hpp"
 
 namespace connectspec {
 

@@ -1,4 +1,4 @@
-#include "report/check_citation.hpp"
+#include "report/shared/check_citation.hpp"
 
 #include <cctype>
 

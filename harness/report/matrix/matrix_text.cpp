@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <iomanip>
 
-#include "report/matrix_reports.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/matrix/matrix_reports.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

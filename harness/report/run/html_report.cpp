@@ -1,6 +1,6 @@
 // The run's HTML report. Everything a reader needs is in the markup: the script (report.js) only
 // filters, opens the case a link names, and draws hex views from the bytes already on the page.
-#include "report/html_report.hpp"
+#include "report/run/html_report.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,11 +10,11 @@
 #include <set>
 #include <stdexcept>
 
-#include "report/bench_html.hpp"
-#include "report/check_citation.hpp"
-#include "report/html_text.hpp"
-#include "report/report_assets.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/bench/bench_html.hpp"
+#include "report/shared/check_citation.hpp"
+#include "report/shared/html_text.hpp"
+#include "report/shared/report_assets.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

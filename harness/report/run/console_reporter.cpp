@@ -1,4 +1,4 @@
-#include "report/console_reporter.hpp"
+#include "report/run/console_reporter.hpp"
 
 #include <algorithm>
 
@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "report/check_citation.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/shared/check_citation.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

@@ -1,11 +1,11 @@
-#include "report/junit_report.hpp"
+#include "report/run/junit_report.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <deque>
 
-#include "report/check_citation.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/shared/check_citation.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "model/result.hpp"
-#include "report/bench_comparison.hpp"
-#include "report/check_citation.hpp"
-#include "report/results_reader.hpp"
+#include "report/matrix/bench_comparison.hpp"
+#include "report/shared/check_citation.hpp"
+#include "report/read/results_reader.hpp"
 
 namespace connectspec {
 

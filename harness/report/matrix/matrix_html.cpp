@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <sstream>
 
-#include "report/matrix_reports.hpp"
-#include "report/report_assets.hpp"
-#include "report/report_links.hpp"
-#include "report/html_text.hpp"
+#include "report/matrix/matrix_reports.hpp"
+#include "report/shared/report_assets.hpp"
+#include "report/matrix/report_links.hpp"
+#include "report/shared/html_text.hpp"
 
 namespace connectspec {
 

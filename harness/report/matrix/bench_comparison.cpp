@@ -1,11 +1,11 @@
-#include "report/bench_comparison.hpp"
+#include "report/matrix/bench_comparison.hpp"
 
 #include <algorithm>
 #include <functional>
 #include <optional>
 #include <set>
 
-#include "report/bench_units.hpp"
+#include "report/bench/bench_units.hpp"
 
 namespace connectspec {
 

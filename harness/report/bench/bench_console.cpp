@@ -1,11 +1,11 @@
-#include "report/bench_console.hpp"
+#include "report/bench/bench_console.hpp"
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "report/bench_units.hpp"
-#include "report/visible_bytes.hpp"
+#include "report/bench/bench_units.hpp"
+#include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "report/results_reader.hpp"
+#include "report/read/results_reader.hpp"
 
 namespace connectspec {
 

@@ -6,7 +6,7 @@
 #include <ostream>
 #include <string>
 
-#include "report/comparison.hpp"
+#include "report/matrix/comparison.hpp"
 
 namespace connectspec {
 

@@ -1,4 +1,4 @@
-#include "report/merged_run.hpp"
+#include "report/read/merged_run.hpp"
 
 #include <algorithm>
 #include <map>

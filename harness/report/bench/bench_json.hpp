@@ -8,7 +8,7 @@
 #include <string>
 
 #include "model/bench_result.hpp"
-#include "report/json_node.hpp"
+#include "report/read/json_node.hpp"
 
 namespace connectspec {
 
