@@ -7,24 +7,9 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, OriginKind>, 12> kKinds{{
-    {"echo", OriginKind::echo},       {"banner", OriginKind::banner},
-    {"sink", OriginKind::sink},       {"source", OriginKind::source},
-    {"collect", OriginKind::collect}, {"refuse", OriginKind::refuse},
-    {"blackhole", OriginKind::blackhole}, {"tls-echo", OriginKind::tls_echo},
-    {"reset", OriginKind::reset},     {"unreachable", OriginKind::unreachable},
-    {"http", OriginKind::http},       {"trap", OriginKind::trap},
-}};
-
-std::optional<OriginKind> kind_named(std::string_view name) {
-  for (auto [n, k] : kKinds)
-    if (n == name) return k;
-  return std::nullopt;
-}
-
 std::string kind_list() {
   std::string s;
-  for (auto [n, k] : kKinds) s += (s.empty() ? "" : ", ") + std::string(n);
+  for (const auto& k : kOriginKinds) s += (s.empty() ? "" : ", ") + std::string(k.name);
   return s;
 }
 
@@ -97,7 +82,7 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
       continue;
     }
     if (!kind_text) continue;
-    auto kind = kind_named(*kind_text);
+    auto kind = origin_kind_named(*kind_text);
     if (!kind) {
       diags.push_back({position_of(file, value.source()), "origin '" + spec.name +
                                                               "': unknown kind '" + *kind_text +

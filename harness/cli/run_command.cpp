@@ -23,6 +23,7 @@
 #include "bench/run_bench.hpp"
 #include "engine/suite_runner.hpp"
 #include "expect/expected_verdicts.hpp"
+#include "http/base64.hpp"
 #include "launch/connect_probe.hpp"
 #include "launch/launched_proxy.hpp"
 #include "launch/profile_launch.hpp"

@@ -1,7 +1,5 @@
 #include "launch/connect_probe.hpp"
 
-#include <openssl/evp.h>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -75,19 +73,6 @@ ReadinessProbe make_connect_probe(asio::any_io_executor ex, ProbeOptions opts) {
     if (r.index() == 1) co_return "CONNECT probe got no complete answer in time";
     co_return std::get<0>(r);
   };
-}
-
-std::string basic_token68(const std::string& user, const std::string& password) {
-  std::string plain = user + ":" + password;
-  std::string out(4 * ((plain.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(plain.data()), static_cast<int>(plain.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::string basic_credentials(const std::string& user, const std::string& password) {
-  return "Basic " + basic_token68(user, password);
 }
 
 }  // namespace connectspec

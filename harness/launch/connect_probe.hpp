@@ -17,9 +17,4 @@ struct ProbeOptions {
 
 ReadinessProbe make_connect_probe(asio::any_io_executor ex, ProbeOptions opts);
 
-// "Basic base64(user:password)"
-std::string basic_credentials(const std::string& user, const std::string& password);
-// base64(user:password) alone: the token68 after the scheme name
-std::string basic_token68(const std::string& user, const std::string& password);
-
 }  // namespace connectspec

@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "http/base64.hpp"
 #include "launch/command_output.hpp"
 #include "launch/connect_probe.hpp"
 #include "profile/profile_loader.hpp"

@@ -18,22 +18,25 @@ std::string_view to_string(Level level) {
   return "?";
 }
 
+const std::array<OriginKindName, 12> kOriginKinds{{
+    {"echo", OriginKind::echo},       {"banner", OriginKind::banner},
+    {"sink", OriginKind::sink},       {"source", OriginKind::source},
+    {"collect", OriginKind::collect}, {"refuse", OriginKind::refuse},
+    {"blackhole", OriginKind::blackhole}, {"tls-echo", OriginKind::tls_echo},
+    {"reset", OriginKind::reset},     {"unreachable", OriginKind::unreachable},
+    {"http", OriginKind::http},       {"trap", OriginKind::trap},
+}};
+
 std::string_view to_string(OriginKind kind) {
-  switch (kind) {
-    case OriginKind::echo: return "echo";
-    case OriginKind::banner: return "banner";
-    case OriginKind::sink: return "sink";
-    case OriginKind::source: return "source";
-    case OriginKind::collect: return "collect";
-    case OriginKind::refuse: return "refuse";
-    case OriginKind::blackhole: return "blackhole";
-    case OriginKind::tls_echo: return "tls-echo";
-    case OriginKind::reset: return "reset";
-    case OriginKind::unreachable: return "unreachable";
-    case OriginKind::http: return "http";
-    case OriginKind::trap: return "trap";
-  }
+  for (const auto& k : kOriginKinds)
+    if (k.kind == kind) return k.name;
   return "?";
+}
+
+std::optional<OriginKind> origin_kind_named(std::string_view name) {
+  for (const auto& k : kOriginKinds)
+    if (k.name == name) return k.kind;
+  return std::nullopt;
 }
 
 std::string Payload::describe() const {

@@ -1,6 +1,7 @@
 // The in-memory form of one case file: what a TOML case says, already validated.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,7 +27,14 @@ std::optional<Level> level_from(std::string_view);  // "MUST", "SHOULD", "MAY", 
 int strength(Level);  // MUST 3, SHOULD 2, MAY and INFO 1 (both only record)
 
 enum class OriginKind { echo, banner, sink, source, collect, refuse, blackhole, tls_echo, reset, unreachable, http, trap };
+// Every kind with the name case files give it: the one table that names them.
+struct OriginKindName {
+  std::string_view name;
+  OriginKind kind;
+};
+extern const std::array<OriginKindName, 12> kOriginKinds;
 std::string_view to_string(OriginKind);
+std::optional<OriginKind> origin_kind_named(std::string_view name);
 
 struct OriginSpec {
   std::string name;          // how steps refer to it, e.g. "main"

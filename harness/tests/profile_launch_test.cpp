@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "launch/command_output.hpp"
+#include "http/base64.hpp"
 #include "launch/connect_probe.hpp"
 #include "launch/profile_launch.hpp"
 #include "profile/profile_loader.hpp"

@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "http/base64.hpp"
 #include "report/bench/bench_html.hpp"
 #include "report/shared/check_citation.hpp"
 #include "report/shared/html_text.hpp"
@@ -138,22 +139,6 @@ std::size_t head_length(std::string_view bytes, bool binary) {
   const auto blank = bytes.substr(0, kHttpHeadMax).find("\r\n\r\n");
   if (blank != std::string_view::npos) return blank + 4;
   return std::min(bytes.size(), kTextHead);
-}
-
-std::string base64(std::string_view bytes) {
-  static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
-    out += kDigits[(n >> 18) & 63];
-    out += kDigits[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kDigits[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kDigits[n & 63] : '=';
-  }
-  return out;
 }
 
 std::string hex_button() {
