@@ -1,110 +1,56 @@
-#include "cli/bench_command.hpp"
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <iostream>
-
+// `connectspec bench` and the hidden `bench-origin`: their flags; session/bench_session.hpp
+// measures, bench/bench_origin.hpp is the origin process.
 #include "bench/bench_origin.hpp"
-#include "bench/file_limit.hpp"
-#include "bench/origin_process.hpp"
-#include "bench/run_bench.hpp"
-#include "cli/output_file.hpp"
-#include "net/endpoint.hpp"
-#include "report/bench/bench_console.hpp"
-#include "report/bench/bench_html.hpp"
-#include "report/bench/bench_json.hpp"
+#include "cli/commands.hpp"
+#include "cli/common_flags.hpp"
+#include "session/bench_session.hpp"
 
 namespace connectspec {
 
-namespace {
-
-// --direct and --relay: no proxy to launch, only the bench origin.
-int bench_without_proxy(const BenchOptions& opts, const bench::BenchSettings& settings, std::optional<BenchResult>& out) {
-  bench::BenchTarget target;
-  if (!opts.relay.empty()) {
-    std::string err;
-    auto ep = parse_host_port(opts.relay, err);
-    if (ep) err = refuse_host(ep->host, opts.run.allow_non_loopback);
-    if (!err.empty()) {
-      std::cerr << "connectspec: --relay " << opts.relay << ": " << err << "\n";
-      return kExitUsage;
-    }
-    target.mode = bench::BenchTarget::Mode::relay;
-    target.connect_to = *ep;
-    target.implementation = "relay at " + ep->authority();
-  } else {
-    target.mode = bench::BenchTarget::Mode::direct;
-    target.implementation = "direct (no proxy)";
-  }
-  int code = kExitPass;
-  asio::io_context io(1);
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    auto origin = co_await bench::start_origin_process(static_cast<unsigned short>(opts.origin_port), settings.chunk_bytes,
-                                                       settings.op_timeout());
-    if (auto* why = std::get_if<std::string>(&origin)) {
-      std::cerr << "connectspec: bench: " << *why << "\n";
-      code = kExitProxy;
-      co_return;
-    }
-    target.origin = std::get<std::unique_ptr<bench::OriginProcess>>(origin)->endpoint();
-    if (target.mode == bench::BenchTarget::Mode::direct) target.connect_to = target.origin;
-    out = co_await bench::run_bench(target, settings, [](const std::string& step) { std::cerr << "bench: " << step << "\n"; });
-  }, [](std::exception_ptr e) {
-    if (e) std::rethrow_exception(e);
-  });
-  io.run();
-  return code;
+Subcommand add_bench_command(CLI::App& app) {
+  auto bench = std::make_shared<BenchOptions>();
+  bench->run.bench.emplace();
+  bench::BenchSettings& bs = *bench->run.bench;
+  auto* cmd = app.add_subcommand(
+      "bench", "Measure a proxy: CONNECT setup rate and latency, throughput, tunnels held at once (default: the reference proxy)");
+  cmd->add_option("--proxy", bench->run.proxy,
+                  "Measure the proxy already running at HOST:PORT (loopback, unless --allow-non-loopback)");
+  cmd->add_flag("--allow-non-loopback", bench->run.allow_non_loopback,
+                "Let --proxy or --relay be an IP address off loopback (a machine or network you control)");
+  cmd->add_option("--profile", bench->run.profile, "Launch this proxy profile and measure it: a NAME under fixtures/proxies/ or a folder");
+  cmd->add_flag("--direct", bench->direct, "No proxy: client straight to the bench origin (the harness's own ceiling)");
+  cmd->add_option("--relay", bench->relay, "A plain TCP relay at HOST:PORT that forwards to the bench origin (needs --origin-port)");
+  cmd->add_option("--origin-port", bench->origin_port, "Port on 127.0.0.1 where the bench origin listens (default: any)")
+      ->check(CLI::Range(1, 65535));
+  cmd->add_option("--only", bench->only, "Only these measurements (repeatable): setup, throughput, hold")
+      ->check(CLI::IsMember({"setup", "throughput", "hold"}));
+  cmd->add_option("--budget-ms", bs.budget_ms, "Measured time of each measurement")->capture_default_str()->check(CLI::Range(100, 600000));
+  cmd->add_option("--warmup-ms", bs.warmup_ms, "Time before measuring, results dropped")->capture_default_str()->check(CLI::Range(0, 60000));
+  cmd->add_option("--concurrency", bs.concurrency, "Setup: CONNECTs in flight at once")->capture_default_str()->check(CLI::Range(1, 1024));
+  cmd->add_option("--tunnels", bs.tunnels, "Throughput: tunnels of the several-tunnel measurement")->capture_default_str()->check(CLI::Range(1, 256));
+  cmd->add_option("--hold", bs.hold, "Tunnels to hold open at once, each then pinged")->capture_default_str()->check(CLI::Range(0, 100000));
+  cmd->add_option("--chunk-bytes", bs.chunk_bytes, "Throughput: bytes per write")->capture_default_str()->check(CLI::Range(1024, 16 * 1024 * 1024));
+  cmd->add_option("--timeout-scale", bench->run.timeout_scale, "Multiply every limit (not the measured times)")
+      ->check(CLI::Range(0.1, 100.0));
+  cmd->add_option("--refproxy", bench->run.refproxy, "Path of connectspec-refproxy (default: next to connectspec)");
+  cmd->add_option("--json", bench->json, "Write the results as JSON (connectspec-bench/1) here");
+  cmd->add_option("--html", bench->html, "Write the results as one self-contained HTML page here");
+  cmd->get_option("--proxy")->excludes(cmd->get_option("--profile"));
+  add_profiles_dir_flag(cmd, bench->run);
+  for (const char* other : {"--proxy", "--profile", "--relay"}) cmd->get_option("--direct")->excludes(cmd->get_option(other));
+  for (const char* other : {"--proxy", "--profile"}) cmd->get_option("--relay")->excludes(cmd->get_option(other));
+  return {cmd, [bench] { return bench_and_report(*bench); }};
 }
 
-}  // namespace
-
-int bench_command(BenchOptions opts) {
-  bench::BenchSettings& settings = *opts.run.bench;
-  settings.timeout_scale = opts.run.timeout_scale;
-  if (!opts.only.empty()) {
-    auto has = [&](const char* what) { return std::find(opts.only.begin(), opts.only.end(), what) != opts.only.end(); };
-    settings.run_setup = has("setup");
-    settings.run_throughput = has("throughput");
-    settings.run_hold = has("hold");
-  }
-  if (!opts.relay.empty() && opts.origin_port == 0) {
-    std::cerr << "connectspec: --relay needs --origin-port: the port the relay forwards to, where the bench origin listens\n";
-    return kExitUsage;
-  }
-  // Each held tunnel costs this process one descriptor (and the origin process one more).
-  if (auto why = bench::hold_exceeds_file_limit(settings.run_hold ? settings.hold : 0)) {
-    std::cerr << "connectspec: " << *why << "\n";
-    return kExitUsage;
-  }
-
-  std::optional<BenchResult> result;
-  int code = kExitPass;
-  if (opts.direct || !opts.relay.empty()) {
-    code = bench_without_proxy(opts, settings, result);
-  } else {
-    auto target = load_target(opts.run);
-    if (auto* c = std::get_if<int>(&target)) return *c;
-    opts.run.quiet = true;
-    try {
-      RunOutcome outcome = execute_run({}, opts.run, std::get<LoadedTarget>(target));
-      code = outcome.exit_code;
-      result = std::move(outcome.info.bench);
-    } catch (const std::exception& e) {
-      std::cerr << "connectspec: " << e.what() << "\n";
-      return kExitProxy;
-    }
-  }
-  if (!result) return code == kExitPass ? kExitProxy : code;
-  print_bench_table(std::cout, *result);
-  bool written = true;
-  if (!opts.json.empty()) written = write_file(opts.json, [&](std::ostream& o) { write_bench_json(o, *result); }) && written;
-  if (!opts.html.empty()) written = write_file(opts.html, [&](std::ostream& o) { write_bench_html(o, *result); }) && written;
-  if (!written) return kExitUsage;
-  return code;
-}
-
-int bench_origin_command(int port, int chunk_bytes) {
-  return bench::bench_origin_main(static_cast<unsigned short>(port), static_cast<std::size_t>(chunk_bytes));
+Subcommand add_bench_origin_command(CLI::App& app) {
+  auto port = std::make_shared<int>(0), chunk = std::make_shared<int>(256 * 1024);
+  auto* cmd = app.add_subcommand("bench-origin", "");  // internal: the bench's origin process
+  cmd->group("");
+  cmd->add_option("--port", *port)->check(CLI::Range(0, 65535));
+  cmd->add_option("--chunk-bytes", *chunk)->check(CLI::Range(1024, 16 * 1024 * 1024));
+  return {cmd, [port, chunk] {
+            return bench::bench_origin_main(static_cast<unsigned short>(*port), static_cast<std::size_t>(*chunk));
+          }};
 }
 
 }  // namespace connectspec

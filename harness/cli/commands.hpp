@@ -1,17 +1,21 @@
-// The subcommands of the connectspec program, one function each.
+// The subcommands of the connectspec program: each file cli/<name>_command.cpp adds one (its
+// flags, and the call that runs it) and main.cpp lists them.
 #pragma once
 
-#include "cli/bench_command.hpp"
-#include "cli/compare_command.hpp"
-#include "cli/coverage_command.hpp"
-#include "cli/merge_command.hpp"
-#include "cli/mutants_command.hpp"
-#include "cli/run_command.hpp"
-#include "cli/suite_selection.hpp"
+#include "cli/subcommand.hpp"
+#include "session/exit_codes.hpp"
+#include "session/suite_selection.hpp"
 
 namespace connectspec {
 
-int list_command(const Selection& sel);
-int validate_command(const std::string& dir);
+Subcommand add_run_command(CLI::App& app);
+Subcommand add_list_command(CLI::App& app);
+Subcommand add_validate_command(CLI::App& app);
+Subcommand add_coverage_command(CLI::App& app);
+Subcommand add_merge_command(CLI::App& app);
+Subcommand add_compare_command(CLI::App& app);
+Subcommand add_bench_command(CLI::App& app);
+Subcommand add_bench_origin_command(CLI::App& app);
+Subcommand add_mutants_command(CLI::App& app);
 
 }  // namespace connectspec

@@ -1,4 +1,6 @@
-#include "cli/compare_command.hpp"
+// `connectspec compare`: several results files side by side. A matrix of cases x runs (HTML,
+// JSON, Markdown, or text on stdout), the same per requirement, and what changed between
+// consecutive runs of one implementation (docs/compare.md).
 
 #include <boost/json.hpp>
 #include <filesystem>
@@ -7,9 +9,9 @@
 #include <iostream>
 
 #include "casefile/requirement_catalogue.hpp"
-#include "cli/output_file.hpp"
-#include "cli/run_command.hpp"
-#include "cli/suite_selection.hpp"
+#include "cli/commands.hpp"
+#include "session/output_file.hpp"
+#include "session/suite_selection.hpp"
 #include "report/bench/bench_json.hpp"
 #include "report/matrix/comparison.hpp"
 #include "report/matrix/matrix_reports.hpp"
@@ -18,6 +20,16 @@
 namespace connectspec {
 
 namespace {
+
+struct CompareOptions {
+  std::vector<std::string> inputs;   // results files, one column each, in this order
+  std::string html, json, markdown;  // outputs; none: a text matrix on stdout
+  std::string report_link;           // link pattern for each run's HTML report ({profile}, {stem})
+  std::string title;                 // of the page and the Markdown
+  std::string catalogue;             // requirement notes for files that carry none
+  bool changes = false;              // list changes between consecutive runs of different implementations too
+  bool fail_on_regression = false;   // exit 1 when a change is a regression
+};
 
 // Requirement notes for files written before results carried them: from --catalogue, else
 // quietly from the suite's own catalogue when there is one.
@@ -71,9 +83,7 @@ std::unique_ptr<LoadedResults> read_bench_as_run(const std::string& path, std::s
 
 std::string folder_of(const std::string& path) { return std::filesystem::path(path).parent_path().string(); }
 
-}  // namespace
-
-int compare_command(const CompareOptions& opts) {
+int compare_results(const CompareOptions& opts) {
   std::vector<std::unique_ptr<LoadedResults>> loaded;
   int unreadable = 0;
   for (const auto& path : opts.inputs) {
@@ -149,6 +159,26 @@ int compare_command(const CompareOptions& opts) {
     std::cerr << "\n";
   }
   return opts.fail_on_regression && regressions > 0 ? kExitFail : kExitPass;
+}
+
+}  // namespace
+
+Subcommand add_compare_command(CLI::App& app) {
+  auto compare = std::make_shared<CompareOptions>();
+  auto* cmd = app.add_subcommand(
+      "compare", "Results files side by side: a matrix of cases x implementations, per requirement, and what changed");
+  cmd->add_option("results", compare->inputs, "Results files (JSON), one column each, oldest first")->required();
+  cmd->add_option("--html", compare->html, "Write the matrix as one self-contained HTML page here");
+  cmd->add_option("--json", compare->json, "Write the matrix as JSON (connectspec-matrix/1) here");
+  cmd->add_option("--markdown", compare->markdown, "Write the matrix as GitHub-flavoured Markdown here");
+  cmd->add_option("--report-link", compare->report_link,
+                  "Link each run to its HTML report at this URL ({profile}, {stem}; default: X.html beside X.json)");
+  cmd->add_option("--title", compare->title, "Title of the page and the Markdown");
+  cmd->add_option("--catalogue", compare->catalogue, "Requirement notes for files that carry none (default: cases/requirements.toml)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--changes", compare->changes, "List what changed between consecutive files even when they are different implementations");
+  cmd->add_flag("--fail-on-regression", compare->fail_on_regression, "Exit 1 when a case regressed between consecutive files");
+  return {cmd, [compare] { return compare_results(*compare); }};
 }
 
 }  // namespace connectspec

@@ -1,4 +1,8 @@
-#include "cli/coverage_command.hpp"
+// `connectspec coverage`: traceability from the requirement catalogue to the cases. For every
+// requirement ID, the cases that test it; the IDs no case tests; those no black-box case can
+// test, with the reason; and the share of groups A-H (the HTTP/1.1 proxy requirements) covered.
+#include <optional>
+#include <string>
 
 #include <boost/json.hpp>
 #include <cmath>
@@ -9,11 +13,18 @@
 
 #include "casefile/case_loader.hpp"
 #include "casefile/requirement_catalogue.hpp"
-#include "cli/run_command.hpp"
+#include "cli/commands.hpp"
 
 namespace connectspec {
 
 namespace {
+
+struct CoverageOptions {
+  std::string cases_dir;
+  std::string catalogue;            // default: <cases_dir>/requirements.toml
+  std::string json;                 // write the mapping here too
+  std::optional<double> min_percent;  // exit 1 when groups A-H are covered less than this
+};
 
 // The groups the HTTP/1.1 suite is measured on.
 bool core_group(const std::string& g) { return g.size() == 1 && g[0] >= 'A' && g[0] <= 'H'; }
@@ -24,9 +35,7 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-}  // namespace
-
-int coverage_command(const CoverageOptions& opts) {
+int coverage_report(const CoverageOptions& opts) {
   LoadedSuite suite = load_suite(opts.cases_dir);
   if (!report_problems(suite)) return kExitUsage;
   std::string path = opts.catalogue.empty() ? opts.cases_dir + "/" + kCatalogueFile : opts.catalogue;
@@ -101,6 +110,21 @@ int coverage_command(const CoverageOptions& opts) {
     return kExitFail;
   }
   return kExitPass;
+}
+
+}  // namespace
+
+Subcommand add_coverage_command(CLI::App& app) {
+  auto coverage = std::make_shared<CoverageOptions>();
+  coverage->cases_dir = default_cases_dir();
+  auto* cmd = app.add_subcommand("coverage", "Trace requirement IDs to cases: what is tested, what is not, and why");
+  cmd->add_option("--cases", coverage->cases_dir, "Folder of case files")->check(CLI::ExistingDirectory);
+  cmd->add_option("--catalogue", coverage->catalogue, "Requirement catalogue (default: <cases>/requirements.toml)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--json", coverage->json, "Write the mapping as JSON here");
+  cmd->add_option("--min", coverage->min_percent, "Exit 1 when less than this % of groups A-H is covered")
+      ->check(CLI::Range(0.0, 100.0));
+  return {cmd, [coverage] { return coverage_report(*coverage); }};
 }
 
 }  // namespace connectspec

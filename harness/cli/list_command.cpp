@@ -1,17 +1,21 @@
+// `connectspec list`: the selected cases, one line each (id, level, title, requirement IDs).
 #include <iomanip>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/common_flags.hpp"
 
 namespace connectspec {
 
-int list_command(const Selection& sel) {
+namespace {
+
+int list_cases(const Selection& sel) {
   if (auto err = check_selection(sel)) {
     std::cerr << "connectspec: " << *err << "\n";
-    return 2;
+    return kExitUsage;
   }
   LoadedSuite suite = load_suite(sel.cases_dir);
-  if (!report_problems(suite)) return 2;
+  if (!report_problems(suite)) return kExitUsage;
   auto cases = select_cases(suite, sel);
   std::size_t width = 0;
   for (const Case* c : cases) width = std::max(width, c->id.size());
@@ -24,14 +28,18 @@ int list_command(const Selection& sel) {
               << c->title << "  [" << reqs << "]" << needs << "\n";
   }
   std::cout << cases.size() << " case" << (cases.size() == 1 ? "" : "s") << "\n";
-  return 0;
+  return kExitPass;
 }
 
-int validate_command(const std::string& dir) {
-  LoadedSuite suite = load_suite(dir);
-  if (!report_problems(suite)) return 2;
-  std::cout << dir << ": " << suite.cases.size() << " case files, no problems\n";
-  return 0;
+}  // namespace
+
+Subcommand add_list_command(CLI::App& app) {
+  auto sel = std::make_shared<Selection>();
+  sel->cases_dir = default_cases_dir();
+  auto* cmd = app.add_subcommand("list", "List the cases: id, level, title, requirement IDs");
+  add_selection_flags(cmd, *sel);
+  add_shard_flag(cmd, *sel);
+  return {cmd, [sel] { return list_cases(*sel); }};
 }
 
 }  // namespace connectspec

@@ -1,20 +1,26 @@
-#include "cli/merge_command.hpp"
+// `connectspec merge`: join the JSON of the shards of one run (or of runs of different parts of
+// the suite against one implementation) into one result, and write its reports.
 
 #include <unistd.h>
 
 #include <iostream>
 
-#include "cli/output_file.hpp"
-#include "cli/run_command.hpp"
+#include "cli/commands.hpp"
+#include "cli/common_flags.hpp"
 #include "report/run/console_reporter.hpp"
-#include "report/run/html_report.hpp"
-#include "report/run/json_report.hpp"
-#include "report/run/junit_report.hpp"
 #include "report/read/merged_run.hpp"
+#include "session/run_reports.hpp"
 
 namespace connectspec {
 
-int merge_command(const MergeOptions& opts) {
+namespace {
+
+struct MergeOptions {
+  std::vector<std::string> inputs;
+  std::map<std::string, std::string, std::less<>> reports;  // format name -> path
+};
+
+int merge_results(const MergeOptions& opts) {
   std::vector<std::unique_ptr<LoadedResults>> inputs;
   for (const auto& path : opts.inputs) {
     std::string error;
@@ -31,21 +37,22 @@ int merge_command(const MergeOptions& opts) {
     std::cerr << "connectspec: merge: " << error << "\n";
     return kExitUsage;
   }
-  bool written = true;
-  if (!opts.json.empty())
-    written = write_file(opts.json, [&](std::ostream& o) { write_json_report(o, merged->info, merged->results, merged->requirements); }) &&
-              written;
-  if (!opts.junit.empty())
-    written = write_file(opts.junit, [&](std::ostream& o) { write_junit_report(o, merged->info, merged->results, merged->requirements); }) && written;
-  if (!opts.html.empty())
-    written = write_file(opts.html, [&](std::ostream& o) { write_html_report(o, merged->info, merged->results, merged->requirements); }) &&
-              written;
-  if (!written) return kExitUsage;
+  if (!write_run_reports(opts.reports, merged->info, merged->results, merged->requirements)) return kExitUsage;
   std::cout << "merged " << inputs.size() << (inputs.size() == 1 ? " file: " : " files: ") << merged->results.size() << " cases of " << merged->info.implementation << "\n";
   ConsoleReporter console(std::cout, color_enabled(STDOUT_FILENO), false, merged->requirements);
   console.on_finish(merged->info, merged->results);
   const Summary s = summarize(merged->results);
   return s.failed > 0 || s.errored > 0 ? kExitFail : kExitPass;
+}
+
+}  // namespace
+
+Subcommand add_merge_command(CLI::App& app) {
+  auto merge = std::make_shared<MergeOptions>();
+  auto* cmd = app.add_subcommand("merge", "Join the JSON results of the shards of one run (run --shard K/N) into one result");
+  cmd->add_option("results", merge->inputs, "Results files (JSON) to join")->required();
+  add_report_flags(cmd, merge->reports, " of the joined results");
+  return {cmd, [merge] { return merge_results(*merge); }};
 }
 
 }  // namespace connectspec

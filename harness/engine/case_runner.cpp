@@ -3,7 +3,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "engine/case_session.hpp"
-#include "engine/grading.hpp"
+#include "engine/verdict.hpp"
 #include "upstream/forwarding_upstream.hpp"
 
 namespace connectspec {
@@ -17,9 +17,7 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
 
   for (const auto& o : c.origins)
     if (o.host == "::1" && !ctx.ipv6_available) {
-      result.outcome = Outcome::skip;
-      result.reason = "origin '" + o.name + "' needs IPv6 loopback (::1), which this machine does not have";
-      co_return result;
+      co_return skipped(c, "origin '" + o.name + "' needs IPv6 loopback (::1), which this machine does not have");
     }
 
   std::map<std::string, std::shared_ptr<Origin>> origins;
@@ -32,9 +30,7 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
     }
   } catch (const std::exception& e) {
     for (auto& [name, o] : origins) o->stop();
-    result.outcome = Outcome::error;
-    result.reason = std::string("could not start the case's origins: ") + e.what();
-    co_return result;
+    co_return not_run(c, std::string("could not start the case's origins: ") + e.what());
   }
 
   // [upstream.NAME]: the built-in upstream answers this case's origins as scripted.
@@ -49,8 +45,7 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
   try {
     co_await session.run();
   } catch (const std::exception& e) {
-    result.outcome = Outcome::error;
-    result.reason = std::string("harness error: ") + e.what();
+    harness_error(result, std::string("harness error: ") + e.what());
   }
   session.shutdown();
   for (const auto& authority : scripted) ctx.upstream->unscript(authority);

@@ -11,7 +11,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "engine/case_runner.hpp"
-#include "engine/verdict_confirmation.hpp"
+#include "engine/verdict.hpp"
 
 namespace connectspec {
 
@@ -25,7 +25,11 @@ constexpr int kClosedPassSettleMs = 50;
 // --confirm's re-runs may always take this long, however quick the first runs were.
 constexpr int kConfirmFloorMs = 10000;
 
-struct Shared {
+// The state of one suite run, shared by its workers (coroutines on one thread, so no locks).
+struct SuiteState {
+  SuiteState(const std::vector<const Case*>& cases, RunContext ctx, ProxyInstances& proxy, SuiteSettings settings)
+      : cases(cases), ctx(std::move(ctx)), proxy(proxy), settings(std::move(settings)), finished(this->ctx.executor) {}
+
   const std::vector<const Case*>& cases;
   RunContext ctx;
   ProxyInstances& proxy;
@@ -41,20 +45,6 @@ struct Shared {
   int workers_left = 0;
   Notifier finished;
 };
-
-CaseResult not_run(const Case& c, const std::string& why) {
-  CaseResult r;
-  r.test = &c;
-  r.outcome = Outcome::error;
-  r.reason = why;
-  return r;
-}
-
-CaseResult skipped(const Case& c, const std::string& why) {
-  CaseResult r = not_run(c, why);
-  r.outcome = Outcome::skip;
-  return r;
-}
 
 // The variant a case runs against: the one its required capability calls for, else plain.
 Variant variant_of(const Case& c) {
@@ -79,16 +69,16 @@ bool proxy_closed_client(const CaseResult& r) {
 // A case's result as it ends: kept, and reported; a verdict to be confirmed is reported as not
 // settled, and again once confirm_verdicts has re-run it. A crash blamed by two runs alone
 // (rerun_alone) is confirmed already.
-void finish(Shared& s, std::size_t index, CaseResult r, bool confirmed = false) {
+void finish(SuiteState& s, std::size_t index, CaseResult r, bool confirmed = false) {
   bool later = s.settings.confirm > 0 && !confirmed && needs_confirmation(r);
   if (later) s.to_confirm.push_back(index);
   if (s.settings.on_case_done) s.settings.on_case_done(r, !later);
   s.run.results[index] = std::move(r);
 }
 
-bool stopping(const Shared& s) { return s.run.fatal || (s.settings.stopping && s.settings.stopping()); }
+bool stopping(const SuiteState& s) { return s.run.fatal || (s.settings.stopping && s.settings.stopping()); }
 
-asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c, bool& died) {
+asio::awaitable<CaseResult> run_on_instance(SuiteState& s, const Case& c, bool& died) {
   Variant v = variant_of(c);
   std::string why;
   ProxyUnderTest* instance = co_await s.proxy.ready(v, why);
@@ -117,16 +107,12 @@ asio::awaitable<CaseResult> run_on_instance(Shared& s, const Case& c, bool& died
     }
   }
   died = gone();
-  if (died) {
-    r.outcome = Outcome::fail;
-    r.reason = "the proxy under test died during the case (" + instance->exit_description() + ")" +
-               (r.reason.empty() ? "" : "; " + r.reason);
-  }
+  if (died) proxy_died(r, instance->exit_description());
   if (r.outcome == Outcome::fail || r.outcome == Outcome::error) r.proxy_log_tail = instance->log_tail(kLogTailBytes);
   co_return r;
 }
 
-asio::awaitable<void> worker(Shared& s) {
+asio::awaitable<void> worker(SuiteState& s) {
   while (s.next < s.cases.size() && !s.run.fatal) {
     std::size_t index = s.next++;
     const Case& c = *s.cases[index];
@@ -152,7 +138,7 @@ asio::awaitable<void> worker(Shared& s) {
   if (--s.workers_left == 0) s.finished.notify_all();
 }
 
-asio::awaitable<void> rerun_alone(Shared& s) {
+asio::awaitable<void> rerun_alone(SuiteState& s) {
   std::sort(s.died_in_parallel.begin(), s.died_in_parallel.end());
   for (std::size_t index : s.died_in_parallel) {
     if (s.run.fatal) break;
@@ -173,7 +159,7 @@ asio::awaitable<void> rerun_alone(Shared& s) {
 
 // Cases that stress the proxy (thousands of fields, hundreds of held connections) run one at a
 // time: a proxy that stalls under them must fail them, not the unrelated cases beside them.
-asio::awaitable<void> run_exclusive(Shared& s) {
+asio::awaitable<void> run_exclusive(SuiteState& s) {
   std::sort(s.exclusive.begin(), s.exclusive.end());
   // Held connections leave work in the proxy after the case (dials pending until its connect
   // timeout), which would fill a connection limit for the next case: those cases go last.
@@ -200,7 +186,7 @@ asio::awaitable<void> run_exclusive(Shared& s) {
 // differs ends the re-runs (the case is then unstable). Cheap: all re-runs together take about half
 // as long as the first runs did, or 10 s, at most (`budget`; the first re-run always happens), the
 // cases left keep their first verdict; and nothing is re-run once the run is being stopped.
-asio::awaitable<void> confirm_verdicts(Shared& s, Clock::duration budget) {
+asio::awaitable<void> confirm_verdicts(SuiteState& s, Clock::duration budget) {
   std::vector<std::size_t> indices = std::exchange(s.to_confirm, {});
   std::sort(indices.begin(), indices.end());
   for (std::size_t index : indices) {
@@ -230,7 +216,7 @@ asio::awaitable<void> confirm_verdicts(Shared& s, Clock::duration budget) {
 asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunContext ctx, ProxyInstances& proxy,
                                     SuiteSettings settings) {
   const int jobs = settings.jobs;
-  Shared s{cases, ctx, proxy, std::move(settings), {}, false, {}, {}, {}, {}, false, 0, 0, Notifier(ctx.executor)};
+  SuiteState s(cases, ctx, proxy, std::move(settings));
   s.run.results.resize(cases.size());
   s.workers_left = std::max(1, std::min<int>(jobs, static_cast<int>(cases.size())));
   if (cases.empty()) co_return std::move(s.run);

@@ -7,7 +7,7 @@
 // after all the others, whatever --jobs is, so that no verdict depends on --jobs. And each case
 // that failed or warned is run again alone (--confirm; an ordinary case before the stress cases
 // run, a stress case after them): a verdict that does not repeat is marked unstable
-// (engine/verdict_confirmation.hpp) instead of being published as the proxy's.
+// (engine/verdict.hpp) instead of being published as the proxy's.
 #pragma once
 
 #include <functional>

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "engine/grading.hpp"
+#include "engine/verdict.hpp"
 
 using namespace connectspec;
 using G = CheckResult::Grade;

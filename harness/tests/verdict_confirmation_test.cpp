@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "engine/verdict_confirmation.hpp"
+#include "engine/verdict.hpp"
 #include "expect/expected_verdicts.hpp"
 #include "report/run/json_report.hpp"
 #include "report/read/results_reader.hpp"

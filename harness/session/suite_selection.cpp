@@ -1,4 +1,4 @@
-#include "cli/suite_selection.hpp"
+#include "session/suite_selection.hpp"
 
 #include <fnmatch.h>
 

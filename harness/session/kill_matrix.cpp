@@ -1,5 +1,7 @@
 // The proof that every case can fail: the whole suite runs against the reference proxy, which
 // must pass it, and against each mutant; a case that no mutant makes fail tests nothing.
+#include "session/kill_matrix.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
@@ -12,11 +14,10 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
-#include <sstream>
 #include <unistd.h>
 
-#include "cli/mutants_command.hpp"
 #include "launch/command_output.hpp"
+#include "report/read/results_reader.hpp"
 
 namespace connectspec {
 
@@ -25,7 +26,7 @@ namespace {
 // One matrix cell's worth of a case result, as the column's run reported it in its JSON.
 struct Cell {
   Outcome outcome = Outcome::error;
-  bool check_failed = false;  // some expectation was not met (INFO cases only record)
+  bool killed = false;  // the result shows the broken rule (expect/mutant_catalogue.hpp)
   std::string reason;
 };
 
@@ -37,13 +38,7 @@ struct Column {
   std::string log;
 };
 
-Outcome outcome_named(std::string_view s) {
-  for (Outcome o : {Outcome::pass, Outcome::fail, Outcome::warn, Outcome::info, Outcome::skip, Outcome::error})
-    if (to_string(o) == s) return o;
-  return Outcome::error;
-}
-
-bool killed(const Cell& c) { return c.outcome == Outcome::fail || c.outcome == Outcome::warn || c.check_failed; }
+bool killed(const Cell& c) { return c.killed; }
 
 // The reference must meet every expectation; a skipped case (no IPv6 here) is not a failure.
 bool reference_ok(const Cell& c) {
@@ -61,25 +56,15 @@ char cell(const Cell* c) {
 }
 
 void read_column(Column& col, const std::filesystem::path& json) {
-  std::ifstream in(json);
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code ec;
-  auto doc = boost::json::parse(text.str(), ec);
-  if (ec || !doc.is_object() || !doc.as_object().contains("cases")) {
+  std::string error;
+  auto loaded = read_results_file(json.string(), error);
+  if (!loaded) {
     col.usage_or_proxy_error = kExitProxy;
-    col.log += "\nno readable results in " + json.string();
+    col.log += "\nno readable results: " + error;
     return;
   }
-  for (const auto& v : doc.at("cases").as_array()) {
-    const auto& o = v.as_object();
-    Cell c;
-    c.outcome = outcome_named(o.at("outcome").as_string());
-    c.reason = std::string(o.at("reason").as_string());
-    for (const auto& k : o.at("checks").as_array())
-      if (k.at("grade").as_string() == "failed" || k.at("grade").as_string() == "info") c.check_failed = true;
-    col.by_case[std::string(o.at("id").as_string())] = c;
-  }
+  for (const CaseResult& r : loaded->results)
+    col.by_case[r.test->id] = Cell{r.outcome, killed(r), r.reason};
 }
 
 // Each column is a `connectspec run` of its own: columns mostly wait on proxies and timeouts,

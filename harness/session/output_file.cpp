@@ -1,4 +1,4 @@
-#include "cli/output_file.hpp"
+#include "session/output_file.hpp"
 
 #include <filesystem>
 #include <fstream>

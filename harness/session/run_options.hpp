@@ -1,22 +1,19 @@
-// `connectspec run`: the proxy under test (attached or launched), the cases, the reports.
+// What a run is asked to do (`run`, and the runs `bench` and `mutants` make), and what it ends with.
 #pragma once
 
-#include <filesystem>
+#include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "bench/bench_settings.hpp"
-#include "cli/suite_selection.hpp"
-#include "trace/case_trace.hpp"
-#include "launch/profile_launch.hpp"
 #include "model/result.hpp"
-#include "profile/profile.hpp"
+#include "session/exit_codes.hpp"
+#include "session/suite_selection.hpp"
+#include "trace/case_trace.hpp"
 
 namespace connectspec {
-
-inline constexpr int kExitPass = 0, kExitFail = 1, kExitUsage = 2, kExitProxy = 3;
 
 struct RunOptions {
   Selection selection;
@@ -37,11 +34,18 @@ struct RunOptions {
   int confirm = 0;
   bool verbose = false;
   bool quiet = false;                       // no per-case progress lines
-  std::string junit, json;
-  std::string html;                         // the HTML report of the run
+  // The report files to write: a format's name (report/run/run_report_formats.hpp) -> path.
+  // Empty paths are not written.
+  std::map<std::string, std::string, std::less<>> reports;
   std::optional<bench::BenchSettings> bench;  // `run --bench`, `bench`: measure after the cases
   bool allow_non_loopback = false;          // --proxy/--relay may name an address off loopback
   std::size_t max_response_bytes = kDefaultMaxReceivedBytes;  // per connection, then reading stops
+
+  // The path the report of this format goes to; empty when none was asked for.
+  std::string report_path(std::string_view format) const {
+    auto it = reports.find(format);
+    return it == reports.end() ? std::string() : it->second;
+  }
 };
 
 struct RunOutcome {
@@ -49,24 +53,5 @@ struct RunOutcome {
   RunInfo info;
   std::vector<CaseResult> results;
 };
-
-// What a run tests: an attached proxy, or a loaded profile; and the credentials cases use.
-struct LoadedTarget {
-  std::optional<Endpoint> attach;
-  std::optional<Profile> profile;
-  std::optional<Profile> next;              // --next-proxy: the chain's second proxy
-  Credentials credentials;
-};
-
-// Reads --proxy/--profile and friends; on a problem prints it and returns the exit code (2).
-std::variant<LoadedTarget, int> load_target(const RunOptions& opts);
-
-// Runs the given cases; prints progress and the summary unless opts.quiet; writes no files.
-// `notes` (the catalogue's word on each requirement) lets the console cite what a failed check demands.
-RunOutcome execute_run(const std::vector<const Case*>& cases, const RunOptions& opts, const LoadedTarget& target,
-                       const RequirementNotes& notes = {});
-
-// The whole command: load, select, run, write reports. Returns the process exit code.
-int run_command(const RunOptions& opts);
 
 }  // namespace connectspec

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/run_command.hpp"
+#include "session/run_options.hpp"
 
 namespace connectspec {
 
@@ -21,9 +21,6 @@ struct BenchOptions {
 };
 
 // Exit 0 when it measured, 2 on bad usage, 3 when the target could not be started or reached.
-int bench_command(BenchOptions opts);
-
-// The hidden `bench-origin` subcommand: the bench origin in a process of its own.
-int bench_origin_command(int port, int chunk_bytes);
+int bench_and_report(BenchOptions opts);
 
 }  // namespace connectspec

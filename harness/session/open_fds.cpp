@@ -1,4 +1,4 @@
-#include "cli/open_fds.hpp"
+#include "session/open_fds.hpp"
 
 #include <filesystem>
 

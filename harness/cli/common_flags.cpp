@@ -1,0 +1,42 @@
+#include "cli/common_flags.hpp"
+
+#include "report/run/run_report_formats.hpp"
+
+namespace connectspec {
+
+void add_selection_flags(CLI::App* cmd, Selection& sel) {
+  cmd->add_option("--cases", sel.cases_dir, "Folder of case files (cases/<topic>/<name>.toml)")->check(CLI::ExistingDirectory);
+  cmd->add_option("--filter", sel.filters, "Only cases whose id matches this glob (repeatable)");
+  cmd->add_option("--tag", sel.tags, "Only cases with this tag or topic (repeatable)");
+  cmd->add_option("--level", sel.levels, "Only cases of this level: MUST, SHOULD, MAY, INFO (repeatable)");
+}
+
+void add_shard_flag(CLI::App* cmd, Selection& sel) {
+  cmd->add_option("--shard", sel.shard,
+                  "Only the K-th of N parts of the selected cases (K/N, e.g. 2/4); join the shards' JSON with `merge`");
+}
+
+void add_profiles_dir_flag(CLI::App* cmd, RunOptions& o) {
+  cmd->add_option("--profiles-dir", o.profiles_dir, "Where --profile NAMEs are looked up (default: fixtures/proxies)")
+      ->check(CLI::ExistingDirectory);
+}
+
+void add_run_flags(CLI::App* cmd, RunOptions& o) {
+  add_selection_flags(cmd, o.selection);
+  cmd->add_option("--jobs,-j", o.jobs, "Cases run at the same time")->check(CLI::Range(1, 256));
+  cmd->add_option("--timeout-scale", o.timeout_scale, "Multiply every timeout (slow machines, sanitizers)")
+      ->check(CLI::Range(0.1, 100.0));
+  cmd->add_option("--refproxy", o.refproxy, "Path of connectspec-refproxy (default: next to connectspec)");
+}
+
+void add_report_flags(CLI::App* cmd, std::map<std::string, std::string, std::less<>>& reports, const std::string& of_what) {
+  for (const RunReportFormat& f : run_report_formats()) {
+    std::string name(f.name);
+    // std::map keeps the address of an element: each flag writes straight into its entry.
+    std::string help = "Write " + std::string(f.what) + of_what + " here";
+    if (!f.note.empty()) help += " (" + std::string(f.note) + ")";
+    cmd->add_option("--" + name, reports[name], help);
+  }
+}
+
+}  // namespace connectspec

@@ -1,0 +1,73 @@
+#include "session/mutant_runs.hpp"
+
+#include <iostream>
+#include <map>
+
+#include "session/kill_matrix.hpp"
+#include "session/run_session.hpp"
+
+namespace connectspec {
+
+int run_mutants(const MutantsOptions& opts) {
+  LoadedSuite suite = load_suite(opts.run.selection.cases_dir);
+  if (!report_problems(suite)) return kExitUsage;
+  Diagnostics problems;
+  std::vector<std::string> ids;
+  for (const Case& c : suite.cases) ids.push_back(c.id);
+  auto mutants = read_mutant_catalogue(opts.catalogue, ids, problems);
+  for (const auto& p : problems) std::cerr << p.str() << "\n";
+  if (!problems.empty()) return kExitUsage;
+  if (opts.matrix) return kill_matrix(opts, suite, mutants);
+
+  int passed = 0, failed = 0;
+  std::map<std::string, std::vector<std::string>> killers;  // case id -> faults listed for it
+  for (const auto& m : mutants)
+    for (const auto& id : m.kills) killers[id].push_back(m.fault);
+
+  if (opts.only.empty()) {
+    // Every case must be able to fail: at least one mutant must be listed as killing it.
+    for (const Case& c : suite.cases) {
+      if (killers.count(c.id)) { ++passed; continue; }
+      ++failed;
+      std::cout << "NO MUTANT  " << c.id << "  (" << c.pos.file << "): no fault of the reference proxy is listed as making it fail\n";
+    }
+  }
+
+  bool found = opts.only.empty();
+  for (const auto& m : mutants) {
+    if (opts.coverage_only) break;
+    if (!opts.only.empty() && m.fault != opts.only) continue;
+    found = true;
+    std::vector<const Case*> cases;
+    for (const auto& id : m.kills)
+      for (const Case& c : suite.cases)
+        if (c.id == id) cases.push_back(&c);
+    RunOptions run = opts.run;
+    run.refproxy_faults = {m.fault};
+    run.quiet = true;
+    auto target = load_target(run);
+    if (auto* code = std::get_if<int>(&target)) return *code;
+    RunOutcome outcome;
+    try {
+      outcome = execute_run(cases, run, std::get<LoadedTarget>(target));
+    } catch (const std::exception& e) {
+      std::cerr << "connectspec: " << e.what() << "\n";
+      return kExitProxy;
+    }
+    if (outcome.exit_code == kExitProxy || outcome.exit_code == kExitUsage) return outcome.exit_code;
+    for (const auto& r : outcome.results) {
+      bool caught = killed(r);
+      (caught ? passed : failed)++;
+      std::cout << (caught ? "killed     " : "SURVIVED   ") << m.fault << "  " << r.test->id << "  "
+                << to_string(r.outcome) << (r.reason.empty() ? "" : ": " + r.reason) << "\n";
+    }
+  }
+  if (!found) {
+    std::cerr << "connectspec: --only " << opts.only << ": no such fault in " << opts.catalogue << "\n";
+    return kExitUsage;
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return failed ? kExitFail : kExitPass;
+}
+
+}  // namespace connectspec

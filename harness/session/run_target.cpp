@@ -1,0 +1,102 @@
+#include "session/run_target.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <random>
+
+#include "profile/profile_loader.hpp"
+
+namespace connectspec {
+
+namespace {
+
+// A password no proxy can have built in, made fresh for every run.
+std::string fresh_password() {
+  static const char kChars[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::random_device rd;
+  std::string p = "cs-";
+  for (int i = 0; i < 16; ++i) p += kChars[rd() % (sizeof kChars - 1)];
+  return p;
+}
+
+}  // namespace
+
+std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
+  LoadedTarget t;
+  if (!opts.proxy.empty()) {
+    std::string err;
+    auto ep = parse_host_port(opts.proxy, err);
+    if (ep) err = refuse_host(ep->host, opts.allow_non_loopback);
+    if (!err.empty()) {
+      std::cerr << "connectspec: --proxy " << opts.proxy << ": " << err << "\n";
+      return kExitUsage;
+    }
+    if (ep->host == "localhost") ep->host = "127.0.0.1";
+    t.attach = *ep;
+    for (const auto& c : opts.capabilities) {
+      if (!is_capability(c)) {
+        std::cerr << "connectspec: --capability " << c << ": unknown (basic-auth, port-policy, http2)\n";
+        return kExitUsage;
+      }
+      if (c == "upstream") {
+        std::cerr << "connectspec: --capability upstream: only a launched proxy (--profile) can be given an upstream\n";
+        return kExitUsage;
+      }
+    }
+    if (!opts.credentials.empty()) {
+      auto colon = opts.credentials.find(':');
+      if (colon == std::string::npos || colon == 0) {
+        std::cerr << "connectspec: --credentials " << opts.credentials << ": must be USER:PASSWORD\n";
+        return kExitUsage;
+      }
+      t.credentials.user = opts.credentials.substr(0, colon);
+      t.credentials.password = opts.credentials.substr(colon + 1);
+    }
+    return t;
+  }
+  std::string name = opts.profile.empty() ? "refproxy" : opts.profile;
+  std::string why;
+  auto dir = resolve_profile(name, opts.profiles_dir.empty() ? default_profiles_dir() : std::filesystem::path(opts.profiles_dir), why);
+  if (!dir) {
+    std::cerr << "connectspec: --profile " << name << ": " << why << "\n";
+    return kExitUsage;
+  }
+  Diagnostics problems;
+  t.profile = load_profile(*dir, problems);
+  if (!problems.empty()) {
+    for (const auto& d : problems) std::cerr << d.str() << "\n";
+    std::cerr << "connectspec: the profile has " << problems.size() << " problem(s)\n";
+    return kExitUsage;
+  }
+  bool is_refproxy = dir->filename() == "refproxy";
+  if (!is_refproxy && (!opts.refproxy_faults.empty() || !opts.refproxy.empty())) {
+    std::cerr << "connectspec: --refproxy-fault and --refproxy apply to the reference proxy, not --profile " << name << "\n";
+    return kExitUsage;
+  }
+  if (!opts.next_profile.empty()) {
+    if (std::find(t.profile->capabilities.begin(), t.profile->capabilities.end(), "upstream") == t.profile->capabilities.end()) {
+      std::cerr << "connectspec: --next-proxy: profile " << name << " cannot forward to a next proxy (no 'upstream' capability)\n";
+      return kExitUsage;
+    }
+    auto next_dir = resolve_profile(opts.next_profile,
+                                    opts.profiles_dir.empty() ? default_profiles_dir() : std::filesystem::path(opts.profiles_dir), why);
+    if (!next_dir) {
+      std::cerr << "connectspec: --next-proxy " << opts.next_profile << ": " << why << "\n";
+      return kExitUsage;
+    }
+    t.next = load_profile(*next_dir, problems);
+    if (!problems.empty()) {
+      for (const auto& d : problems) std::cerr << d.str() << "\n";
+      std::cerr << "connectspec: the next proxy's profile has " << problems.size() << " problem(s)\n";
+      return kExitUsage;
+    }
+  }
+  t.credentials.password = fresh_password();
+  return t;
+}
+
+std::string target_name(const LoadedTarget& target) {
+  return target.attach ? "proxy at " + target.attach->authority() : target.profile->name;
+}
+
+}  // namespace connectspec
