@@ -16,12 +16,6 @@ namespace connectspec {
 
 namespace {
 
-std::string join_roles(const std::vector<std::string>& roles) {
-  std::string out;
-  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + r;
-  return out;
-}
-
 constexpr std::string_view kTopKeys[] = {"id", "title", "level", "requirements", "rfc", "tags",
                                          "requires", "description", "timeout_ms", "origins", "steps",
                                          "upstream", "exclusive"};
@@ -144,7 +138,7 @@ LoadedSuite load_suite(const std::filesystem::path& dir) {
   if (fs::exists(dir / kCatalogueFile, ec)) {
     RequirementCatalogue catalogue = load_requirement_catalogue((dir / kCatalogueFile).lexically_normal().string(), suite.problems);
     check_cases_against(catalogue, suite.cases, suite.problems);
-    for (const auto& r : catalogue.requirements) suite.requirement_notes[r.id] = RequirementNote{r.rfc, r.summary, r.keyword, join_roles(r.binds)};
+    suite.requirement_notes = requirement_notes(catalogue);
   }
   return suite;
 }

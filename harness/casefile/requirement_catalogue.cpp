@@ -160,4 +160,14 @@ void check_cases_against(const RequirementCatalogue& catalogue, const std::vecto
   }
 }
 
+RequirementNotes requirement_notes(const RequirementCatalogue& catalogue) {
+  RequirementNotes notes;
+  for (const auto& r : catalogue.requirements) {
+    std::string roles;
+    for (const auto& role : r.binds) roles += (roles.empty() ? "" : ", ") + role;
+    notes[r.id] = RequirementNote{r.rfc, r.summary, r.keyword, roles};
+  }
+  return notes;
+}
+
 }  // namespace connectspec

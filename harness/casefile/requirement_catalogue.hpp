@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "input/diagnostics.hpp"
+#include "model/result.hpp"
 
 namespace connectspec {
 
@@ -40,6 +41,9 @@ struct RequirementCatalogue {
 
 // Problems (file:line:col) go to `problems`; the catalogue is still returned with what was valid.
 RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnostics& problems);
+
+// What the reports cite of each requirement (RFC section, paraphrase, keyword, the roles it binds).
+RequirementNotes requirement_notes(const RequirementCatalogue& catalogue);
 
 // The strongest level a keyword lets a check be graded at: MUST and MUST NOT a failure, SHOULD and
 // SHOULD NOT a warning, MAY and the usual answer only a record; no keyword, only a record unless

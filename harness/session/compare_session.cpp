@@ -1,16 +1,15 @@
 #include "session/compare_session.hpp"
 
-#include <boost/json.hpp>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "casefile/requirement_catalogue.hpp"
+#include "input/toml_file.hpp"
 #include "report/bench/bench_json.hpp"
 #include "report/matrix/comparison.hpp"
 #include "report/matrix/matrix_formats.hpp"
 #include "report/matrix/report_links.hpp"
+#include "report/read/json_node.hpp"
 #include "session/exit_codes.hpp"
 #include "session/output_file.hpp"
 #include "session/suite_selection.hpp"
@@ -35,22 +34,18 @@ bool load_fallback_notes(const std::string& explicit_path, RequirementNotes& not
     std::cerr << "connectspec: compare: --catalogue " << path << " has problems\n";
     return false;
   }
-  for (const auto& r : catalogue.requirements) {
-    std::string roles;
-    for (const auto& role : r.binds) roles += (roles.empty() ? "" : ", ") + role;
-    notes[r.id] = {r.rfc, r.summary, r.keyword, roles};
-  }
+  for (auto& [id, note] : requirement_notes(catalogue)) notes[id] = std::move(note);
   return true;
 }
 
+// A bench file says so in its schema; anything else is read as a results file (and its errors
+// are the results reader's).
 bool is_bench_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code ec;
-  auto doc = boost::json::parse(text.str(), ec);
-  if (ec || !doc.is_object()) return false;
-  const auto* schema = doc.as_object().if_contains("schema");
+  auto text = read_text_file(path);
+  std::string error;
+  auto doc = text ? parse_json_text(*text, path, error) : std::nullopt;
+  if (!doc || !doc->is_object()) return false;
+  const auto* schema = doc->as_object().if_contains("schema");
   return schema && schema->is_string() && schema->get_string() == "connectspec-bench/1";
 }
 
