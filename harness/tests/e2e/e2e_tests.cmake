@@ -172,3 +172,8 @@ add_run_test(cli.profile-path-with-trailing-slash 1
 # a case whose grading changed without the document fails here (scripts/verdicts-doc rewrites it).
 add_test(NAME docs.verdicts-up-to-date COMMAND python3 ${PROJECT_SOURCE_DIR}/scripts/verdicts-doc --check)
 set_tests_properties(docs.verdicts-up-to-date PROPERTIES LABELS docs PASS_REGULAR_EXPRESSION "matches the cases")
+
+# Every include of the library points down the layers of docs/architecture.md (whose table the
+# script reads), so the page stays true and no folder starts depending on one above it.
+add_test(NAME docs.layers-point-down COMMAND python3 ${PROJECT_SOURCE_DIR}/scripts/check-layers)
+set_tests_properties(docs.layers-point-down PROPERTIES LABELS docs PASS_REGULAR_EXPRESSION "points down its")
