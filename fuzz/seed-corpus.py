@@ -86,6 +86,41 @@ def seed_responses_and_results(out, per_report_heads=40):
     write(out, "results-file", read(os.path.join(REPO, "harness/tests/data/results/broken.json")))
 
 
+def frame(kind, flags, stream, payload=b""):
+    return len(payload).to_bytes(3, "big") + bytes([kind, flags]) + stream.to_bytes(4, "big") + payload
+
+
+def seed_h2_frames(out):
+    """What an HTTP/2 proxy sends a CONNECT client: SETTINGS, the 2xx (RFC 7541 C.6.1's response
+    block for ':status 302' rewritten as a literal ':status 200'), tunnel DATA, the endings
+    (END_STREAM, RST_STREAM CONNECT_ERROR, GOAWAY), and header blocks split over CONTINUATION.
+    The first byte of each input is the piece size the fuzzer cuts the rest into."""
+    settings = frame(4, 0, 0, (3).to_bytes(2, "big") + (100).to_bytes(4, "big") + (4).to_bytes(2, "big") + (65535).to_bytes(4, "big"))
+    ack = frame(4, 1, 0)
+    ok = frame(1, 4, 1, b"\x88")  # :status 200, indexed
+    ok_literal = frame(1, 4, 1, b"\x08\x03200")
+    informational = frame(1, 4, 1, b"\x08\x03100")
+    data = frame(0, 0, 1, b"hello through the tunnel")
+    end = frame(0, 1, 1)
+    rst = frame(3, 0, 1, (0xA).to_bytes(4, "big"))
+    goaway = frame(7, 0, 0, (1).to_bytes(4, "big") + (0).to_bytes(4, "big") + b"bye")
+    ping = frame(6, 0, 0, b"12345678")
+    window = frame(8, 0, 0, (1 << 20).to_bytes(4, "big")) + frame(8, 0, 1, (1 << 20).to_bytes(4, "big"))
+    split = frame(1, 0, 1, b"\x08") + frame(9, 4, 1, b"\x03200")
+    padded = frame(0, 8, 1, b"\x03abc\0\0\0")
+    c4 = bytes.fromhex("8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff".replace(" ", ""))
+    for body in (settings + ack + ok + data + end,
+                 settings + ok_literal + window + data + data + end,
+                 settings + informational + ok + data,
+                 settings + ack + rst,
+                 settings + ok + goaway,
+                 settings + ping + split + padded,
+                 settings + frame(1, 5, 1, c4),
+                 settings + frame(1, 4, 1, b"\xbe")):
+        for piece in (0, 6, 30):
+            write(out, "h2-frames", bytes([piece]) + body)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: fuzz/seed-corpus.py DIR")
@@ -93,6 +128,7 @@ def main():
     seed_cases(out)
     seed_profiles(out)
     seed_responses_and_results(out)
+    seed_h2_frames(out)
 
 
 if __name__ == "__main__":

@@ -79,7 +79,7 @@ void ClientConnection::flush_pending(std::uint32_t stream) {
   if (st.local_end || st.reset) return;
   // Each frame takes at least one byte of `pending`, so this ends.
   while (!st.pending.empty()) {
-    const std::size_t max = st.frame_size > 0 ? st.frame_size : peer_max_frame_size();
+    const std::size_t max = st.frame_size > 0 ? st.frame_size : std::max<std::size_t>(1, peer_max_frame_size());
     const std::int64_t allowed = std::min(st.send_window, connection_send_window_);
     if (allowed <= 0) return;
     const std::size_t n = std::min({st.pending.size(), max, static_cast<std::size_t>(allowed)});
@@ -193,6 +193,12 @@ void ClientConnection::on_settings(const Frame& f) {
   auto values = settings_values(f);
   if (!values) return fail("a SETTINGS frame of " + std::to_string(f.payload.size()) + " bytes, not a multiple of 6 (FRAME_SIZE_ERROR, RFC 9113 §6.5)");
   for (const auto& [id, value] : *values) {
+    // Values outside their range end the connection (§6.5.2); they would also stall or flood the
+    // sender (a maximum frame size of 0 could never carry a byte).
+    if (id == static_cast<std::uint16_t>(Setting::max_frame_size) && (value < kDefaultMaxFrameSize || value > 0xffffff))
+      return fail("SETTINGS_MAX_FRAME_SIZE " + std::to_string(value) + ", outside 16384 to 16777215 (PROTOCOL_ERROR, RFC 9113 §6.5.2)");
+    if (id == static_cast<std::uint16_t>(Setting::initial_window_size) && value > 0x7fffffffu)
+      return fail("SETTINGS_INITIAL_WINDOW_SIZE " + std::to_string(value) + ", over 2^31-1 (FLOW_CONTROL_ERROR, RFC 9113 §6.5.2)");
     peer_settings_[id] = value;
     if (id == static_cast<std::uint16_t>(Setting::initial_window_size)) {
       // A new initial window changes every open stream's window by the difference (§6.9.2).

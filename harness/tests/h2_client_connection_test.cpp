@@ -207,3 +207,17 @@ TEST_CASE("The peer's SETTINGS_MAX_FRAME_SIZE sizes what the client sends, not w
   // Our own limit stays the default 16384: we never advertised more.
   CHECK_FALSE(c.feed(encode(data_frame(id, std::string(16385, 'z')))));
 }
+
+TEST_CASE("SETTINGS values out of range end the connection instead of stalling or flooding it", "[h2][client]") {
+  SECTION("a maximum frame size of 0") {
+    ClientConnection c;
+    c.send_data(c.open_stream(kConnect), "x");
+    CHECK_FALSE(c.feed(encode(settings_frame({{Setting::max_frame_size, 0}}))));
+    CHECK_THAT(c.connection_error(), Catch::Contains("SETTINGS_MAX_FRAME_SIZE 0"));
+  }
+  SECTION("an initial window over 2^31-1") {
+    ClientConnection c;
+    CHECK_FALSE(c.feed(encode(settings_frame({{Setting::initial_window_size, 0x80000000u}}))));
+    CHECK_THAT(c.connection_error(), Catch::Contains("FLOW_CONTROL_ERROR"));
+  }
+}

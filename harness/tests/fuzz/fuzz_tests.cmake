@@ -1,11 +1,11 @@
 # The libFuzzer targets as ctest tests (docs/fuzzing.md): fuzz.case-file, fuzz.profile-file,
-# fuzz.response-head, fuzz.results-file, each running its fuzzer for 45 s on a copy of the
+# fuzz.response-head, fuzz.results-file, fuzz.h2-frames, each running its fuzzer for 45 s on a copy of the
 # committed corpus (scripts/fuzz), failing on any crash, leak, timeout or broken contract; the
 # input is then kept under reports/fuzz/<target>/.
 # They need a fuzz build made with clang (scripts/build-fuzzers DIR), named by
 # -DCONNECTSPEC_FUZZERS_DIR=DIR; without one, there are no fuzz tests.
 set(CONNECTSPEC_FUZZERS_DIR "" CACHE PATH "A build of fuzz/ (scripts/build-fuzzers) whose fuzzers ctest runs")
-set(fuzz_targets case-file profile-file response-head results-file)
+set(fuzz_targets case-file profile-file response-head results-file h2-frames)
 if(CONNECTSPEC_FUZZERS_DIR)
   foreach(target IN LISTS fuzz_targets)
     if(NOT EXISTS ${CONNECTSPEC_FUZZERS_DIR}/bin/fuzz-${target})
