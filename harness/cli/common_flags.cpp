@@ -8,7 +8,7 @@ void add_selection_flags(CLI::App* cmd, Selection& sel) {
   cmd->add_option("--cases", sel.cases_dir, "Folder of case files (cases/<topic>/<name>.toml)")->check(CLI::ExistingDirectory);
   cmd->add_option("--filter", sel.filters, "Only cases whose id matches this glob (repeatable)");
   cmd->add_option("--tag", sel.tags, "Only cases with this tag or topic (repeatable)");
-  cmd->add_option("--level", sel.levels, "Only cases of this level: MUST, SHOULD, MAY, INFO (repeatable)");
+  cmd->add_option("--level", sel.levels, "Only cases of this level: MUST, SHOULD, MAY, INFO, in any case (repeatable)");
 }
 
 void add_shard_flag(CLI::App* cmd, Selection& sel) {
@@ -23,8 +23,9 @@ void add_profiles_dir_flag(CLI::App* cmd, RunOptions& o) {
 
 void add_run_flags(CLI::App* cmd, RunOptions& o) {
   add_selection_flags(cmd, o.selection);
-  cmd->add_option("--jobs,-j", o.jobs, "Cases run at the same time")->check(CLI::Range(1, 256));
+  cmd->add_option("--jobs,-j", o.jobs, "Cases run at the same time")->capture_default_str()->check(CLI::Range(1, 256));
   cmd->add_option("--timeout-scale", o.timeout_scale, "Multiply every timeout (slow machines, sanitizers)")
+      ->capture_default_str()
       ->check(CLI::Range(0.1, 100.0));
   cmd->add_option("--refproxy", o.refproxy, "Path of connectspec-refproxy (default: next to connectspec)");
 }

@@ -1,9 +1,12 @@
 // connectspec: a conformance test harness for HTTP CONNECT proxies. Each subcommand adds its own
 // flags (cli/<name>_command.cpp); this file parses them and runs the one given.
+#include <algorithm>
 #include <csignal>
+#include <iostream>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "input/nearest_name.hpp"
 
 using namespace connectspec;
 
@@ -20,6 +23,20 @@ int main(int argc, char** argv) {
       add_coverage_command(app), add_merge_command(app), add_compare_command(app),
       add_bench_command(app),   add_bench_origin_command(app), add_mutants_command(app),
   };
+
+  // A misspelt subcommand is named, with the one meant, instead of CLI11's "a subcommand is required".
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const Subcommand& s : subcommands)
+      if (!s.app->get_group().empty()) names.push_back(s.app->get_name());  // not the hidden ones
+    const std::string typed = argv[1];
+    if (std::find(names.begin(), names.end(), typed) == names.end() && typed != "bench-origin") {
+      std::cerr << "connectspec: unknown subcommand '" << typed << "'";
+      if (auto meant = nearest_name(typed, names)) std::cerr << "; did you mean '" << *meant << "'?";
+      std::cerr << " (connectspec --help lists them)\n";
+      return kExitUsage;
+    }
+  }
 
   try {
     app.parse(argc, argv);

@@ -43,6 +43,7 @@ Subcommand add_run_command(CLI::App& app) {
                   "Run each case that failed or warned again, alone, up to this many times once the parallel cases have "
                   "ended (default 1; 0: never); a verdict that does not repeat is marked unstable and not counted as "
                   "a failure")
+      ->capture_default_str()
       ->check(CLI::Range(0, 10));
   cmd->add_flag("--verbose,-v", run->verbose, "Print every check, and transcripts of failures");
   cmd->get_option("--proxy")->excludes(cmd->get_option("--refproxy-fault"));

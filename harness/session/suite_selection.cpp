@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 
@@ -21,9 +22,19 @@ bool report_problems(const LoadedSuite& suite) {
   return suite.problems.empty();
 }
 
+namespace {
+
+// --level must, Must and MUST are the same level.
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
 std::optional<std::string> check_selection(const Selection& sel) {
   for (const auto& l : sel.levels)
-    if (l != "MUST" && l != "SHOULD" && l != "MAY" && l != "INFO")
+    if (!level_from(upper(l)))
       return "--level " + l + ": must be MUST, SHOULD, MAY or INFO";
   if (!sel.shard.empty() && !parse_shard(sel.shard))
     return "--shard " + sel.shard + ": must be K/N with 1 <= K <= N (e.g. 2/4)";
@@ -47,8 +58,9 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
     bool tag_ok = sel.tags.empty() || std::any_of(sel.tags.begin(), sel.tags.end(), [&](const std::string& t) {
                     return std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end() || t == c.topic;
                   });
-    bool level_ok = sel.levels.empty() ||
-                    std::find(sel.levels.begin(), sel.levels.end(), std::string(to_string(c.level))) != sel.levels.end();
+    bool level_ok = sel.levels.empty() || std::any_of(sel.levels.begin(), sel.levels.end(), [&](const std::string& l) {
+                      return upper(l) == to_string(c.level);
+                    });
     if (id_ok && tag_ok && level_ok) out.push_back(&c);
   }
   if (auto shard = parse_shard(sel.shard)) {

@@ -177,3 +177,11 @@ set_tests_properties(docs.verdicts-up-to-date PROPERTIES LABELS docs PASS_REGULA
 # script reads), so the page stays true and no folder starts depending on one above it.
 add_test(NAME docs.layers-point-down COMMAND python3 ${PROJECT_SOURCE_DIR}/scripts/check-layers)
 set_tests_properties(docs.layers-point-down PROPERTIES LABELS docs PASS_REGULAR_EXPRESSION "points down its")
+
+# Usage that teaches: a misspelt subcommand is named with the one meant; --level takes any case;
+# `run --help` shows every default.
+add_run_test(cli.unknown-subcommand-suggests 2 COMMAND ${cs} runn OUTPUT "unknown subcommand 'runn'; did you mean 'run'\\?")
+add_run_test(cli.unknown-subcommand-without-suggestion 2 COMMAND ${cs} xyz OUTPUT "unknown subcommand 'xyz' \\(connectspec --help")
+add_run_test(cli.level-in-any-case 0 COMMAND ${cs} list --cases ${suite} --level must --level Should OUTPUT "[0-9]+ cases\n$")
+add_run_test(cli.bad-level-named 2 COMMAND ${cs} list --cases ${suite} --level mustt OUTPUT "--level mustt: must be MUST, SHOULD, MAY or INFO")
+add_run_test(cli.run-help-shows-defaults 0 COMMAND ${cs} run --help OUTPUT "--jobs[^\n]*=8.*--timeout-scale[^\n]*=1.*--confirm[^\n]*=1")
