@@ -8,12 +8,6 @@ namespace {
 
 constexpr std::int64_t kDefaultWindow = 65535;  // RFC 9113 §6.9.2
 
-std::uint32_t read32(const std::string& s, std::size_t at) {
-  std::uint32_t v = 0;
-  for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
-  return v;
-}
-
 // The part of a DATA or HEADERS payload after its padding length (and HEADERS' priority
 // fields), without the padding; nullopt when the padding does not fit (PROTOCOL_ERROR, §6.1).
 std::optional<std::string> unpadded(const Frame& f, std::size_t priority_bytes) {
@@ -157,7 +151,7 @@ void ClientConnection::on_frame(const Frame& f) {
     if (!f.has(flags::ack) && f.payload.size() == 8) output_ += encode(ping(f.payload, true));
   } else if (f.is(FrameType::window_update)) {
     if (f.payload.size() != 4) return fail("a WINDOW_UPDATE of " + std::to_string(f.payload.size()) + " bytes (FRAME_SIZE_ERROR, RFC 9113 §6.9)");
-    const std::int64_t increment = read32(f.payload, 0) & 0x7fffffffu;
+    const std::int64_t increment = read_u32(f.payload, 0) & 0x7fffffffu;
     if (f.stream == 0) {
       connection_send_window_ += increment;
       for (auto& [id, st] : streams_) flush_pending(id);
@@ -168,7 +162,7 @@ void ClientConnection::on_frame(const Frame& f) {
   } else if (f.is(FrameType::rst_stream)) {
     if (auto code = frame_error_code(f)) streams_[f.stream].reset = *code;
   } else if (f.is(FrameType::goaway)) {
-    if (f.payload.size() >= 8) goaway_ = Goaway{read32(f.payload, 0) & 0x7fffffffu, read32(f.payload, 4), f.payload.substr(8)};
+    if (f.payload.size() >= 8) goaway_ = Goaway{read_u32(f.payload, 0) & 0x7fffffffu, read_u32(f.payload, 4), f.payload.substr(8)};
   }
   // PRIORITY, PUSH_PROMISE and unknown types: recorded above, nothing to do.
 }

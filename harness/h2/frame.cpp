@@ -11,12 +11,6 @@ void put32(std::string& out, std::uint32_t v) {
   for (int shift : {24, 16, 8, 0}) out += static_cast<char>((v >> shift) & 0xff);
 }
 
-std::uint32_t get32(std::string_view s, std::size_t at) {
-  std::uint32_t v = 0;
-  for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
-  return v;
-}
-
 struct Named {
   std::uint32_t code;
   std::string_view name;
@@ -40,6 +34,12 @@ std::string hex(std::uint32_t v) {
 }
 
 }  // namespace
+
+std::uint32_t read_u32(std::string_view s, std::size_t at) {
+  std::uint32_t v = 0;
+  for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(s[at + i]);
+  return v;
+}
 
 std::string_view to_string(FrameType t) {
   switch (t) {
@@ -135,14 +135,14 @@ std::optional<std::vector<std::pair<std::uint16_t, std::uint32_t>>> settings_val
   for (std::size_t at = 0; at < f.payload.size(); at += 6) {
     const auto id = static_cast<std::uint16_t>((static_cast<unsigned char>(f.payload[at]) << 8) |
                                                static_cast<unsigned char>(f.payload[at + 1]));
-    out.emplace_back(id, get32(f.payload, at + 2));
+    out.emplace_back(id, read_u32(f.payload, at + 2));
   }
   return out;
 }
 
 std::optional<std::uint32_t> frame_error_code(const Frame& f) {
-  if (f.is(FrameType::rst_stream) && f.payload.size() >= 4) return get32(f.payload, 0);
-  if (f.is(FrameType::goaway) && f.payload.size() >= 8) return get32(f.payload, 4);
+  if (f.is(FrameType::rst_stream) && f.payload.size() >= 4) return read_u32(f.payload, 0);
+  if (f.is(FrameType::goaway) && f.payload.size() >= 8) return read_u32(f.payload, 4);
   return std::nullopt;
 }
 
@@ -191,7 +191,7 @@ std::optional<Frame> FrameReader::next() {
   Frame f;
   f.type = static_cast<std::uint8_t>(rest[3]);
   f.flags = static_cast<std::uint8_t>(rest[4]);
-  const std::uint32_t stream = get32(rest, 5);
+  const std::uint32_t stream = read_u32(rest, 5);
   f.reserved_bit = (stream & 0x80000000u) != 0;
   f.stream = stream & 0x7fffffffu;
   f.payload.assign(rest.substr(kFrameHeaderBytes, length));

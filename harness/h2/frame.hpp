@@ -78,6 +78,9 @@ std::optional<std::vector<std::pair<std::uint16_t, std::uint32_t>>> settings_val
 // The error code of a RST_STREAM (4 bytes) or a GOAWAY (8 + debug), or nullopt when too short.
 std::optional<std::uint32_t> frame_error_code(const Frame& frame);
 
+// The 32-bit big-endian number at `at` (which must leave 4 bytes): payload fields of every frame type.
+std::uint32_t read_u32(std::string_view bytes, std::size_t at);
+
 // One line for a transcript: "HEADERS stream=1 flags=END_STREAM|END_HEADERS length=30".
 std::string describe(const Frame& frame);
 
