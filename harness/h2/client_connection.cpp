@@ -27,11 +27,19 @@ std::optional<std::string> unpadded(const Frame& f, std::size_t priority_bytes) 
 ClientConnection::ClientConnection(std::uint32_t window) : window_(window) {
   output_ = std::string(kClientPreface);
   // No server push: a proxy has nothing to push for a tunnel, and a PUSH_PROMISE is then an error to record.
-  output_ += encode(settings_frame({{Setting::enable_push, 0}, {Setting::initial_window_size, window_}}));
-  if (window_ > kDefaultWindow) output_ += encode(window_update(0, static_cast<std::uint32_t>(window_ - kDefaultWindow)));
+  emit(settings_frame({{Setting::enable_push, 0}, {Setting::initial_window_size, window_}}));
+  if (window_ > kDefaultWindow) emit(window_update(0, static_cast<std::uint32_t>(window_ - kDefaultWindow)));
 }
 
 std::string ClientConnection::take_output() { return std::exchange(output_, {}); }
+
+std::vector<FrameNote> ClientConnection::take_log() { return std::exchange(log_, {}); }
+
+void ClientConnection::emit(const Frame& f, const HeaderList* fields) {
+  std::string bytes = encode(f);
+  log_.push_back({false, describe(f) + (fields ? " " + describe_fields(*fields) : std::string()), bytes.size()});
+  output_ += bytes;
+}
 
 std::uint32_t ClientConnection::peer_max_frame_size() const {
   auto it = peer_settings_.find(static_cast<std::uint16_t>(Setting::max_frame_size));
@@ -49,13 +57,13 @@ std::uint32_t ClientConnection::open_stream(const HeaderList& fields, bool end_s
   // HEADERS, then CONTINUATIONs, each at most the peer's frame size; END_HEADERS on the last.
   std::size_t at = std::min(block.size(), max);
   Frame headers = headers_frame(id, block.substr(0, at), end_stream, at == block.size());
-  output_ += encode(headers);
+  emit(headers, &fields);
   while (at < block.size()) {
     const std::size_t n = std::min(block.size() - at, max);
     Frame c{static_cast<std::uint8_t>(FrameType::continuation), 0, id, block.substr(at, n)};
     at += n;
     if (at == block.size()) c.flags = flags::end_headers;
-    output_ += encode(c);
+    emit(c);
   }
   return id;
 }
@@ -71,21 +79,27 @@ void ClientConnection::send_data(std::uint32_t stream, std::string_view bytes, b
 void ClientConnection::flush_pending(std::uint32_t stream) {
   StreamState& st = streams_[stream];
   if (st.local_end || st.reset) return;
-  // Each frame takes at least one byte of `pending`, so this ends.
-  while (!st.pending.empty()) {
+  // Each frame takes at least one byte of `pending`, so this ends. The sent part is dropped only
+  // once it is most of the buffer: erasing each frame's bytes from the front of a 64 MiB upload
+  // would copy the rest every time.
+  while (st.pending_bytes() > 0) {
     const std::size_t max = st.frame_size > 0 ? st.frame_size : std::max<std::size_t>(1, peer_max_frame_size());
     const std::int64_t allowed = std::min(st.send_window, connection_send_window_);
     if (allowed <= 0) return;
-    const std::size_t n = std::min({st.pending.size(), max, static_cast<std::size_t>(allowed)});
-    const bool last = n == st.pending.size() && st.pending_end;
-    output_ += encode(data_frame(stream, std::string_view(st.pending).substr(0, n), last));
-    st.pending.erase(0, n);
+    const std::size_t n = std::min({st.pending_bytes(), max, static_cast<std::size_t>(allowed)});
+    const bool last = n == st.pending_bytes() && st.pending_end;
+    emit(data_frame(stream, std::string_view(st.pending).substr(st.pending_at, n), last));
+    st.pending_at += n;
+    if (st.pending_at == st.pending.size() || st.pending_at > st.pending.size() / 2) {
+      st.pending.erase(0, st.pending_at);
+      st.pending_at = 0;
+    }
     st.send_window -= static_cast<std::int64_t>(n);
     connection_send_window_ -= static_cast<std::int64_t>(n);
     if (last) st.local_end = true;
   }
   if (st.pending_end && !st.local_end) {  // an empty DATA carries END_STREAM, needing no credit
-    output_ += encode(data_frame(stream, "", true));
+    emit(data_frame(stream, "", true));
     st.local_end = true;
   }
 }
@@ -93,11 +107,12 @@ void ClientConnection::flush_pending(std::uint32_t stream) {
 void ClientConnection::send_rst(std::uint32_t stream, std::uint32_t error_code) {
   StreamState& st = streams_[stream];
   st.pending.clear();
+  st.pending_at = 0;
   st.local_end = true;
-  output_ += encode(rst_stream(stream, error_code));
+  emit(rst_stream(stream, error_code));
 }
 
-void ClientConnection::send_frame(const Frame& frame) { output_ += encode(frame); }
+void ClientConnection::send_frame(const Frame& frame) { emit(frame); }
 
 bool ClientConnection::feed(std::string_view bytes) {
   if (!connection_error_.empty()) return false;
@@ -117,12 +132,20 @@ const StreamState* ClientConnection::stream(std::uint32_t id) const {
   return it == streams_.end() ? nullptr : &it->second;
 }
 
+std::size_t ClientConnection::open_streams() const {
+  return static_cast<std::size_t>(std::count_if(streams_.begin(), streams_.end(), [](const auto& entry) {
+    const StreamState& st = entry.second;
+    return !st.reset && !(st.end_stream && st.local_end);
+  }));
+}
+
 void ClientConnection::fail(std::string why) {
   if (connection_error_.empty()) connection_error_ = std::move(why);
 }
 
 void ClientConnection::on_frame(const Frame& f) {
   received_frames_.push_back(describe(f));
+  log_.push_back({true, received_frames_.back(), kFrameHeaderBytes + f.payload.size()});
   if (continuing_ && !(f.is(FrameType::continuation) && f.stream == *continuing_)) {
     fail("a header block of stream " + std::to_string(*continuing_) + " was cut by " + describe(f) +
          " where a CONTINUATION was due (PROTOCOL_ERROR, RFC 9113 §6.10)");
@@ -148,7 +171,7 @@ void ClientConnection::on_frame(const Frame& f) {
   } else if (f.is(FrameType::settings)) {
     on_settings(f);
   } else if (f.is(FrameType::ping)) {
-    if (!f.has(flags::ack) && f.payload.size() == 8) output_ += encode(ping(f.payload, true));
+    if (!f.has(flags::ack) && f.payload.size() == 8) emit(ping(f.payload, true));
   } else if (f.is(FrameType::window_update)) {
     if (f.payload.size() != 4) return fail("a WINDOW_UPDATE of " + std::to_string(f.payload.size()) + " bytes (FRAME_SIZE_ERROR, RFC 9113 §6.9)");
     const std::int64_t increment = read_u32(f.payload, 0) & 0x7fffffffu;
@@ -160,7 +183,11 @@ void ClientConnection::on_frame(const Frame& f) {
       flush_pending(f.stream);
     }
   } else if (f.is(FrameType::rst_stream)) {
-    if (auto code = frame_error_code(f)) streams_[f.stream].reset = *code;
+    if (auto code = frame_error_code(f)) {
+      StreamState& st = streams_[f.stream];
+      if (!st.reset) st.ended_before_reset = st.end_stream;
+      st.reset = *code;
+    }
   } else if (f.is(FrameType::goaway)) {
     if (f.payload.size() >= 8) goaway_ = Goaway{read_u32(f.payload, 0) & 0x7fffffffu, read_u32(f.payload, 4), f.payload.substr(8)};
   }
@@ -171,6 +198,9 @@ void ClientConnection::on_header_block(std::uint32_t stream, const std::string& 
   std::string error;
   auto fields = decoder_.decode(block, error);
   if (!fields) return fail("stream " + std::to_string(stream) + ": " + error + " (COMPRESSION_ERROR, RFC 9113 §4.3)");
+  // The decoded fields join the description of the frame that completed the block.
+  received_frames_.back() += " " + describe_fields(*fields);
+  log_.back().text = received_frames_.back();
   StreamState& st = streams_[stream];
   const auto status = field_value(*fields, ":status");
   if (!st.response && status && status->size() == 3 && (*status)[0] == '1') st.informational.push_back(std::move(*fields));
@@ -202,7 +232,7 @@ void ClientConnection::on_settings(const Frame& f) {
     }
   }
   peer_settings_received_ = true;
-  output_ += encode(settings_ack());
+  emit(settings_ack());
   for (auto& [id, st] : streams_) flush_pending(id);
 }
 
@@ -215,8 +245,8 @@ void ClientConnection::on_data(const Frame& f) {
   // The credit goes back at once: the harness keeps every byte, so it never wants to slow the peer.
   const auto length = static_cast<std::uint32_t>(f.payload.size());
   if (length == 0) return;
-  output_ += encode(window_update(0, length));
-  if (!st.end_stream) output_ += encode(window_update(f.stream, length));
+  emit(window_update(0, length));
+  if (!st.end_stream) emit(window_update(f.stream, length));
 }
 
 }  // namespace connectspec::h2

@@ -26,11 +26,21 @@ struct StreamState {
   std::string data;                       // every DATA byte received
   bool end_stream = false;                // the peer ended its side (END_STREAM)
   std::optional<std::uint32_t> reset;     // the RST_STREAM error code the peer sent
+  bool ended_before_reset = false;        // END_STREAM came first: the stream was complete (RFC 9113 §8.1)
   bool local_end = false;                 // we sent END_STREAM
-  std::string pending;                    // DATA waiting for flow-control credit
+  std::string pending;                    // DATA waiting for flow-control credit, from pending_at on
+  std::size_t pending_at = 0;             // what of `pending` has been sent (dropped in bulk, not per frame)
+  std::size_t pending_bytes() const { return pending.size() - pending_at; }
   bool pending_end = false;               // END_STREAM to send once `pending` has gone
   std::size_t frame_size = 0;             // DATA frames at most this long (0: the peer's maximum)
   std::int64_t send_window = 65535;       // what the peer lets us send on this stream
+};
+
+// One frame in the transcript: sent or received, described with its decoded fields.
+struct FrameNote {
+  bool from_peer = false;
+  std::string text;
+  std::size_t size = 0;  // bytes on the wire, header included
 };
 
 struct Goaway {
@@ -46,6 +56,8 @@ class ClientConnection {
 
   // The preface and SETTINGS come first; after each feed, the acknowledgements and credit due.
   std::string take_output();
+  // Every frame sent and received since the last call, in order, for the transcript.
+  std::vector<FrameNote> take_log();
 
   // A new stream: its HEADERS (and CONTINUATIONs when the block is over the peer's frame size).
   std::uint32_t open_stream(const HeaderList& fields, bool end_stream = false);
@@ -59,6 +71,8 @@ class ClientConnection {
   bool feed(std::string_view bytes);
 
   const StreamState* stream(std::uint32_t id) const;
+  // Streams neither reset nor ended both ways: what counts against SETTINGS_MAX_CONCURRENT_STREAMS.
+  std::size_t open_streams() const;
   const std::optional<Goaway>& goaway() const { return goaway_; }
   const std::map<std::uint16_t, std::uint32_t>& peer_settings() const { return peer_settings_; }
   bool peer_settings_received() const { return peer_settings_received_; }
@@ -69,6 +83,7 @@ class ClientConnection {
   const std::vector<std::string>& received_frames() const { return received_frames_; }
 
  private:
+  void emit(const Frame& f, const HeaderList* fields = nullptr);
   void on_frame(const Frame& f);
   void on_header_block(std::uint32_t stream, const std::string& block, bool end_stream);
   void on_settings(const Frame& f);
@@ -96,6 +111,7 @@ class ClientConnection {
   std::string header_block_;
   std::string connection_error_;
   std::vector<std::string> received_frames_;
+  std::vector<FrameNote> log_;
 };
 
 }  // namespace connectspec::h2

@@ -57,6 +57,43 @@ std::string_view to_string(FrameType t) {
   return "?";
 }
 
+std::optional<std::uint32_t> error_code_named(std::string_view name) {
+  for (const auto& n : kErrorNames)
+    if (n.name == name) return n.code;
+  return std::nullopt;
+}
+
+std::string error_code_list() {
+  std::string out;
+  for (const auto& n : kErrorNames) out += (out.empty() ? "" : ", ") + std::string(n.name);
+  return out;
+}
+
+namespace {
+constexpr std::array<Named, 7> kSettingNames{{
+    {0x1, "HEADER_TABLE_SIZE"}, {0x2, "ENABLE_PUSH"}, {0x3, "MAX_CONCURRENT_STREAMS"}, {0x4, "INITIAL_WINDOW_SIZE"},
+    {0x5, "MAX_FRAME_SIZE"}, {0x6, "MAX_HEADER_LIST_SIZE"}, {0x8, "ENABLE_CONNECT_PROTOCOL"},
+}};
+}  // namespace
+
+std::optional<Setting> setting_named(std::string_view name) {
+  for (const auto& n : kSettingNames)
+    if (n.name == name) return static_cast<Setting>(n.code);
+  return std::nullopt;
+}
+
+std::string setting_name(std::uint16_t id) {
+  for (const auto& n : kSettingNames)
+    if (n.code == id) return std::string(n.name);
+  return hex(id);
+}
+
+std::optional<FrameType> frame_type_named(std::string_view name) {
+  for (std::uint8_t t = 0; t <= static_cast<std::uint8_t>(FrameType::continuation); ++t)
+    if (to_string(static_cast<FrameType>(t)) == name) return static_cast<FrameType>(t);
+  return std::nullopt;
+}
+
 std::string error_code_name(std::uint32_t code) {
   for (const auto& n : kErrorNames)
     if (n.code == code) return std::string(n.name);
@@ -171,6 +208,26 @@ std::string describe(const Frame& f) {
   if (!names.empty()) out += " flags=" + names;
   out += " length=" + std::to_string(f.payload.size());
   if (auto code = frame_error_code(f)) out += " error=" + error_code_name(*code);
+  // What the payload says, where it is short enough to read: the transcript's substance.
+  if (f.is(FrameType::goaway) && f.payload.size() >= 8) out += " last_stream=" + std::to_string(read_u32(f.payload, 0) & 0x7fffffffu);
+  if (f.is(FrameType::window_update) && f.payload.size() == 4)
+    out += " increment=" + std::to_string(read_u32(f.payload, 0) & 0x7fffffffu);
+  if (f.is(FrameType::settings) && !f.has(flags::ack))
+    if (auto values = settings_values(f); values && !values->empty()) {
+      std::string list;
+      for (const auto& [id, value] : *values) list += (list.empty() ? "" : ", ") + setting_name(id) + "=" + std::to_string(value);
+      out += " [" + list + "]";
+    }
+  if (f.is(FrameType::data) && !f.payload.empty()) {
+    constexpr std::size_t kExcerpt = 48;
+    static const char kHex[] = "0123456789abcdef";
+    std::string shown;
+    for (unsigned char c : std::string_view(f.payload).substr(0, kExcerpt)) {
+      if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') shown += static_cast<char>(c);
+      else shown += std::string("\\x") + kHex[c >> 4] + kHex[c & 0xf];
+    }
+    out += " \"" + shown + (f.payload.size() > kExcerpt ? "\"..." : "\"");
+  }
   return out;
 }
 

@@ -40,6 +40,8 @@ enum class ErrorCode : std::uint32_t {
   inadequate_security = 0xc, http_1_1_required = 0xd,
 };
 std::string error_code_name(std::uint32_t code);  // "CONNECT_ERROR", or "0x1f" for codes it does not know
+std::optional<std::uint32_t> error_code_named(std::string_view name);  // "CONNECT_ERROR" -> 0xa
+std::string error_code_list();  // "NO_ERROR, PROTOCOL_ERROR, ...": for messages about a bad name
 
 // RFC 9113 §6.5.2 and RFC 8441 §3 (ENABLE_CONNECT_PROTOCOL).
 enum class Setting : std::uint16_t {
@@ -47,6 +49,10 @@ enum class Setting : std::uint16_t {
   initial_window_size = 0x4, max_frame_size = 0x5, max_header_list_size = 0x6,
   enable_connect_protocol = 0x8,
 };
+
+std::optional<Setting> setting_named(std::string_view name);  // "ENABLE_CONNECT_PROTOCOL" -> 0x8
+std::string setting_name(std::uint16_t id);                     // 0x8 -> "ENABLE_CONNECT_PROTOCOL", else hex
+std::optional<FrameType> frame_type_named(std::string_view name);  // "WINDOW_UPDATE" -> 0x8
 
 struct Frame {
   std::uint8_t type = 0;  // a FrameType, or any other value (unknown types must be ignored, §4.1)

@@ -88,4 +88,19 @@ std::optional<std::string> field_value(const HeaderList& fields, std::string_vie
   return std::nullopt;
 }
 
+std::string describe_fields(const HeaderList& fields) {
+  auto visible = [](std::string_view text) {
+    static const char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : text) {
+      if (c >= 0x20 && c < 0x7f && c != '\\') out += static_cast<char>(c);
+      else out += std::string("\\x") + kHex[c >> 4] + kHex[c & 0xf];
+    }
+    return out;
+  };
+  std::string out = "[";
+  for (const auto& f : fields) out += (out.size() > 1 ? ", " : "") + visible(f.name) + ": " + visible(f.value);
+  return out + "]";
+}
+
 }  // namespace connectspec::h2

@@ -50,6 +50,9 @@ class HpackDecoder {
   std::unique_ptr<nghttp2_hd_inflater, Free> inflater_;
 };
 
+// "[:method: CONNECT, :authority: 127.0.0.1:443]", control bytes escaped: for transcripts.
+std::string describe_fields(const HeaderList& fields);
+
 // The value of the first field of that name, if any.
 std::optional<std::string> field_value(const HeaderList& fields, std::string_view name);
 

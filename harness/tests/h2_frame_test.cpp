@@ -79,7 +79,7 @@ TEST_CASE("A frame over the maximum frame size stops the reader with FRAME_SIZE_
 TEST_CASE("A frame is described for a transcript", "[h2][frame]") {
   CHECK(describe(headers_frame(1, "abc", true)) == "HEADERS stream=1 flags=END_STREAM|END_HEADERS length=3");
   CHECK(describe(rst_stream(3, 0xa)) == "RST_STREAM stream=3 length=4 error=CONNECT_ERROR");
-  CHECK(describe(goaway(0, 0x1f)) == "GOAWAY stream=0 length=8 error=0x1f");
+  CHECK(describe(goaway(0, 0x1f)) == "GOAWAY stream=0 length=8 error=0x1f last_stream=0");
   CHECK(describe(settings_ack()) == "SETTINGS stream=0 flags=ACK length=0");
   Frame odd = data_frame(1, "");
   odd.flags = 0x1 | 0x40;
