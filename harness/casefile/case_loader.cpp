@@ -18,7 +18,7 @@ namespace {
 
 constexpr std::string_view kTopKeys[] = {"id", "title", "level", "requirements", "rfc", "tags",
                                          "requires", "description", "timeout_ms", "origins", "steps",
-                                         "upstream", "exclusive"};
+                                         "upstream", "exclusive", "protocol"};
 
 void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
   if (auto id = f.string("id", true)) {
@@ -57,6 +57,11 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
   if (auto d = f.string("description")) c.description = *d;
   if (auto t = f.integer("timeout_ms", false, 100, 600000)) c.timeout_ms = static_cast<int>(*t);
   if (auto x = f.boolean("exclusive")) c.exclusive = *x;
+  if (auto p = f.string("protocol")) {
+    // A case is written for HTTP/1.1 or for HTTP/2; the run picks h2c or TLS for the HTTP/2 ones.
+    if (*p == "h2") c.protocol = Protocol::h2;
+    else if (*p != "http/1.1") f.error(*f.node("protocol"), "protocol must be \"http/1.1\" (the default) or \"h2\", not '" + *p + "'");
+  }
 }
 
 Case read_case(const toml::table& root, const std::string& display_path, const std::string& topic,
@@ -73,7 +78,7 @@ Case read_case(const toml::table& root, const std::string& display_path, const s
       f.error(*upstream, "[upstream.*] scripts the built-in upstream: the case needs requires = [\"upstream\"]");
   }
   if (const toml::node* steps = f.node("steps"))
-    c.steps = read_steps(*steps, display_path, c.origins, problems);
+    c.steps = read_steps(*steps, display_path, c.origins, c.protocol, problems);
   else
     f.error_at_table("missing required key 'steps' (an array of [[steps]] tables)");
   f.reject_unknown({std::begin(kTopKeys), std::end(kTopKeys)});

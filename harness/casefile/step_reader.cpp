@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <array>
 
+#include "h2/frame.hpp"
 #include "input/pattern_check.hpp"
 #include "casefile/placeholders.hpp"
 #include "casefile/readers.hpp"
@@ -8,25 +10,58 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::array<std::string_view, 18> kActions{
+constexpr std::array<std::string_view, 24> kActions{
     "send",          "connect",       "shutdown",    "close",      "expect_status",
     "expect_headers", "expect_tunnel", "expect_data", "expect_echo", "expect_eof",
     "expect_closed", "expect_origin", "tls_handshake", "expect_upstream", "reset",
-    "reconnect",     "hold",          "expect_body"};
+    "reconnect",     "hold",          "expect_body", "rst_stream", "goaway",
+    "frame",         "expect_stream_error", "expect_setting", "tunnels"};
+
+// Steps of one protocol only; the others read the same in both (on an h2 case, `connect` opens a
+// stream, `send` writes DATA, `shutdown` is END_STREAM, `expect_eof` waits for END_STREAM).
+constexpr std::string_view kHttp1Only[] = {"reconnect", "hold", "expect_body", "tls_handshake"};
+constexpr std::string_view kHttp2Only[] = {"rst_stream", "goaway", "frame", "expect_stream_error", "expect_setting", "tunnels"};
+// Steps that act on or observe one stream of an h2 case, and so take `stream = "name"`.
+constexpr std::string_view kStreamSteps[] = {"connect", "send", "shutdown", "rst_stream", "expect_status",
+                                             "expect_headers", "expect_tunnel", "expect_data", "expect_echo",
+                                             "expect_eof", "expect_stream_error"};
+
+template <std::size_t N>
+bool among(const std::string_view (&list)[N], std::string_view name) {
+  return std::find(std::begin(list), std::end(list), name) != std::end(list);
+}
 
 // The keys each action takes besides its own, so that a bad action value does not also make
 // its modifiers look unknown.
-std::vector<std::string_view> modifiers_of(std::string_view action) {
-  if (action == "send") return {"chunk_size", "gap_ms"};
+std::vector<std::string_view> own_modifiers(std::string_view action, bool h2) {
+  if (action == "send") return h2 ? std::vector<std::string_view>{"frame_size", "end_stream"}
+                                  : std::vector<std::string_view>{"chunk_size", "gap_ms"};
+  if (action == "connect") return h2 ? std::vector<std::string_view>{"headers", "early", "authority", "remove", "end_stream"}
+                                     : std::vector<std::string_view>{"version", "headers", "host_header", "early"};
+  if (action == "goaway") return {"last_stream"};
+  if (action == "expect_stream_error") return {"or_status"};
+  if (action == "expect_setting") return {"values", "absent_ok"};
+  if (action == "tunnels") return {"streams", "payload"};
   if (action == "expect_body") return {"contains"};
   if (action == "expect_eof") return {"reset_ok"};
-  if (action == "connect") return {"version", "headers", "host_header", "early"};
   if (action == "expect_status") return {"prefer"};
   if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof", "closed"};
   if (action == "expect_upstream")
     return {"connects",          "present",           "absent", "request_line", "count", "received_before_reply",
             "received_after_reply", "or_connection_close"};
   return {};
+}
+
+std::vector<std::string_view> modifiers_of(std::string_view action, Protocol protocol) {
+  auto out = own_modifiers(action, is_http2(protocol));
+  if (is_http2(protocol) && among(kStreamSteps, action)) out.push_back("stream");
+  return out;
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
 }
 
 std::string action_list() {
@@ -37,7 +72,8 @@ std::string action_list() {
 
 class StepReader {
  public:
-  StepReader(TomlFields& f, const std::vector<OriginSpec>& origins) : f_(f), origins_(origins) {
+  StepReader(TomlFields& f, const std::vector<OriginSpec>& origins, Protocol protocol)
+      : f_(f), origins_(origins), h2_(is_http2(protocol)) {
     for (const auto& o : origins) names_.push_back(o.name);
     names_.push_back("proxy");
     names_.push_back("auth");
@@ -45,6 +81,15 @@ class StepReader {
 
   std::optional<StepAction> read(std::string_view action, const toml::node& value) {
     if (action == "send") return send(value);
+    if (action == "rst_stream") {
+      auto code = error_code(value, "rst_stream");
+      return code ? std::optional<StepAction>(step::RstStream{*code}) : std::nullopt;
+    }
+    if (action == "goaway") return goaway(value);
+    if (action == "frame") return raw_frame(value);
+    if (action == "expect_stream_error") return expect_stream_error(value);
+    if (action == "expect_setting") return expect_setting(value);
+    if (action == "tunnels") return tunnels(value);
     if (action == "reset") return flag(value, "reset") ? std::optional<StepAction>(step::Reset{}) : std::nullopt;
     if (action == "reconnect")
       return flag(value, "reconnect") ? std::optional<StepAction>(step::Reconnect{}) : std::nullopt;
@@ -104,8 +149,11 @@ class StepReader {
     return std::nullopt;
   }
 
+  // The stream a `frame` step names inside its table (checked against the streams opened so far).
+  const std::optional<std::string>& frame_stream() const { return stream_ref_; }
+
   bool takes_within(std::string_view action) const {
-    return action.rfind("expect_", 0) == 0 || action == "tls_handshake";
+    return action.rfind("expect_", 0) == 0 || action == "tls_handshake" || action == "tunnels";
   }
 
  private:
@@ -160,6 +208,11 @@ class StepReader {
     auto p = payload(value, "send");
     if (!p) return std::nullopt;
     step::Send out{*p};
+    if (h2_) {
+      if (auto n = f_.integer("frame_size", false, 1, 16777215)) out.frame_size = static_cast<std::size_t>(*n);
+      if (auto e = f_.boolean("end_stream")) out.end_stream = *e;
+      return out;
+    }
     if (auto n = f_.integer("chunk_size", false, 1, 1 << 20)) out.chunk_size = static_cast<std::size_t>(*n);
     if (auto g = f_.integer("gap_ms", false, 0, 10000)) {
       if (!f_.has("chunk_size")) f_.error(*f_.node("gap_ms"), "gap_ms needs chunk_size (the bytes written between pauses)");
@@ -193,6 +246,7 @@ class StepReader {
     auto name = origin_ref(value, "connect");
     if (!name) return std::nullopt;
     c.origin = *name;
+    if (h2_) return connect_stream(std::move(c));
     if (auto v = f_.string("version")) {
       if (*v != "HTTP/1.1" && *v != "HTTP/1.0") f_.error(*f_.node("version"), "version must be \"HTTP/1.1\" or \"HTTP/1.0\"");
       c.version = *v;
@@ -209,6 +263,183 @@ class StepReader {
     if (const toml::node* early = f_.node("early")) c.early = payload(*early, "early");
     return c;
   }
+
+  // h2: the CONNECT's HEADERS. Field lines may name pseudo-headers, which go where they stand.
+  std::optional<StepAction> connect_stream(step::Connect c) {
+    if (auto h = f_.strings("headers")) {
+      for (const auto& line : *h) {
+        // ":path: /" is a pseudo-header line: its name ends at the second colon.
+        const auto colon = line.find(':', line.starts_with(':') ? 1 : 0);
+        if (colon == std::string::npos || colon == 0)
+          f_.error(*f_.node("headers"), "headers entries are \"name: value\" lines; '" + line + "' has no name and ':'");
+        if (auto err = check_placeholders(line, names_)) f_.error(*f_.node("headers"), *err);
+      }
+      c.headers = *h;
+    }
+    if (auto a = f_.string("authority")) {
+      if (auto err = check_placeholders(*a, names_)) f_.error(*f_.node("authority"), "authority: " + *err);
+      c.authority = *a;
+    }
+    if (auto r = f_.strings("remove")) {
+      for (const auto& name : *r)
+        if (name != ":method" && name != ":authority")
+          f_.error(*f_.node("remove"), "remove takes \":method\" or \":authority\" (the fields connect writes itself), not '" +
+                                           name + "'");
+      c.remove = *r;
+    }
+    if (auto e = f_.boolean("end_stream")) c.end_stream = *e;
+    if (const toml::node* early = f_.node("early")) c.early = payload(*early, "early");
+    return c;
+  }
+
+  // An error code by its RFC 9113 name ("CONNECT_ERROR") or its number.
+  std::optional<std::uint32_t> error_code(const toml::node& value, std::string_view what) {
+    if (value.is_integer() && *value.value<std::int64_t>() >= 0 && *value.value<std::int64_t>() <= 0xffffffffLL)
+      return static_cast<std::uint32_t>(*value.value<std::int64_t>());
+    if (value.is_string())
+      if (auto code = h2::error_code_named(*value.value<std::string>())) return code;
+    f_.error(value, std::string(what) + " takes an error code name (" + h2::error_code_list() + ") or a number");
+    return std::nullopt;
+  }
+
+  std::optional<StepAction> goaway(const toml::node& value) {
+    auto code = error_code(value, "goaway");
+    if (!code) return std::nullopt;
+    step::Goaway g{*code, std::nullopt};
+    if (auto l = f_.integer("last_stream", false, 0, 0x7fffffff)) g.last_stream = static_cast<std::uint32_t>(*l);
+    return g;
+  }
+
+  // { type = "WINDOW_UPDATE" | 8, flags = 1, stream = "name" | 3, payload = "text" | hex = "0001" }
+  std::optional<StepAction> raw_frame(const toml::node& value) {
+    const toml::table* t = value.as_table();
+    if (!t) {
+      f_.error(value, "frame must be a table: { type = \"PING\" or a number, flags = N, stream = \"name\" or N, "
+                      "payload = \"bytes\" or hex = \"00ff\" }");
+      return std::nullopt;
+    }
+    TomlFields g(*t, f_.file(), f_.diags(), "frame");
+    step::RawFrame r;
+    bool ok = true;
+    if (const toml::node* type = g.node("type")) {
+      if (type->is_integer() && *type->value<std::int64_t>() >= 0 && *type->value<std::int64_t>() <= 255)
+        r.type = static_cast<std::uint8_t>(*type->value<std::int64_t>());
+      else if (auto named = type->is_string() ? h2::frame_type_named(*type->value<std::string>()) : std::nullopt)
+        r.type = static_cast<std::uint8_t>(*named);
+      else {
+        g.error(*type, "type is a frame type name (DATA, HEADERS, PRIORITY, RST_STREAM, SETTINGS, PUSH_PROMISE, PING, "
+                       "GOAWAY, WINDOW_UPDATE, CONTINUATION) or a number 0..255");
+        ok = false;
+      }
+    } else {
+      g.error_at_table("frame needs type");
+      ok = false;
+    }
+    if (auto fl = g.integer("flags", false, 0, 255)) r.flags = static_cast<std::uint8_t>(*fl);
+    if (const toml::node* st = g.node("stream")) {
+      if (st->is_integer() && *st->value<std::int64_t>() >= 0 && *st->value<std::int64_t>() <= 0x7fffffff)
+        r.stream_id = static_cast<std::uint32_t>(*st->value<std::int64_t>());
+      else if (st->is_string())
+        stream_ref_ = *st->value<std::string>();
+      else {
+        g.error(*st, "stream is a stream's name (from connect) or a number");
+        ok = false;
+      }
+    }
+    if (auto p = g.string("payload")) r.payload = *p;
+    if (auto h = g.string("hex")) {
+      if (g.has("payload")) g.error(*g.node("hex"), "give payload or hex, not both");
+      auto bytes = from_hex(*h);
+      if (!bytes) {
+        g.error(*g.node("hex"), "hex must be pairs of hexadecimal digits (spaces allowed), e.g. \"00 00 00 01\"");
+        ok = false;
+      } else {
+        r.payload = *bytes;
+      }
+    }
+    g.reject_unknown({"type", "flags", "stream", "payload", "hex"});
+    return ok ? std::optional<StepAction>(r) : std::nullopt;
+  }
+
+  static std::optional<std::string> from_hex(std::string_view text) {
+    std::string out;
+    int high = -1;
+    for (char c : text) {
+      if (c == ' ') continue;
+      int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (v < 0) return std::nullopt;
+      if (high < 0) high = v;
+      else {
+        out += static_cast<char>(high * 16 + v);
+        high = -1;
+      }
+    }
+    if (high >= 0) return std::nullopt;
+    return out;
+  }
+
+  std::optional<StepAction> expect_stream_error(const toml::node& value) {
+    step::ExpectStreamError e;
+    if (const toml::array* arr = value.as_array()) {
+      if (arr->empty()) f_.error(value, "expect_stream_error needs at least one error code");
+      for (const toml::node& item : *arr)
+        if (auto code = error_code(item, "expect_stream_error")) e.codes.push_back(*code);
+    } else if (auto code = error_code(value, "expect_stream_error")) {
+      e.codes.push_back(*code);
+    }
+    if (e.codes.empty()) return std::nullopt;
+    if (const toml::node* os = f_.node("or_status")) {
+      if (auto m = expect_status(*os)) e.or_status = std::get<step::ExpectStatus>(*m).status;
+      else return std::nullopt;
+    }
+    return e;
+  }
+
+  // expect_setting = "ENABLE_CONNECT_PROTOCOL", values = [0, 1], absent_ok = true
+  std::optional<StepAction> expect_setting(const toml::node& value) {
+    step::ExpectSetting e;
+    auto name = value.value<std::string>();
+    auto id = name ? h2::setting_named(*name) : std::nullopt;
+    if (!id) {
+      f_.error(value, "expect_setting names a setting: HEADER_TABLE_SIZE, ENABLE_PUSH, MAX_CONCURRENT_STREAMS, "
+                      "INITIAL_WINDOW_SIZE, MAX_FRAME_SIZE, MAX_HEADER_LIST_SIZE or ENABLE_CONNECT_PROTOCOL");
+      return std::nullopt;
+    }
+    e.id = static_cast<std::uint16_t>(*id);
+    e.name = *name;
+    if (const toml::node* v = f_.node("values")) {
+      const toml::array* arr = v->as_array();
+      if (!arr || arr->empty()) f_.error(*v, "values is a non-empty list of the values allowed");
+      else
+        for (const toml::node& item : *arr) {
+          auto n = item.value<std::int64_t>();
+          if (!item.is_integer() || *n < 0 || *n > 0xffffffffLL) f_.error(item, "values are integers from 0 to 2^32-1");
+          else e.allowed.push_back(static_cast<std::uint32_t>(*n));
+        }
+    } else {
+      f_.error(value, "expect_setting needs values = [...]: the values it may take");
+      return std::nullopt;
+    }
+    if (auto a = f_.boolean("absent_ok")) e.absent_ok = *a;
+    return e;
+  }
+
+  // tunnels = "echo", streams = 100, payload = "..."
+  std::optional<StepAction> tunnels(const toml::node& value) {
+    auto name = origin_ref(value, "tunnels");
+    if (!name) return std::nullopt;
+    step::Tunnels t;
+    t.origin = *name;
+    if (auto n = f_.integer("streams", true, 1, 1000)) t.streams = static_cast<int>(*n);
+    if (const toml::node* p = f_.node("payload")) {
+      if (auto pl = payload(*p, "payload")) t.payload = *pl;
+    } else {
+      f_.error(value, "tunnels needs payload = \"...\": what each tunnel sends and must get back");
+      return std::nullopt;
+    }
+    return t;
+  }
+
 
   std::optional<int> status_code(const toml::node& n) {
     if (n.is_integer()) {
@@ -357,13 +588,15 @@ class StepReader {
 
   TomlFields& f_;
   const std::vector<OriginSpec>& origins_;
+  bool h2_ = false;
   std::vector<std::string> names_;
+  std::optional<std::string> stream_ref_;
 };
 
 }  // namespace
 
 std::vector<Step> read_steps(const toml::node& node, const std::string& file,
-                             const std::vector<OriginSpec>& origins, Diagnostics& diags) {
+                             const std::vector<OriginSpec>& origins, Protocol protocol, Diagnostics& diags) {
   std::vector<Step> out;
   const toml::array* arr = node.as_array();
   if (!arr || arr->empty()) {
@@ -371,6 +604,7 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
     return out;
   }
   int index = 0;
+  std::vector<std::string> streams;  // h2: the names connect steps gave their streams so far
   for (const toml::node& item : *arr) {
     ++index;
     const toml::table* t = item.as_table();
@@ -389,10 +623,33 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
                                            "'); write one step per action");
       continue;
     }
-    StepReader reader(f, origins);
+    if (is_http2(protocol) ? among(kHttp1Only, found[0]) : among(kHttp2Only, found[0])) {
+      f.error(*f.node(found[0]), "'" + std::string(found[0]) + "' is " +
+                                     (is_http2(protocol) ? "an HTTP/1.1 step; this case has protocol = \"h2\""
+                                                         : "an HTTP/2 step; add protocol = \"h2\" to the case"));
+      f.allow(modifiers_of(found[0], Protocol::h2c));
+      f.allow(modifiers_of(found[0], Protocol::http1));
+      f.allow({"within_ms", "only_if", "level", "requirement"});
+      f.reject_unknown();
+      continue;
+    }
+    StepReader reader(f, origins, protocol);
     Step s;
     s.keyword = std::string(found[0]);
     s.pos = f.pos_of_key(found[0]);
+    if (is_http2(protocol)) {
+      // Streams are named by the connect that opens them; a later step may name only those.
+      if (auto name = f.string("stream")) {
+        s.stream = *name;
+        const bool opens = found[0] == "connect";
+        const bool known = std::find(streams.begin(), streams.end(), *name) != streams.end();
+        if (opens && known) f.error(*f.node("stream"), "stream '" + *name + "' is already open: name each connect's stream once");
+        if (!opens && !known)
+          f.error(*f.node("stream"), "stream '" + *name + "' is not opened by an earlier connect (opened: " +
+                                         (streams.empty() ? std::string("none") : join(streams)) + ")");
+        if (opens) streams.push_back(*name);
+      }
+    }
     const toml::node& value = *f.node(found[0]);
     std::size_t before = diags.size();
     auto action = reader.read(found[0], value);
@@ -402,8 +659,10 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
       if (*cond == "tunnel") s.only_if = OnlyIf::tunnel;
       else if (*cond == "rejected") s.only_if = OnlyIf::rejected;
       else if (*cond == "response") s.only_if = OnlyIf::response;
-      else f.error(*f.node("only_if"), "only_if must be \"tunnel\" (after a 2xx), \"rejected\" (after a non-2xx or a close) "
-                                       "or \"response\" (after any response head)");
+      else if (*cond == "no_extended_connect" && is_http2(protocol)) s.only_if = OnlyIf::no_extended_connect;
+      else f.error(*f.node("only_if"), std::string("only_if must be \"tunnel\" (after a 2xx), \"rejected\" (after a non-2xx or a close) "
+                                       "or \"response\" (after any response head)") +
+                                       (is_http2(protocol) ? ", or \"no_extended_connect\" (the proxy's SETTINGS do not enable RFC 8441)" : ""));
     }
     // A check's own grading; actions that check nothing have no level to carry.
     if (reader.takes_within(found[0])) {
@@ -417,7 +676,12 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
         s.requirement = *r;
       }
     }
-    f.allow(modifiers_of(found[0]));
+    if (auto fs = reader.frame_stream(); fs && std::find(streams.begin(), streams.end(), *fs) == streams.end())
+      f.error(*f.node("frame"), "frame: stream '" + *fs + "' is not opened by an earlier connect (opened: " +
+                                    (streams.empty() ? std::string("none") : join(streams)) + ")");
+    else if (fs)
+      s.stream = *fs;
+    f.allow(modifiers_of(found[0], protocol));
     f.reject_unknown();
     if (action && diags.size() == before) {
       s.action = std::move(*action);

@@ -92,4 +92,16 @@ Level Case::strongest_level() const {
   return out;
 }
 
+std::uint64_t Case::largest_transfer() const {
+  std::uint64_t most = 0;
+  auto consider = [&](const Payload& p) { most = std::max(most, p.generated_size.value_or(p.text.size())); };
+  for (const auto& o : origins) most = std::max(most, o.bytes);
+  for (const auto& s : steps) {
+    if (auto* x = std::get_if<step::Send>(&s.action)) consider(x->payload);
+    if (auto* x = std::get_if<step::ExpectData>(&s.action)) consider(x->payload);
+    if (auto* x = std::get_if<step::Connect>(&s.action); x && x->early) consider(*x->early);
+  }
+  return most;
+}
+
 }  // namespace connectspec

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/protocol.hpp"
 #include "model/upstream_script.hpp"
 
 namespace connectspec {
@@ -72,6 +73,8 @@ struct Send {
   Payload payload;
   std::size_t chunk_size = 0;       // > 0: written this many bytes at a time (a slow client)
   int gap_ms = 0;                   // pause between those writes
+  std::size_t frame_size = 0;       // h2: DATA frames of at most this many bytes (0: the peer's maximum)
+  bool end_stream = false;          // h2: END_STREAM on the last DATA frame
 };
 struct Connect {                    // a well-formed CONNECT to an origin
   std::string origin;
@@ -79,6 +82,12 @@ struct Connect {                    // a well-formed CONNECT to an origin
   std::vector<std::string> headers; // extra header lines, templates
   bool host_header = true;
   std::optional<Payload> early;     // tunnel bytes sent in the same write as the head
+  // h2: the HEADERS are `:method: CONNECT` and `:authority` (the origin's, or `authority`), minus
+  // `remove`, then `headers` in their order (pseudo-headers included: a line ":path: /" is sent
+  // where it stands).
+  std::optional<std::string> authority;  // template
+  std::vector<std::string> remove;  // ":method" or ":authority"
+  bool end_stream = false;          // END_STREAM on the HEADERS
 };
 struct Shutdown {};                 // half-close: shutdown(SHUT_WR) on the client socket
 struct Close {};
@@ -112,6 +121,33 @@ struct ExpectOrigin {
   bool closed = false;                         // its first connection ended (EOF or reset)
 };
 struct TlsHandshake { std::string origin; };   // TLS client handshake through the tunnel
+// HTTP/2 (cases with protocol = "h2"). Error codes are RFC 9113 §7's values.
+struct RstStream { std::uint32_t code = 0x8; };   // RST_STREAM on the step's stream (CANCEL)
+struct Goaway {                                  // GOAWAY on the connection
+  std::uint32_t code = 0;
+  std::optional<std::uint32_t> last_stream;      // unset: the last stream the client opened
+};
+struct RawFrame {                                // any frame, as written (h2spec's way of testing)
+  std::uint8_t type = 0;
+  std::uint8_t flags = 0;
+  std::optional<std::uint32_t> stream_id;        // a number; unset: the step's stream (by name)
+  std::string payload;                           // bytes, already decoded from text or hex
+};
+struct ExpectStreamError {                       // the stream ends in error: RST_STREAM(code), or GOAWAY(code) that
+  std::vector<std::uint32_t> codes;              // leaves it unprocessed (a stream error treated as a connection error)
+  std::optional<StatusMatcher> or_status;        // a final response of this status (then the stream ends) passes too
+};
+struct ExpectSetting {                           // a value of the proxy's first SETTINGS
+  std::uint16_t id = 0;
+  std::string name;                              // as written, for reports
+  std::vector<std::uint32_t> allowed;
+  bool absent_ok = true;                         // not sent at all passes
+};
+struct Tunnels {                                 // `streams` tunnels to `origin` on the connection at once; each sends
+  std::string origin;                            // `payload` and must get it back (an echo origin)
+  int streams = 1;
+  Payload payload;
+};
 struct ExpectUpstream {                        // what the built-in upstream got for an origin's authority
   std::string origin;
   std::optional<int> connects;                 // CONNECT requests received for it, exactly
@@ -129,12 +165,15 @@ using StepAction = std::variant<step::Send, step::Connect, step::Shutdown, step:
                                 step::ExpectData, step::ExpectEcho, step::ExpectEof,
                                 step::ExpectClosed, step::ExpectOrigin, step::TlsHandshake,
                                 step::ExpectUpstream, step::Reset, step::Reconnect, step::Hold,
-                                step::ExpectBody>;
+                                step::ExpectBody, step::RstStream, step::Goaway, step::RawFrame,
+                                step::ExpectStreamError, step::ExpectSetting, step::Tunnels>;
 
 // A step that applies to one of two acceptable behaviours ("tunnel to A, or reject").
 // `response`: a response head arrived (whatever its status): a check of that response's details
 // is not reached when the proxy closed without answering.
-enum class OnlyIf { always, tunnel, rejected, response };
+// `no_extended_connect` (HTTP/2): the proxy's SETTINGS do not enable extended CONNECT (RFC 8441
+// §3), so a :protocol pseudo-header is undefined and the request malformed.
+enum class OnlyIf { always, tunnel, rejected, response, no_extended_connect };
 
 struct Step {
   StepAction action;
@@ -146,6 +185,7 @@ struct Step {
   std::optional<Level> level;
   std::optional<std::string> requirement;
   SourcePos level_pos, requirement_pos;
+  std::string stream;                // h2: the stream it acts on (as `connect` named it); empty: the last opened
   SourcePos pos;
 };
 
@@ -160,6 +200,7 @@ struct Case {
   std::vector<std::string> tags;
   std::vector<std::string> needs;    // `requires`: capabilities of the proxy ("basic-auth", ...)
   std::string topic;                 // the folder under cases/
+  Protocol protocol = Protocol::http1;  // `protocol`: http1, or h2 for an HTTP/2 case (run over h2c or h2)
   std::vector<OriginSpec> origins;
   std::vector<Step> steps;
   std::vector<UpstreamScript> upstream_scripts;  // [upstream.NAME]: how the built-in upstream answers
@@ -173,6 +214,10 @@ struct Case {
   // The strongest level any of its checks is graded at: a MUST failure is possible only in a case
   // whose strongest level is MUST, whatever its default `level` says.
   Level strongest_level() const;
+  // The most bytes one connection of the case is meant to carry (a generated payload sent or
+  // expected, a source origin's output): the cap on what a connection may receive is raised to
+  // it, since what the case itself asks for is not a hostile flood.
+  std::uint64_t largest_transfer() const;
 };
 
 }  // namespace connectspec

@@ -24,6 +24,7 @@ std::string_view to_string(WireEvent::Kind kind) {
     case K::reset: return "reset";
     case K::close: return "close";
     case K::note: return "note";
+    case K::frame: return "frame";
   }
   return "?";
 }

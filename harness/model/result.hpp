@@ -9,6 +9,7 @@
 
 #include "model/bench_result.hpp"
 #include "model/case.hpp"
+#include "model/protocol.hpp"
 
 namespace connectspec {
 
@@ -17,7 +18,7 @@ std::string_view to_string(Outcome);
 
 // One thing that happened on the wire, as seen by the harness.
 struct WireEvent {
-  enum class Kind { connect, accept, data, eof, reset, close, note };
+  enum class Kind { connect, accept, data, eof, reset, close, note, frame };  // frame: one HTTP/2 frame, described in `text`
   double t_ms = 0;        // since the case started
   std::string leg;        // "client" (client<->proxy) or "origin main#1" (proxy<->origin, connection 1)
   bool from_proxy = false;  // direction: true when the proxy sent it (to the client or to the origin)
@@ -25,7 +26,7 @@ struct WireEvent {
   std::uint64_t size = 0;   // bytes in this event (data)
   std::string bytes;        // the bytes themselves; may hold only a prefix when truncated
   bool truncated = false;   // bytes holds a prefix of size bytes
-  std::string text;         // for note events
+  std::string text;         // for note events, and frame events (type, flags, stream, length, decoded fields)
 };
 std::string_view to_string(WireEvent::Kind);
 
@@ -91,6 +92,7 @@ struct RunInfo {
   int jobs = 1;
   std::string cases_dir;
   std::string profile;         // the profile launched ("squid"), empty when attached
+  Protocol protocol = Protocol::http1;  // what the run spoke to the proxy (--protocol)
   std::vector<std::string> capabilities;
   std::string shard;           // "K/N" when the run was one shard of N; empty for a whole run
   int shard_of_cases = 0;      // with a shard: the cases selected before sharding (all N together)

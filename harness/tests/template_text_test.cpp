@@ -165,17 +165,18 @@ TEST_CASE("the first error stops the rendering", "[template]") {
 TEST_CASE("template_names() knows every documented placeholder and section", "[template][profile]") {
   TemplateValues v = template_names();
   for (const char* name : {"host", "port", "workdir", "profile_dir", "bin_dir", "user", "password", "upstream_host",
-                           "upstream_port"}) {
+                           "upstream_port", "tls_cert", "tls_key"}) {
     INFO(name);
     CHECK(v.values.count(name) == 1);
   }
-  CHECK(v.values.size() == 9);
-  CHECK(v.sections == std::set<std::string, std::less<>>{"auth", "upstream", "port_policy"});
+  CHECK(v.values.size() == 11);
+  CHECK(v.sections == std::set<std::string, std::less<>>{"auth", "upstream", "port_policy", "tls"});
   CHECK(v.active.empty());
   // Every documented name renders.
   Rendered r = render_template(
       "{{host}}{{port}}{{workdir}}{{profile_dir}}{{bin_dir}}{{user}}{{password}}{{upstream_host}}{{upstream_port}}"
-      "{{#auth}}{{/auth}}{{^upstream}}{{/upstream}}{{#port_policy}}{{/port_policy}}",
+      "{{tls_cert}}{{tls_key}}{{#auth}}{{/auth}}{{^upstream}}{{/upstream}}{{#port_policy}}{{/port_policy}}"
+      "{{#tls}}{{/tls}}",
       v);
   CHECK_FALSE(r.error.has_value());
 }

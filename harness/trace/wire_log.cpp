@@ -83,4 +83,15 @@ void WireLog::note(const std::string& leg, std::string text) {
   events_.push_back(std::move(e));
 }
 
+void WireLog::frame(const std::string& leg, bool from_proxy, std::string description, std::size_t size) {
+  WireEvent e;
+  e.t_ms = elapsed_ms();
+  e.leg = leg;
+  e.from_proxy = from_proxy;
+  e.kind = WireEvent::Kind::frame;
+  e.size = size;
+  e.text = std::move(description);
+  events_.push_back(std::move(e));
+}
+
 }  // namespace connectspec

@@ -24,6 +24,8 @@ class WireLog {
   void data(const std::string& leg, bool from_proxy, std::string_view bytes);
   void event(const std::string& leg, bool from_proxy, WireEvent::Kind kind);
   void note(const std::string& leg, std::string text);
+  // One HTTP/2 frame on the leg: its description (see h2::describe) and its size on the wire.
+  void frame(const std::string& leg, bool from_proxy, std::string description, std::size_t size);
   // Bytes seen by another party at an earlier moment (the upstream's record), put in time order.
   void data_at(const std::string& leg, bool from_proxy, std::string_view bytes, Clock::time_point when);
 
