@@ -22,6 +22,7 @@ CaseSession::CaseSession(const Case& c, const RunContext& ctx, CaseTracePtr trac
 
 void CaseSession::shutdown() {
   if (client_) client_->close();
+  if (h2_) h2_->close();
   for (auto& h : held_) h->close();
   held_.clear();
 }
@@ -115,6 +116,7 @@ void CaseSession::not_reached_after(std::size_t failed) {
 
 asio::awaitable<CaseSession::Check> CaseSession::run_step(std::size_t, const Step& s) {
   using namespace step;
+  if (is_http2(case_.protocol)) co_return co_await run_h2_step(s);
   const StepAction& a = s.action;
   if (auto* x = std::get_if<Send>(&a)) co_return co_await do_send(s, *x);
   if (auto* x = std::get_if<Connect>(&a)) co_return co_await do_connect(s, *x);

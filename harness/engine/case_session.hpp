@@ -9,6 +9,7 @@
 
 #include "trace/case_trace.hpp"
 #include "engine/client_leg.hpp"
+#include "engine/h2_client_leg.hpp"
 #include "engine/run_context.hpp"
 #include "http/response_head.hpp"
 #include "model/result.hpp"
@@ -65,6 +66,30 @@ class CaseSession {
   asio::awaitable<Check> expect_origin(const Step& s, const step::ExpectOrigin& a);
   asio::awaitable<Check> expect_upstream(const Step& s, const step::ExpectUpstream& a);
 
+  // steps_h2.cpp: the steps of an HTTP/2 case (protocol = "h2"), on streams of one connection
+  asio::awaitable<Check> run_h2_step(const Step& s);
+  asio::awaitable<std::optional<std::string>> ensure_h2();
+  std::optional<std::uint32_t> stream_of(const Step& s) const;  // nothing: no such stream (yet)
+  asio::awaitable<Check> h2_connect(const Step& s, const step::Connect& a);
+  asio::awaitable<Check> h2_send(const Step& s, std::uint32_t id, std::string bytes, bool end_stream, std::size_t frame_size);
+  asio::awaitable<Check> h2_flush(const Step& s);
+  asio::awaitable<std::optional<bool>> h2_condition_met(const Step& s);
+  // steps_h2_expect.cpp
+  asio::awaitable<std::optional<std::string>> await_h2_response(const Step& s, std::uint32_t id);
+  std::string h2_stream_outcome(std::uint32_t id) const;  // "RST_STREAM(CANCEL)", "HEADERS :status 200", ...
+  asio::awaitable<Check> h2_expect_status(const Step& s, std::uint32_t id, const step::ExpectStatus& a);
+  asio::awaitable<Check> h2_expect_headers(const Step& s, std::uint32_t id, const step::ExpectHeaders& a);
+  asio::awaitable<Check> h2_expect_tunnel(const Step& s, std::uint32_t id, const step::ExpectTunnel& a);
+  asio::awaitable<Check> h2_expect_bytes(const Step& s, std::uint32_t id, std::string expected, std::string what);
+  asio::awaitable<Check> h2_expect_eof(const Step& s, std::uint32_t id, const step::ExpectEof& a);
+  asio::awaitable<Check> h2_expect_closed(const Step& s);
+  asio::awaitable<Check> h2_expect_stream_error(const Step& s, std::uint32_t id, const step::ExpectStreamError& a);
+  asio::awaitable<Check> h2_expect_setting(const Step& s, const step::ExpectSetting& a);
+  asio::awaitable<Check> h2_tunnels(const Step& s, const step::Tunnels& a);
+  // Either leg: the proxy closed the client connection / answered the current request in some way.
+  bool client_closed() const;
+  bool client_answered() const;
+
   std::string payload_bytes(const Payload& p) const;
   Clock::time_point step_deadline(const Step& s) const;
   int within_ms(const Step& s) const;
@@ -89,6 +114,18 @@ class CaseSession {
   std::string tunnel_sent_;        // bytes the client sent into the tunnel
   std::size_t echo_cursor_ = 0;    // how much of tunnel_sent_ expect_echo has already matched
   bool response_read_ = false;     // expect_body consumed a whole non-2xx response: a new request starts a new one
+
+  // HTTP/2: one connection, its streams by the names connect gave them, and per stream what was
+  // sent into it, which origin it goes to, and how much of what came back was consumed.
+  std::shared_ptr<H2ClientLeg> h2_;
+  struct H2Stream {
+    std::string origin;
+    std::string sent;
+    std::size_t data_cursor = 0, echo_cursor = 0;
+  };
+  std::map<std::string, std::uint32_t> stream_names_;
+  std::map<std::uint32_t, H2Stream> h2_streams_;
+  std::uint32_t current_stream_ = 0;
 };
 
 // A short, readable excerpt of bytes for verdicts: escapes control bytes, elides the middle.

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "casefile/placeholders.hpp"
+#include "model/protocol.hpp"
 #include "trace/case_trace.hpp"
 #include "trace/notifier.hpp"
 
@@ -15,6 +16,7 @@ class ForwardingUpstream;
 struct RunContext {
   asio::any_io_executor executor;
   Endpoint proxy;                            // the instance (variant) this case runs against
+  Protocol protocol = Protocol::http1;       // what the run speaks to it: HTTP/2 cases use h2 (TLS) or else h2c
   TextValues texts;                          // ${auth.user}, ${auth.password}, ${auth.basic}
   double timeout_scale = 1.0;
   std::size_t max_received_bytes = kDefaultMaxReceivedBytes;  // per connection (--max-response-bytes)

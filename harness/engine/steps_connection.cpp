@@ -46,6 +46,7 @@ asio::awaitable<CaseSession::Check> CaseSession::do_hold(const Step& s, const st
 }
 
 asio::awaitable<std::optional<bool>> CaseSession::condition_met(const Step& s) {
+  if (is_http2(case_.protocol)) co_return co_await h2_condition_met(s);
   if (!client_) co_return std::nullopt;
   auto err = co_await await_head(s);
   if (err) {

@@ -38,13 +38,13 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_origin(const Step& s, co
         // that the short settle below could miss.
         auto answered = std::min(step_deadline(s), Clock::now() + ctx_.scaled(kTrapAnswerMs));
         co_await trace_->changed.wait_until([&] {
-          return origin.accepted() > 0 || !client_ || client_->closed() || client_->received().size() > stream_start_;
+          return origin.accepted() > 0 || (!client_ && !h2_) || client_closed() || client_answered();
         }, answered);
       }
       // Nothing should happen, so wait briefly; a proxy that already closed the client has had its chance.
       auto settle = std::min(step_deadline(s), Clock::now() + ctx_.scaled(kNoDialSettleMs));
       co_await trace_->changed.wait_until(
-          [&] { return origin.accepted() > 0 || (client_ && client_->closed()); }, settle);
+          [&] { return origin.accepted() > 0 || client_closed(); }, settle);
     } else {
       co_await trace_->changed.wait_until([&] { return origin.accepted() >= want; }, step_deadline(s));
     }
