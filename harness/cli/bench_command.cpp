@@ -10,6 +10,7 @@ namespace connectspec {
 Subcommand add_bench_command(CLI::App& app) {
   auto bench = std::make_shared<BenchOptions>();
   bench->run.bench.emplace();
+  bench->run.protocol = Protocol::http1;  // the bench measures HTTP/1.1 CONNECTs
   bench::BenchSettings& bs = *bench->run.bench;
   auto* cmd = app.add_subcommand(
       "bench", "Measure a proxy: CONNECT setup rate and latency, throughput, tunnels held at once (default: the reference proxy)");

@@ -22,6 +22,7 @@ Subcommand add_run_command(CLI::App& app) {
                   "(default 16MiB; suffixes KiB, MiB)")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(std::size_t{64 << 10}, std::size_t{1} << 40));
+  add_protocol_flag(cmd, *run);
   cmd->add_option("--profile", run->profile,
                   "Launch this proxy profile: a NAME under fixtures/proxies/ or a profile folder (default: refproxy)");
   cmd->add_option("--next-proxy", run->next_profile,

@@ -154,15 +154,17 @@ class LaunchedProxy final : public ProxyUnderTest {
 
   // Some proxies accept before they can serve (Traffic Server): retry the probe until it works.
   asio::awaitable<std::optional<std::string>> probe_until_ready(Clock::time_point deadline) {
-    std::optional<std::string> why;
+    std::optional<ProbeFailure> failure;
     int attempts = 0;
     while (Clock::now() < deadline && alive()) {
       ++attempts;
-      why = co_await spec_.probe(ep_);
-      if (!why) co_return std::nullopt;
+      failure = co_await spec_.probe(ep_);
+      if (!failure) co_return std::nullopt;
+      if (failure->final) co_return failure->why;
       co_await pause(ex_, std::chrono::milliseconds(100));
     }
-    co_return "not ready: " + why.value_or("the proxy exited") + " (" + std::to_string(attempts) + " attempts)";
+    co_return "not ready: " + (failure ? failure->why : std::string("the proxy exited")) + " (" +
+        std::to_string(attempts) + " attempts)";
   }
 
   static std::string read_log_from(const std::filesystem::path& file, std::size_t offset) {

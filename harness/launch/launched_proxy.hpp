@@ -14,9 +14,6 @@
 
 namespace connectspec {
 
-// Readiness beyond "the port accepts": returns why the proxy is not ready yet, or nothing.
-using ReadinessProbe = std::function<asio::awaitable<std::optional<std::string>>(Endpoint)>;
-
 struct LaunchSpec {
   std::string display_name;                  // "squid 5.7"
   std::filesystem::path executable;

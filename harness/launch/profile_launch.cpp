@@ -30,9 +30,12 @@ TemplateValues values_for(const Profile& p, const InstanceSettings& s, const fs:
               {"user", s.credentials.user},
               {"password", s.credentials.password},
               {"upstream_host", s.upstream ? s.upstream->host : ""},
-              {"upstream_port", s.upstream ? std::to_string(s.upstream->port) : ""}};
-  v.sections = {"auth", "upstream", "port_policy"};
+              {"upstream_port", s.upstream ? std::to_string(s.upstream->port) : ""},
+              {"tls_cert", (dir / kTlsCertFile).string()},
+              {"tls_key", (dir / kTlsKeyFile).string()}};
+  v.sections = {"auth", "upstream", "port_policy", "tls"};
   if (s.variant != Variant::plain) v.active.insert(std::string(to_string(s.variant)));
+  if (s.protocol == Protocol::h2) v.active.insert("tls");
   return v;
 }
 
@@ -81,6 +84,15 @@ asio::awaitable<std::variant<LaunchSpec, std::string>> prepare_instance(asio::an
   if (auto err = make_open_directory(dir)) co_return *err;
   std::uint16_t port = p.announce.empty() ? free_loopback_port("127.0.0.1") : 0;
   TemplateValues v = values_for(p, s, dir, port);
+  if (s.certificate) {
+    // Readable by a proxy that drops privileges; it is a throwaway certificate of this run only.
+    for (auto [name, pem] : {std::pair{kTlsCertFile, &s.certificate->certificate_pem},
+                             std::pair{kTlsKeyFile, &s.certificate->private_key_pem}}) {
+      std::ofstream out(dir / name, std::ios::binary);
+      out << *pem;
+      if (!out) co_return "cannot write " + (dir / name).string();
+    }
+  }
 
   for (const auto& name : p.templates) {
     std::ifstream in(p.dir / name, std::ios::binary);
@@ -137,6 +149,8 @@ asio::awaitable<std::variant<LaunchSpec, std::string>> prepare_instance(asio::an
   if (s.variant == Variant::auth) probe.proxy_authorization = basic_credentials(s.credentials.user, s.credentials.password);
   probe.any_response = s.variant == Variant::port_policy;
   probe.timeout_scale = s.timeout_scale;
+  probe.protocol = s.protocol;
+  probe.tls = s.tls_client;
   if (p.ready_connect) spec.probe = make_connect_probe(ex, probe);
   spec.timeout_scale = s.timeout_scale;
   spec.ready_timeout_ms = p.ready_timeout_ms;

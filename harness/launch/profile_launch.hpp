@@ -9,8 +9,12 @@
 #include <variant>
 #include <vector>
 
+#include <boost/asio/ssl/context.hpp>
+
 #include "launch/launched_proxy.hpp"
+#include "model/protocol.hpp"
 #include "profile/profile.hpp"
+#include "tls/test_certificate.hpp"
 
 namespace connectspec {
 
@@ -28,7 +32,16 @@ struct InstanceSettings {
   std::string executable_override;          // replaces the command's program (--refproxy)
   std::string implementation;                // "squid 5.7"
   double timeout_scale = 1.0;
+  Protocol protocol = Protocol::http1;       // what the readiness probe speaks (the run's protocol)
+  // The run's test certificate: written as PEM files into the instance's directory for
+  // {{tls_cert}} and {{tls_key}} (a TLS front), and trusted by `tls_client`, which the h2 probe uses.
+  const TestCertificate* certificate = nullptr;
+  asio::ssl::context* tls_client = nullptr;
 };
+
+// The file names, in an instance's work directory, of {{tls_cert}} and {{tls_key}}.
+inline constexpr const char* kTlsCertFile = "connectspec-tls-cert.pem";
+inline constexpr const char* kTlsKeyFile = "connectspec-tls-key.pem";
 
 // A LaunchSpec, or why the instance cannot be prepared (a template, a failing prepare command).
 asio::awaitable<std::variant<LaunchSpec, std::string>> prepare_instance(asio::any_io_executor ex, const Profile& p,

@@ -2,6 +2,7 @@
 // supervises (the reference proxy by default). The suite runner only sees this interface.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,16 @@
 #include "trace/notifier.hpp"
 
 namespace connectspec {
+
+// Why a readiness probe found the proxy not ready. A final answer is one that waiting cannot change
+// (the proxy does not speak the protocol the run asked for): the launch fails at once with it.
+struct ProbeFailure {
+  std::string why;
+  bool final = false;
+};
+
+// Readiness beyond "the port accepts": returns why the proxy is not ready yet, or nothing.
+using ReadinessProbe = std::function<asio::awaitable<std::optional<ProbeFailure>>(Endpoint)>;
 
 class ProxyUnderTest {
  public:
@@ -36,6 +47,9 @@ class ProxyUnderTest {
 asio::awaitable<std::optional<std::string>> wait_for_port(const Endpoint& ep, Clock::time_point deadline,
                                                           std::function<bool()> still_worth_waiting);
 
-std::unique_ptr<ProxyUnderTest> attach_proxy(asio::any_io_executor ex, Endpoint ep, double timeout_scale);
+// `protocol_check`, when given, is run once, at the first ensure_running(): a final failure (the
+// proxy does not speak the run's protocol) is returned as the reason it cannot be used.
+std::unique_ptr<ProxyUnderTest> attach_proxy(asio::any_io_executor ex, Endpoint ep, double timeout_scale,
+                                             ReadinessProbe protocol_check = {});
 
 }  // namespace connectspec

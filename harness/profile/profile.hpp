@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/capability.hpp"
+#include "model/protocol.hpp"
 
 namespace connectspec {
 
@@ -22,6 +23,9 @@ struct Profile {
   std::string description;
   std::string changes;                      // deviations from the packaged defaults, and why
   std::vector<std::string> capabilities;
+  // `protocols`: what the proxy speaks to its clients, the run's default first ("http/1.1" alone
+  // when the key is absent). A run asking for another one is refused (exit 2).
+  std::vector<Protocol> protocols{Protocol::http1};
   std::filesystem::path dir;                // absolute
 
   std::vector<std::string> debian_packages;
@@ -44,6 +48,7 @@ struct Profile {
   int stop_grace_ms = 3000;
 
   bool has_capability(std::string_view c) const;
+  bool speaks(Protocol p) const;
 };
 
 }  // namespace connectspec

@@ -16,9 +16,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kTopKeys[] = {"name", "description", "changes", "capabilities",
+constexpr std::string_view kTopKeys[] = {"name", "description", "changes", "capabilities", "protocols",
                                          "install", "version", "launch", "stop"};
 constexpr std::string_view kVariantSections[] = {"auth", "upstream", "port_policy"};
+// On when the run speaks h2 (TLS with ALPN): e.g. the options that make a proxy serve {{tls_cert}}.
+constexpr std::string_view kProtocolSections[] = {"tls"};
 
 
 std::optional<int> signal_named(std::string_view s) {
@@ -65,6 +67,31 @@ std::vector<std::string> read_command(TomlFields& f, std::string_view key, bool 
   const toml::array& arr = *f.node(key)->as_array();
   for (std::size_t i = 0; i < arr.size(); ++i) check_template(f, arr[i], (*cmd)[i]);
   return *cmd;
+}
+
+// `protocols = ["h2c", "h2"]`: each a name of model/protocol.hpp, none twice, at least one.
+void read_protocols(TomlFields& f, Profile& p) {
+  auto names = f.strings("protocols");
+  if (!names) return;
+  const toml::array& arr = *f.node("protocols")->as_array();
+  if (names->empty()) {
+    f.error(arr, "'protocols' must name at least one protocol (http/1.1, h2c, h2)");
+    return;
+  }
+  std::vector<Protocol> out;
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    auto proto = protocol_named((*names)[i]);
+    if (!proto) {
+      f.error(arr[i], "unknown protocol '" + (*names)[i] + "' (http/1.1, h2c, h2)");
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), *proto) != out.end()) {
+      f.error(arr[i], "protocol '" + (*names)[i] + "' is listed twice");
+      continue;
+    }
+    out.push_back(*proto);
+  }
+  if (!out.empty()) p.protocols = std::move(out);
 }
 
 void read_install(TomlFields& top, Profile& p) {
@@ -213,9 +240,10 @@ void read_stop(TomlFields& top, Profile& p) {
 TemplateValues template_names() {
   TemplateValues v;
   for (const char* name : {"host", "port", "workdir", "profile_dir", "bin_dir", "user", "password",
-                           "upstream_host", "upstream_port"})
+                           "upstream_host", "upstream_port", "tls_cert", "tls_key"})
     v.values[name] = "";
   for (auto s : kVariantSections) v.sections.insert(std::string(s));
+  for (auto s : kProtocolSections) v.sections.insert(std::string(s));
   return v;
 }
 
@@ -285,6 +313,7 @@ Profile load_profile_text(std::string_view text, const fs::path& dir, Diagnostic
         f.error(*f.node("capabilities"), "unknown capability '" + c + "' (basic-auth, upstream, port-policy, http2)");
     p.capabilities = *caps;
   }
+  read_protocols(f, p);
   read_install(f, p);
   read_version(f, p);
   read_launch(f, p, read_file);

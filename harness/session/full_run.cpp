@@ -19,19 +19,26 @@ int run_and_report(const RunOptions& opts) {
   }
   LoadedSuite suite = load_suite(opts.selection.cases_dir);
   if (!report_problems(suite)) return kExitUsage;
-  auto cases = select_cases(suite, opts.selection);
+  auto target = load_target(opts);
+  if (auto* code = std::get_if<int>(&target)) return *code;
+  // The run speaks one protocol: only the cases of its family are selected.
+  Selection selection = opts.selection;
+  selection.protocol = std::get<LoadedTarget>(target).protocol;
+  auto cases = select_cases(suite, selection);
+  const std::string left_out = other_protocol_note(suite, selection);
   if (cases.empty()) {
-    Selection whole = opts.selection;
+    Selection whole = selection;
     whole.shard.clear();
     if (!select_cases(suite, whole).empty())
       std::cerr << "connectspec: --shard " << opts.selection.shard << ": only " << select_cases(suite, whole).size()
                 << " cases are selected, too few for every shard to have one\n";
+    else if (!left_out.empty())
+      std::cerr << "connectspec: no case of this run's protocol in " << opts.selection.cases_dir << ": " << left_out << "\n";
     else
       std::cerr << "connectspec: no case in " << opts.selection.cases_dir << " matches --filter/--tag/--level\n";
     return kExitUsage;
   }
-  auto target = load_target(opts);
-  if (auto* code = std::get_if<int>(&target)) return *code;
+  if (!left_out.empty() && !opts.quiet) std::cout << left_out << "\n";
   // Before the proxy is launched: it inherits the raised limit, and holding needs it on both sides.
   if (opts.bench) {
     if (auto why = bench::hold_exceeds_file_limit(opts.bench->run_hold ? opts.bench->hold : 0)) {
@@ -64,7 +71,7 @@ int run_and_report(const RunOptions& opts) {
   if (outcome.results.empty()) return outcome.exit_code;
   if (outcome.info.bench && !opts.quiet) print_bench_table(std::cout, *outcome.info.bench);
   if (!opts.selection.shard.empty()) {
-    Selection whole = opts.selection;
+    Selection whole = selection;
     whole.shard.clear();
     outcome.info.shard = opts.selection.shard;
     outcome.info.shard_of_cases = static_cast<int>(select_cases(suite, whole).size());

@@ -70,26 +70,35 @@ void read_column(Column& col, const std::filesystem::path& json) {
 // Each column is a `connectspec run` of its own: columns mostly wait on proxies and timeouts,
 // so several run at once; one io_context drives them all.
 // `order`: the columns in the order to start them (the slow ones first, so they overlap the rest).
+// A run speaks one protocol, so a column is a run per protocol family the suite has cases of.
 void run_columns(std::vector<Column>& columns, const std::vector<std::size_t>& order, const MutantsOptions& opts,
-                 const std::filesystem::path& out_dir) {
+                 const std::vector<std::string>& protocols, const std::filesystem::path& out_dir) {
   asio::io_context io;
   std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  std::vector<std::pair<std::size_t, std::string>> runs;  // (column, protocol), in start order
+  for (std::size_t i : order)
+    for (const auto& p : protocols) runs.emplace_back(i, p);
   std::size_t next = 0;
   constexpr int kConcurrent = 6;
   auto worker = [&]() -> asio::awaitable<void> {
-    while (next < order.size()) {
-      Column& col = columns[order[next++]];
-      auto json = out_dir / ((col.fault.empty() ? std::string("reference") : col.fault) + ".json");
+    while (next < runs.size()) {
+      const auto& [index, protocol] = runs[next++];
+      Column& col = columns[index];
+      std::string file = (col.fault.empty() ? std::string("reference") : col.fault) + "-" + protocol + ".json";
+      std::replace(file.begin(), file.end(), '/', '_');
+      auto json = out_dir / file;
       std::vector<std::string> argv{self, "run", "--cases", opts.run.selection.cases_dir, "--jobs",
                                     std::to_string(opts.run.jobs), "--timeout-scale",
-                                    std::to_string(opts.run.timeout_scale), "--json", json.string()};
+                                    std::to_string(opts.run.timeout_scale), "--protocol", protocol,
+                                    "--json", json.string()};
       if (!opts.run.refproxy.empty()) argv.insert(argv.end(), {"--refproxy", opts.run.refproxy});
       if (!col.fault.empty()) argv.insert(argv.end(), {"--refproxy-fault", col.fault});
-      std::cerr << "running the suite against " << (col.fault.empty() ? "the reference" : col.fault) << "\n";
+      std::cerr << "running the suite against " << (col.fault.empty() ? "the reference" : col.fault) << " over " << protocol
+                << "\n";
       // Bounded: every case has its own deadline; this only catches a harness that hangs.
       auto limit = std::chrono::milliseconds(static_cast<long long>(900000 * opts.run.timeout_scale));
       CommandOutput r = co_await run_command_output(io.get_executor(), argv, {}, limit);
-      col.log = r.output + r.problem;
+      col.log += r.output + r.problem;
       if (!r.exit_status || *r.exit_status == kExitUsage || *r.exit_status == kExitProxy)
         col.usage_or_proxy_error = r.exit_status.value_or(kExitProxy);
       else
@@ -123,7 +132,10 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
     return std::any_of(kills.begin(), kills.end(), [&](const std::string& id) { return timeout_cases.count(id) > 0; });
   };
   std::stable_partition(order.begin(), order.end(), slow);
-  run_columns(columns, order, opts, out_dir);
+  std::vector<std::string> protocols;  // the families the suite has cases of: HTTP/2 cases run over h2c
+  if (std::any_of(cases.begin(), cases.end(), [](const Case* c) { return !is_http2(c->protocol); })) protocols.push_back("http/1.1");
+  if (std::any_of(cases.begin(), cases.end(), [](const Case* c) { return is_http2(c->protocol); })) protocols.push_back("h2c");
+  run_columns(columns, order, opts, protocols, out_dir);
   std::error_code rm_ec;
   std::filesystem::remove_all(out_dir, rm_ec);
   for (const auto& col : columns)

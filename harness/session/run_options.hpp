@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bench/bench_settings.hpp"
+#include "model/protocol.hpp"
 #include "model/result.hpp"
 #include "session/exit_codes.hpp"
 #include "session/suite_selection.hpp"
@@ -26,6 +27,9 @@ struct RunOptions {
   std::string expect;                       // expected.toml to compare the verdicts with
   std::vector<std::string> refproxy_faults; // mutants of the reference proxy
   std::string refproxy;                     // path of connectspec-refproxy; empty = next to connectspec
+  // --protocol: what the run speaks to the proxy (http/1.1, h2c, h2). Unset: the profile's first
+  // `protocols`, or http/1.1 for --proxy; load_target resolves it (LoadedTarget::protocol).
+  std::optional<Protocol> protocol;
   int jobs = 8;
   double timeout_scale = 1.0;
   bool strict = false;

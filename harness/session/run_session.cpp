@@ -93,6 +93,7 @@ class RunSession {
     ctx.tls_server = &tls_server_;
     ctx.tls_client = &tls_client_;
     ctx.upstream = &upstream_;
+    ctx.protocol = target_.protocol;
     const Credentials& c = target_.credentials;
     ctx.texts = {{"auth.user", c.user},
                  {"auth.password", c.password},
@@ -110,6 +111,7 @@ class RunSession {
     info.jobs = opts_.jobs;
     info.cases_dir = opts_.selection.cases_dir;
     if (target_.profile) info.profile = target_.profile->dir.filename().string();
+    info.protocol = target_.protocol;
   }
 
   asio::awaitable<void> main_flow() {
@@ -123,7 +125,8 @@ class RunSession {
       if (!next_endpoint) co_return;
     }
     std::string why;
-    proxy_ = make_proxy_instances(io_.get_executor(), opts_, target_, implementation, work_dir_, upstream_, next_endpoint);
+    proxy_ = make_proxy_instances(io_.get_executor(), opts_, target_, implementation, work_dir_, upstream_, next_endpoint,
+                                  FleetTls{&cert_, &tls_client_});
     // The plain instance first: a proxy that cannot start at all stops the run before any case.
     ProxyUnderTest* plain = co_await proxy_->ready(Variant::plain, why);
     if (!plain) {
@@ -159,7 +162,8 @@ class RunSession {
     RunOptions plain_opts = opts_;
     plain_opts.refproxy_faults.clear();
     std::string next_name = co_await read_implementation_name(io_.get_executor(), *target_.next, opts_.timeout_scale);
-    next_proxy_ = make_proxy_instances(io_.get_executor(), plain_opts, second, next_name, next_work_dir_, upstream_);
+    next_proxy_ = make_proxy_instances(io_.get_executor(), plain_opts, second, next_name, next_work_dir_, upstream_, std::nullopt,
+                                       FleetTls{&cert_, &tls_client_});
     std::string why;
     ProxyUnderTest* n = co_await next_proxy_->ready(Variant::plain, why);
     if (!n) {

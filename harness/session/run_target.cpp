@@ -52,6 +52,15 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
       t.credentials.user = opts.credentials.substr(0, colon);
       t.credentials.password = opts.credentials.substr(colon + 1);
     }
+    t.protocol = opts.protocol.value_or(Protocol::http1);
+    // Over TLS the harness trusts only the run's own test certificate, which a launched profile
+    // serves ({{tls_cert}}); a proxy started by someone else cannot have it.
+    if (t.protocol == Protocol::h2) {
+      std::cerr << "connectspec: --proxy with --protocol h2: connectspec trusts only the certificate it makes for each run, "
+                   "which a proxy it did not launch cannot serve; use --protocol h2c, or a profile whose TLS front serves "
+                   "{{tls_cert}}\n";
+      return kExitUsage;
+    }
     return t;
   }
   std::string name = opts.profile.empty() ? "refproxy" : opts.profile;
@@ -90,6 +99,21 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
       std::cerr << "connectspec: the next proxy's profile has " << problems.size() << " problem(s)\n";
       return kExitUsage;
     }
+  }
+  // A run speaks one protocol, which the profile must list; the default is the first it lists.
+  t.protocol = opts.protocol.value_or(t.profile->protocols.front());
+  if (!t.profile->speaks(t.protocol)) {
+    std::string listed;
+    for (Protocol p : t.profile->protocols) listed += (listed.empty() ? "" : ", ") + std::string(to_string(p));
+    // Said without naming --protocol: `bench` asks for http/1.1 itself.
+    std::cerr << "connectspec: profile " << name << " does not speak " << to_string(t.protocol) << " (its protocols: " << listed
+              << ")\n";
+    return kExitUsage;
+  }
+  if (t.next && !t.next->speaks(Protocol::http1)) {
+    std::cerr << "connectspec: --next-proxy " << opts.next_profile
+              << ": the first proxy forwards CONNECT over HTTP/1.1, which this profile does not speak\n";
+    return kExitUsage;
   }
   t.credentials.password = fresh_password();
   return t;

@@ -49,9 +49,12 @@ std::optional<ShardSpec> parse_shard(const std::string& text) {
   return spec;
 }
 
+bool runs_over(Protocol case_protocol, Protocol run) { return is_http2(case_protocol) == is_http2(run); }
+
 std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection& sel) {
   std::vector<const Case*> out;
   for (const Case& c : suite.cases) {
+    if (sel.protocol && !runs_over(c.protocol, *sel.protocol)) continue;
     bool id_ok = sel.filters.empty() || std::any_of(sel.filters.begin(), sel.filters.end(), [&](const std::string& g) {
                    return fnmatch(g.c_str(), c.id.c_str(), 0) == 0;
                  });
@@ -70,6 +73,21 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
     return part;
   }
   return out;
+}
+
+std::string other_protocol_note(const LoadedSuite& suite, const Selection& sel) {
+  if (!sel.protocol) return {};
+  Selection any = sel;
+  any.protocol.reset();
+  any.shard.clear();
+  Selection own = any;
+  own.protocol = sel.protocol;
+  std::size_t others = select_cases(suite, any).size() - select_cases(suite, own).size();
+  if (others == 0) return {};
+  const bool h2_run = is_http2(*sel.protocol);
+  return std::to_string(others) + (h2_run ? " HTTP/1.1" : " HTTP/2") + (others == 1 ? " case" : " cases") +
+         " not selected: this run speaks " + std::string(to_string(*sel.protocol)) + " (use --protocol " +
+         (h2_run ? "http/1.1" : "h2c or h2") + ")";
 }
 
 }  // namespace connectspec

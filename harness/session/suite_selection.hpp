@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "casefile/case_loader.hpp"
+#include "model/protocol.hpp"
 
 namespace connectspec {
 
@@ -15,7 +16,13 @@ struct Selection {
   std::string cases_dir;
   std::vector<std::string> filters, tags, levels;
   std::string shard;  // "K/N": the K-th of N disjoint parts of what the other flags select
+  // A run's wire protocol: only the cases of its family (HTTP/1.1 cases for http/1.1, HTTP/2
+  // cases for h2c and h2). Unset (`list`, `coverage`): every case.
+  std::optional<Protocol> protocol;
 };
+
+// Whether a case written for `case_protocol` (http1 or h2) runs in a run speaking `run`.
+bool runs_over(Protocol case_protocol, Protocol run);
 
 // --shard K/N: 1 <= K <= N. The selected cases, in id order, are dealt out like cards (the i-th
 // to shard i mod N + 1), so every topic is spread over the shards and their sizes differ by at
@@ -36,5 +43,10 @@ bool report_problems(const LoadedSuite& suite);
 std::optional<std::string> check_selection(const Selection& sel);
 // The cases the flags select, then the shard's part of them when --shard is given.
 std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection& sel);
+
+// With a protocol: the line saying how many cases the flags would select but are of the other
+// protocol, and how to run them ("128 HTTP/1.1 cases not selected: this run speaks h2c (use
+// --protocol http/1.1)"); empty when there are none.
+std::string other_protocol_note(const LoadedSuite& suite, const Selection& sel);
 
 }  // namespace connectspec

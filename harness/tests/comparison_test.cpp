@@ -354,3 +354,15 @@ TEST_CASE("compare: a file without checks counts its failures and warnings by ou
   CHECK(c.runs[0].notes == 0);
   CHECK_FALSE(row(c, "x.must").cells[0].check);
 }
+
+TEST_CASE("compare: an HTTP/2 run of a proxy is a column of its own, labelled with its protocol", "[comparison][protocol]") {
+  std::vector<std::unique_ptr<LoadedResults>> runs;
+  runs.push_back(RunBuilder("nghttpx 1.52.0", "nghttpx").add("a.b", Level::must, Outcome::pass).build());
+  auto h2c = RunBuilder("nghttpx 1.52.0", "nghttpx").add("a.b", Level::must, Outcome::fail).build();
+  h2c->info.protocol = Protocol::h2c;
+  runs.push_back(std::move(h2c));
+  const Comparison c = compare_runs(pointers(runs));
+  CHECK(c.runs[0].label == "nghttpx 1.52.0");
+  CHECK(c.runs[1].label == "nghttpx 1.52.0 (h2c)");
+  CHECK_FALSE(c.same_implementation);  // not a before and after: two ways of speaking to it
+}

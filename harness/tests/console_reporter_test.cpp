@@ -457,3 +457,12 @@ TEST_CASE("a citation names the keyword when it is not the level's own word", "[
   noted.observed = "something else";
   CHECK(note_words(noted) == "expect_status: something else");
 }
+
+TEST_CASE("Console header names the protocol the run speaks", "[report][console][protocol]") {
+  std::ostringstream out;
+  ConsoleReporter reporter(out, false, false);
+  RunInfo run = run_info();
+  run.protocol = Protocol::h2c;
+  reporter.on_start(run, 2);
+  CHECK(out.str() == "connectspec 0.1.0: 2 cases against connectspec-refproxy 0.1.0 at 127.0.0.1:3128 over h2c\n");
+}

@@ -77,6 +77,13 @@ TEST_CASE("Whole runs merge when they hold different cases of one implementation
         "o.json tests squid 5.7 but a.json tests connectspec-refproxy 0.1.0");
 }
 
+TEST_CASE("Runs of one proxy in two protocols do not merge", "[report][merge][protocol]") {
+  auto h2c = file("h.json", "", {1});
+  h2c->info.protocol = Protocol::h2c;
+  CHECK(merge_error(files(file("a.json", "", {0}), std::move(h2c))) ==
+        "h.json tests connectspec-refproxy 0.1.0 over h2c but a.json tests connectspec-refproxy 0.1.0 over http/1.1");
+}
+
 TEST_CASE("A merged run keeps the bench of the one shard that has one, and none of several", "[report][merge][bench]") {
   std::string error;
   auto none = merge_runs(files(file("a.json", "1/2", {0}, 2), file("b.json", "2/2", {1}, 2)), error);

@@ -330,7 +330,7 @@ TEST_CASE("connect probe: a non-2xx answer is not ready, unless any response wil
     FakeProxy fake(io, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
     auto why = run_client(io, make_connect_probe(io.get_executor(), {})(fake.endpoint()));
     REQUIRE(why.has_value());
-    CHECK_THAT(*why, Catch::Matchers::Contains("answered HTTP/1.1 407 Proxy Authentication Required"));
+    CHECK_THAT(why->why, Catch::Matchers::Contains("answered HTTP/1.1 407 Proxy Authentication Required"));
     CHECK_THAT(fake.head, Catch::Matchers::StartsWith("CONNECT 127.0.0.1:"));
     CHECK_THAT(fake.head, !Catch::Matchers::Contains("Proxy-Authorization"));
   }
@@ -350,7 +350,7 @@ TEST_CASE("connect probe: a non-2xx answer is not ready, unless any response wil
     o.any_response = true;
     auto why = run_client(io, make_connect_probe(io.get_executor(), o)(fake.endpoint()));
     REQUIRE(why.has_value());
-    CHECK_THAT(*why, Catch::Matchers::Contains("malformed response"));
+    CHECK_THAT(why->why, Catch::Matchers::Contains("malformed response"));
   }
 }
 
@@ -358,7 +358,7 @@ TEST_CASE("connect probe: a proxy that is not there, or closes, is not ready", "
   asio::io_context io;
   auto why = run_client(io, make_connect_probe(io.get_executor(), {})(Endpoint{"127.0.0.1", 1}));
   REQUIRE(why.has_value());
-  CHECK_THAT(*why, Catch::Matchers::StartsWith("connect to the proxy: "));
+  CHECK_THAT(why->why, Catch::Matchers::StartsWith("connect to the proxy: "));
 
   FakeProxy silent(io, "");
   // Accepts, reads the head, writes nothing and waits: the probe's own 2 s bound (scaled) ends it.
@@ -367,6 +367,91 @@ TEST_CASE("connect probe: a proxy that is not there, or closes, is not ready", "
   auto started = std::chrono::steady_clock::now();
   auto why2 = run_client(io, make_connect_probe(io.get_executor(), o)(silent.endpoint()));
   REQUIRE(why2.has_value());
-  CHECK_THAT(*why2, Catch::Matchers::Contains("no complete answer"));
+  CHECK_THAT(why2->why, Catch::Matchers::Contains("no complete answer"));
   CHECK(std::chrono::steady_clock::now() - started < 2s);
+}
+
+TEST_CASE("prepare_instance: {{tls_cert}} and {{tls_key}} are the run's certificate, written as PEM", "[launch][protocol]") {
+  TempDir profile_dir, work;
+  profile_dir.write("profile.toml",
+                    "name = \"tls-front\"\n"
+                    "description = \"d\"\n"
+                    "changes = \"none\"\n"
+                    "protocols = [\"h2\"]\n"
+                    "[launch]\n"
+                    "command = [\"/bin/sh\", \"-c\", \"exec sleep 30\", \"--cert={{tls_cert}}\", \"--key={{tls_key}}\"]\n");
+  Diagnostics problems;
+  Profile p = load_profile(profile_dir.path(), problems);
+  INFO(dump(problems));
+  REQUIRE(problems.empty());
+  const TestCertificate cert{"-----BEGIN CERTIFICATE-----\nc\n", "-----BEGIN PRIVATE KEY-----\nk\n"};
+  InstanceSettings s;
+  s.work_dir = work.path();
+  s.implementation = "tls-front";
+  s.protocol = Protocol::h2;
+  s.certificate = &cert;
+  asio::io_context io;
+  auto r = run_client(io, prepare_instance(io.get_executor(), p, s));
+  if (auto* err = std::get_if<std::string>(&r)) FAIL(*err);
+  const fs::path dir = work.path() / "plain";
+  CHECK(std::get<LaunchSpec>(r).args == std::vector<std::string>{"-c", "exec sleep 30", "--cert=" + (dir / kTlsCertFile).string(),
+                                                                  "--key=" + (dir / kTlsKeyFile).string()});
+  CHECK(read(dir / kTlsCertFile) == cert.certificate_pem);
+  CHECK(read(dir / kTlsKeyFile) == cert.private_key_pem);
+}
+
+namespace {
+
+// An HTTP/1.1-only server: every connection that sends anything gets a 400 and is closed.
+struct Http1Only {
+  tcp::acceptor acceptor;
+  std::string first_bytes;  // of the last connection that sent any
+  explicit Http1Only(asio::io_context& io) : acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {
+    asio::co_spawn(io, serve(), asio::detached);
+  }
+  Endpoint endpoint() const { return {"127.0.0.1", acceptor.local_endpoint().port()}; }
+  asio::awaitable<void> serve() {
+    for (;;) {
+      auto [ec, s] = co_await acceptor.async_accept(use_tuple);
+      if (ec) co_return;
+      char buf[256];
+      auto [rec, n] = co_await s.async_read_some(asio::buffer(buf), use_tuple);
+      if (n == 0) continue;
+      first_bytes.assign(buf, n);
+      static const std::string k400 = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      co_await asio::async_write(s, asio::buffer(k400), use_tuple);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an attached proxy in an h2c run is checked once for speaking h2c", "[launch][probe][h2]") {
+  asio::io_context io;
+  Http1Only server(io);
+  ProbeOptions o;
+  o.protocol = Protocol::h2c;
+  auto proxy = attach_proxy(io.get_executor(), server.endpoint(), 1.0, make_connect_probe(io.get_executor(), o));
+  auto why = run_client(io, proxy->ensure_running());
+  REQUIRE(why.has_value());
+  CHECK(*why == "the proxy at " + server.endpoint().authority() +
+                    ": the proxy does not speak h2c: it answered the preface with 'HTTP/1.1 400 Bad Request'");
+  CHECK_THAT(server.first_bytes, Catch::Matchers::StartsWith("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+  // Once: afterwards only reachability counts.
+  CHECK_FALSE(run_client(io, proxy->ensure_running()).has_value());
+  server.acceptor.close();
+  io.run_for(100ms);
+}
+
+TEST_CASE("a launched proxy probed in h2c that answers HTTP/1.1 fails at once, not at the timeout", "[launch][probe][h2]") {
+  asio::io_context io;
+  Http1Only server(io);
+  ProbeOptions o;
+  o.protocol = Protocol::h2c;
+  auto failure = run_client(io, make_connect_probe(io.get_executor(), o)(server.endpoint()));
+  REQUIRE(failure.has_value());
+  CHECK(failure->final);
+  CHECK(failure->why == "the proxy does not speak h2c: it answered the preface with 'HTTP/1.1 400 Bad Request'");
+  server.acceptor.close();
+  io.run_for(100ms);
 }

@@ -601,3 +601,51 @@ TEST_CASE("load_profile_text reads the templates through the reader it is given"
   REQUIRE_PROBLEM_IN(problems, (dir / "profile.toml").string(), 7, 13, "template 'gone.conf' does not exist");
   REQUIRE_PROBLEM_COUNT(problems, 2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// protocols (issue 19): what the proxy speaks to its clients, the default first
+
+TEST_CASE("a profile without 'protocols' speaks HTTP/1.1 only", "[profile][protocol]") {
+  TempProfile t(kMinimal);
+  auto l = load(t);
+  REQUIRE_PROBLEM_COUNT(l.problems, 0);
+  CHECK(l.p.protocols == std::vector<Protocol>{Protocol::http1});
+  CHECK(l.p.speaks(Protocol::http1));
+  CHECK_FALSE(l.p.speaks(Protocol::h2c));
+}
+
+TEST_CASE("'protocols' lists what the proxy speaks, in order", "[profile][protocol]") {
+  TempProfile t(std::string("protocols = [\"h2c\", \"http/1.1\", \"h2\"]\n") + kMinimal);
+  auto l = load(t);
+  REQUIRE_PROBLEM_COUNT(l.problems, 0);
+  CHECK(l.p.protocols == std::vector<Protocol>{Protocol::h2c, Protocol::http1, Protocol::h2});
+}
+
+TEST_CASE("an unknown protocol is reported at its place, naming the valid ones", "[profile][protocol]") {
+  TempProfile t(std::string("protocols = [\"h2c\", \"http2\"]\n") + kMinimal);
+  auto l = load(t);
+  REQUIRE_PROBLEM_COUNT(l.problems, 1);
+  REQUIRE_PROBLEM_IN(l.problems, t.file(), 1, 21, "unknown protocol 'http2' (http/1.1, h2c, h2)");
+}
+
+TEST_CASE("an empty or repeated protocol list is an error", "[profile][protocol]") {
+  {
+    TempProfile t(std::string("protocols = []\n") + kMinimal);
+    auto l = load(t);
+    REQUIRE_PROBLEM_COUNT(l.problems, 1);
+    REQUIRE_PROBLEM_IN(l.problems, t.file(), 1, 13, "must name at least one protocol");
+  }
+  {
+    TempProfile t(std::string("protocols = [\"h2c\", \"h2c\"]\n") + kMinimal);
+    auto l = load(t);
+    REQUIRE_PROBLEM_COUNT(l.problems, 1);
+    REQUIRE_PROBLEM_IN(l.problems, t.file(), 1, 21, "listed twice");
+  }
+}
+
+TEST_CASE("{{tls_cert}} and {{tls_key}} are known placeholders", "[profile][protocol]") {
+  TempProfile t(std::string(kMinimal).replace(std::string(kMinimal).find("[\"prog\"]"), 8,
+                                              "[\"prog\", \"--cert={{tls_cert}}\", \"--key={{tls_key}}\"]"));
+  auto l = load(t);
+  REQUIRE_PROBLEM_COUNT(l.problems, 0);
+}

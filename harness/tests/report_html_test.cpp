@@ -419,3 +419,10 @@ TEST_CASE("a requirement's notes from a results file are text wherever a check c
   CHECK(page.find("<span class=\"kw kw-must\" title=\"the keyword of the sentence\">MUST&quot; onclick=&quot;x()</span>") !=
         std::string::npos);
 }
+
+TEST_CASE("the HTML header names the protocol the run spoke", "[report][html][protocol]") {
+  testing::SampleResults sample;
+  sample.run.protocol = Protocol::h2;
+  const std::string page = render(sample.run, sample.results);
+  CHECK(page.find("<div><dt>protocol</dt><dd>h2</dd></div>") != std::string::npos);
+}

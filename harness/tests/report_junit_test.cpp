@@ -402,3 +402,18 @@ TEST_CASE("JUnit: a case re-run by --confirm has its re-runs as properties; an u
         CHECK(tc->child("system-out").text.rfind("UNSTABLE: unstable: fail then pass on re-run; expect_status:", 0) == 0);
       }
 }
+
+TEST_CASE("JUnit testsuites carry the run's implementation and protocol as properties", "[report][junit][protocol]") {
+  connectspec::testing::GradedResults g;
+  g.run.implementation = "nghttpx 1.52.0";
+  g.run.protocol = Protocol::h2c;
+  std::ostringstream out;
+  write_junit_report(out, g.run, g.results, g.notes);
+  const Node root = parse(out.str());
+  REQUIRE_FALSE(root.all("testsuite").empty());
+  for (const auto* suite : root.all("testsuite")) {
+    std::map<std::string, std::string> props;
+    for (const auto* p : suite->child("properties").all("property")) props[p->attrs.at("name")] = p->attrs.at("value");
+    CHECK(props == std::map<std::string, std::string>{{"implementation", "nghttpx 1.52.0"}, {"protocol", "h2c"}});
+  }
+}

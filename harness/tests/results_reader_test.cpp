@@ -146,3 +146,25 @@ TEST_CASE("A connectspec-results/1 file is read in /2 terms: each check at its c
   text.replace(text.find("\"grade\": \"warned\""), 17, "\"grade\": \"noted\"");
   CHECK(read_error(text) == "r.json: cases[1].checks[0].grade: unknown grade 'noted'");
 }
+
+TEST_CASE("A results file keeps the run's protocol; one without it spoke HTTP/1.1", "[report][reader][protocol]") {
+  testing::SampleResults f;
+  f.run.protocol = Protocol::h2c;
+  const std::string text = render(f.run, f.results);
+  CHECK_THAT(text, Catch::Matchers::Contains("\"protocol\": \"h2c\""));
+  std::string error;
+  auto loaded = read_results_text(text, "r.json", error);
+  REQUIRE(loaded);
+  CHECK(loaded->info.protocol == Protocol::h2c);
+  CHECK(render(loaded->info, loaded->results) == text);
+
+  std::string old = text;
+  old.erase(old.find("\"protocol\": \"h2c\","), std::string("\"protocol\": \"h2c\",").size());
+  auto older = read_results_text(old, "old.json", error);
+  REQUIRE(older);
+  CHECK(older->info.protocol == Protocol::http1);
+
+  std::string bad = text;
+  bad.replace(bad.find("\"h2c\""), 5, "\"spdy\"");
+  CHECK_THAT(read_error(bad), Catch::Matchers::Contains("implementation.protocol: 'spdy' is not http/1.1, h2c or h2"));
+}

@@ -94,7 +94,11 @@ std::string short_time(const std::string& iso) {
 // between them: the file's name (before.json, after.json), the start time to the minute, to the
 // second, or else the column number.
 void make_labels_unique(std::vector<ComparedRun>& runs) {
-  for (auto& r : runs) r.label = r.implementation.empty() ? file_stem(r.file) : r.implementation;
+  // An HTTP/2 run of a proxy is a column of its own beside its HTTP/1.1 run: "nghttpx 1.52 (h2c)".
+  for (auto& r : runs) {
+    r.label = r.implementation.empty() ? file_stem(r.file) : r.implementation;
+    if (is_http2(r.protocol)) r.label += " (" + std::string(to_string(r.protocol)) + ")";
+  }
   std::map<std::string, std::vector<std::size_t>> groups;
   for (std::size_t i = 0; i < runs.size(); ++i) groups[runs[i].label].push_back(i);
   const std::vector<std::function<std::string(const ComparedRun&)>> distinctions = {
@@ -119,7 +123,8 @@ void make_labels_unique(std::vector<ComparedRun>& runs) {
 }
 
 std::string implementation_key(const ComparedRun& r) {
-  return r.profile.empty() ? "name:" + implementation_family(r.implementation) : "profile:" + r.profile;
+  const std::string key = r.profile.empty() ? "name:" + implementation_family(r.implementation) : "profile:" + r.profile;
+  return key + " over " + std::string(to_string(r.protocol));
 }
 
 std::optional<CaseChange::Kind> classify(const MatrixCell& before, const MatrixCell& after) {
@@ -216,6 +221,7 @@ Comparison compare_runs(const std::vector<const LoadedResults*>& inputs, const C
     run.file = in->path;
     run.implementation = in->info.implementation;
     run.profile = in->info.profile;
+    run.protocol = in->info.protocol;
     run.started_at = in->info.started_at;
     run.harness_version = in->info.harness_version;
     for (const auto& r : in->results) {

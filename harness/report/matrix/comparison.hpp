@@ -40,6 +40,7 @@ struct ComparedRun {
   std::string file;             // the results file, as given
   std::string implementation;   // name and version, "squid 5.7"
   std::string profile;          // "" when attached with --proxy
+  Protocol protocol = Protocol::http1;  // what the run spoke to the proxy; HTTP/2 runs are labelled with it
   std::string started_at, harness_version;
   std::string label;            // unique among the columns: the implementation, plus date or file when needed
   std::string report;           // its HTML report: a path (see report_is_url) or "" when there is none

@@ -52,8 +52,14 @@ std::optional<MergedRun> merge_runs(const std::vector<std::unique_ptr<LoadedResu
   }
   const LoadedResults& first = *inputs.front();
   for (const auto& in : inputs) {
-    if (in->info.implementation != first.info.implementation || in->info.profile != first.info.profile) {
-      error = in->path + " tests " + in->info.implementation + " but " + first.path + " tests " + first.info.implementation;
+    if (in->info.implementation != first.info.implementation || in->info.profile != first.info.profile ||
+        in->info.protocol != first.info.protocol) {
+      // The protocol is named only when it is what differs.
+      const bool protocols_differ = in->info.protocol != first.info.protocol;
+      auto what = [protocols_differ](const RunInfo& i) {
+        return protocols_differ ? i.implementation + " over " + std::string(to_string(i.protocol)) : i.implementation;
+      };
+      error = in->path + " tests " + what(in->info) + " but " + first.path + " tests " + what(first.info);
       return std::nullopt;
     }
   }

@@ -11,7 +11,7 @@ namespace {
 constexpr Outcome kOutcomes[] = {Outcome::pass, Outcome::fail, Outcome::warn, Outcome::info, Outcome::skip, Outcome::error};
 constexpr Level kLevels[] = {Level::must, Level::should, Level::may, Level::info};
 using K = WireEvent::Kind;
-constexpr K kKinds[] = {K::connect, K::accept, K::data, K::eof, K::reset, K::close, K::note};
+constexpr K kKinds[] = {K::connect, K::accept, K::data, K::eof, K::reset, K::close, K::note, K::frame};
 using G = CheckResult::Grade;
 constexpr G kGrades[] = {G::ok, G::failed, G::warned, G::info, G::noted, G::not_reached};
 constexpr G kGradesV1[] = {G::ok, G::failed, G::warned, G::info};
@@ -63,7 +63,7 @@ WireEvent read_event(const JsonNode& n) {
   e.size = static_cast<std::uint64_t>(n["size"].integer());
   if (e.kind == K::data) e.bytes = n["data"].bytes();
   e.truncated = n.has("truncated") && n["truncated"].boolean();
-  if (e.kind == K::note) e.text = n["text"].str();
+  if (e.kind == K::note || e.kind == K::frame) e.text = n["text"].str();
   return e;
 }
 
@@ -132,6 +132,10 @@ void read_document(const JsonNode& doc, LoadedResults& into) {
   info.implementation = impl["name"].str();
   info.target = impl["target"].str();
   info.profile = impl.str_or("profile", "");
+  // Files written before runs spoke HTTP/2 have no protocol: they spoke HTTP/1.1.
+  const std::string protocol = impl.str_or("protocol", "http/1.1");
+  if (auto p = protocol_named(protocol)) info.protocol = *p;
+  else throw JsonSchemaError("implementation.protocol: '" + protocol + "' is not http/1.1, h2c or h2");
   info.capabilities = impl["capabilities"].strings();
   JsonNode run = doc["run"];
   info.started_at = run["started_at"].str();

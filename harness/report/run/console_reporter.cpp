@@ -144,7 +144,7 @@ void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
   out_ << "connectspec " << run.harness_version << ": " << total << " cases against "
        << printable_text(run.implementation);
   if (!run.target.empty() && run.target != run.implementation) out_ << " at " << printable_text(run.target);
-  out_ << "\n" << std::flush;
+  out_ << " over " << to_string(run.protocol) << "\n" << std::flush;
 }
 
 void ConsoleReporter::on_case_done(const CaseResult& r) {

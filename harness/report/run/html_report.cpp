@@ -115,6 +115,7 @@ std::string_view kind_words(WireEvent::Kind k) {
     case WireEvent::Kind::reset: return "RST";
     case WireEvent::Kind::close: return "close";
     case WireEvent::Kind::note: return "note";
+    case WireEvent::Kind::frame: return "frame";
   }
   return "?";
 }
@@ -158,6 +159,8 @@ std::string bytes_block(std::string_view bytes, bool source, bool binary) {
 // The cell of one event in its leg's column.
 std::string event_cell(const WireEvent& e) {
   std::string out = "<div class=\"ev\"><span class=\"dir\">" + direction(e.leg, e.from_proxy) + "</span> ";
+  if (e.kind == WireEvent::Kind::frame)  // an HTTP/2 frame: its description is the readable form of its bytes
+    return out + "<span class=\"kind\">" + html_printable(e.text) + "</span></div>";
   if (e.kind != WireEvent::Kind::data) {
     out += "<span class=\"kind\">" + std::string(kind_words(e.kind)) + "</span></div>";
     return out;
@@ -492,6 +495,7 @@ void write_header(std::ostream& out, const RunInfo& run, const Summary& s) {
                             "</strong>: the cases it stopped are skipped as not run");
   if (!run.target.empty()) item("target", "<code>" + html_printable(run.target) + "</code>");
   item("profile", run.profile.empty() ? std::string("attached (--proxy)") : html_printable(run.profile));
+  item("protocol", html_printable(std::string(to_string(run.protocol))));
   std::string caps;
   for (const auto& c : run.capabilities) caps += (caps.empty() ? "" : ", ") + html_printable(c);
   item("capabilities", caps.empty() ? std::string("none") : caps);

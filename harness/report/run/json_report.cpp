@@ -35,7 +35,7 @@ json::object event_json(const WireEvent& e) {
   o["size"] = e.size;
   if (e.kind == WireEvent::Kind::data) o["data"] = visible_bytes(e.bytes);
   if (e.truncated) o["truncated"] = true;
-  if (e.kind == WireEvent::Kind::note) o["text"] = text(e.text);
+  if (e.kind == WireEvent::Kind::note || e.kind == WireEvent::Kind::frame) o["text"] = text(e.text);
   return o;
 }
 
@@ -106,6 +106,7 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
   doc["implementation"] = json::object{{"name", text(run.implementation)},
                                        {"target", text(run.target)},
                                        {"profile", run.profile.empty() ? json::value(nullptr) : json::value(text(run.profile))},
+                                       {"protocol", text(std::string(to_string(run.protocol)))},
                                        {"capabilities", std::move(capabilities)}};
   json::object r;
   r["started_at"] = text(run.started_at);

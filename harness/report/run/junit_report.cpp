@@ -192,6 +192,11 @@ void write_junit_report(std::ostream& out, const RunInfo& run, const std::vector
     out << "  <testsuite name=\"" << attr(s.topic) << "\" tests=\"" << s.results.size()
         << "\" failures=\"" << s.failures << "\" errors=\"" << s.errors << "\" skipped=\""
         << s.skipped << "\" time=\"" << seconds(s.ms) << "\">\n";
+    // The run's facts every suite shares: what the proxy was and how it was spoken to.
+    out << "    <properties>\n"
+        << "      <property name=\"implementation\" value=\"" << attr(run.implementation) << "\"/>\n"
+        << "      <property name=\"protocol\" value=\"" << attr(to_string(run.protocol)) << "\"/>\n"
+        << "    </properties>\n";
     for (const CaseResult* r : s.results) write_testcase(out, *r, notes);
     out << "  </testsuite>\n";
   }

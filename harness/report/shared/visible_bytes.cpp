@@ -171,6 +171,7 @@ std::string describe_event(const WireEvent& event, std::size_t max_data) {
   if (event.kind == WireEvent::Kind::note) return out + "note: " + printable_text(event.text);
   out += event.from_proxy ? "from proxy  " : "to proxy    ";
   out += to_string(event.kind);
+  if (event.kind == WireEvent::Kind::frame) return out + " " + printable_text(event.text);
   if (event.kind != WireEvent::Kind::data) return out;
   // Appended piece by piece: `"literal" + std::string` trips a false -Wrestrict in GCC 12 at -O3.
   out += ' ';

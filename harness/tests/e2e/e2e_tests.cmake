@@ -29,13 +29,28 @@ function(add_run_test name exit)
 endfunction()
 
 # The whole suite against the reference proxy: everything passes, reports are written.
+# A run speaks one protocol: the HTTP/1.1 cases, then the HTTP/2 ones (cases/h2) over h2c.
 file(GLOB case_files CONFIGURE_DEPENDS ${suite}/*/*.toml)  # not cases/requirements.toml, the catalogue
-list(LENGTH case_files case_count)
+file(GLOB h2_case_files CONFIGURE_DEPENDS ${suite}/h2/*.toml)
+list(LENGTH case_files all_case_count)
+list(LENGTH h2_case_files h2_case_count)
+math(EXPR case_count "${all_case_count} - ${h2_case_count}")
 add_run_test(suite.refproxy 0
   COMMAND ${cs} run --cases ${suite} --jobs 8 --junit ${out}/junit.xml --json ${out}/results.json
   OUTPUT "[0-9]+ passed, 0 failed"
   JSON ${out}/results.json SUMMARY "total=${case_count};fail=0;error=0;skip=0"
   JUNIT ${out}/junit.xml)
+add_run_test(suite.refproxy-h2c 0
+  COMMAND ${cs} run --cases ${suite} --protocol h2c --jobs 8 --junit ${out}/junit-h2c.xml --json ${out}/results-h2c.json
+  OUTPUT "[0-9]+ passed, 0 failed"
+  JSON ${out}/results-h2c.json SUMMARY "total=${h2_case_count};fail=0;error=0;skip=0"
+  JUNIT ${out}/junit-h2c.xml)
+# The same cases over TLS: the profile's tls section gives it --tls-cert/--tls-key, ALPN h2.
+add_run_test(suite.refproxy-h2 0
+  COMMAND ${cs} run --cases ${suite} --protocol h2 --jobs 8 --junit ${out}/junit-h2.xml --json ${out}/results-h2.json
+  OUTPUT "[0-9]+ passed, 0 failed"
+  JSON ${out}/results-h2.json SUMMARY "total=${h2_case_count};fail=0;error=0;skip=0"
+  JUNIT ${out}/junit-h2.xml)
 
 # The kill matrix: the whole suite against the reference proxy (which must pass every case) and
 # against each of its mutants; every case must be failed by at least one mutant, and every kill
@@ -185,3 +200,14 @@ add_run_test(cli.unknown-subcommand-without-suggestion 2 COMMAND ${cs} xyz OUTPU
 add_run_test(cli.level-in-any-case 0 COMMAND ${cs} list --cases ${suite} --level must --level Should OUTPUT "[0-9]+ cases\n$")
 add_run_test(cli.bad-level-named 2 COMMAND ${cs} list --cases ${suite} --level mustt OUTPUT "--level mustt: must be MUST, SHOULD, MAY or INFO")
 add_run_test(cli.run-help-shows-defaults 0 COMMAND ${cs} run --help OUTPUT "--jobs[^\n]*=8.*--timeout-scale[^\n]*=1.*--confirm[^\n]*=1")
+
+# A run speaks one protocol (--protocol, default the profile's first `protocols`): one the profile
+# does not list, or an unknown one, is bad usage; the console header names the protocol spoken.
+add_run_test(cli.exit-2-on-protocol-the-profile-does-not-speak 2
+  COMMAND ${cs} run --cases ${suite} --profile apache-httpd --protocol h2c
+  OUTPUT "profile apache-httpd does not speak h2c \\(its protocols: http/1.1\\)")
+add_run_test(cli.exit-2-on-unknown-protocol 2 COMMAND ${cs} run --cases ${suite} --protocol spdy OUTPUT "--protocol: spdy not in")
+add_run_test(cli.run-names-its-protocol 0
+  COMMAND ${cs} run --cases ${suite} --filter tunnel.echo-1mib OUTPUT "against connectspec-refproxy [^\n]* over http/1.1")
+add_run_test(cli.exit-2-on-attached-proxy-over-h2 2
+  COMMAND ${cs} run --cases ${suite} --proxy 127.0.0.1:9 --protocol h2 OUTPUT "--proxy with --protocol h2: connectspec trusts only")

@@ -41,3 +41,9 @@ add_run_test(cli.max-response-bytes-cuts-off 1
 add_run_test(cli.long-header-value-fails-the-check 0
   COMMAND ${cs} run --cases ${suite} --profile ${hostile_profiles}/hostile-long-header-value --filter auth.challenge-parses
   OUTPUT "WARN +auth.challenge-parses +SHOULD .*Proxy-Authenticate: a value of 49[0-9]+ bytes, longer than any this check matches \\(4096\\)")
+
+# A proxy that does not speak HTTP/2 on the port stops an h2c run before the cases (exit 3), with
+# what it answered instead, not a page of failed cases.
+add_run_test(cli.exit-3-when-the-proxy-does-not-speak-h2c 3
+  COMMAND ${cs} run --cases ${suite} --profile ${hostile_profiles}/hostile-h1-claims-h2c
+  OUTPUT "does not speak h2c: it answered the preface with 'HTTP/1.1 400")
