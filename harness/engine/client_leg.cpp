@@ -1,5 +1,6 @@
 #include "engine/client_leg.hpp"
 
+#include "engine/with_deadline.hpp"
 #include "tls/tls_contexts.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -14,20 +15,6 @@ namespace connectspec {
 
 using asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
-
-namespace {
-
-// Runs op with a deadline; returns the op's error, or timed_out.
-template <typename Op>
-asio::awaitable<boost::system::error_code> with_deadline(asio::any_io_executor ex, Op op,
-                                                         Clock::time_point deadline) {
-  asio::steady_timer timer(ex, deadline);
-  auto result = co_await (std::move(op) || timer.async_wait(asio::as_tuple(asio::use_awaitable)));
-  if (result.index() == 1) co_return asio::error::timed_out;
-  co_return std::get<0>(result);
-}
-
-}  // namespace
 
 ClientLeg::ClientLeg(asio::any_io_executor executor, CaseTracePtr trace)
     : executor_(executor), trace_(std::move(trace)), socket_(executor) {}

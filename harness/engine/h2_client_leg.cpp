@@ -1,5 +1,6 @@
 #include "engine/h2_client_leg.hpp"
 
+#include "engine/with_deadline.hpp"
 #include "tls/tls_contexts.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -19,14 +20,6 @@ namespace {
 // One connection carries many tunnels, each as large as a connection of HTTP/1.1 may be: it may
 // keep this many times a connection's --max-response-bytes before it stops reading.
 constexpr std::size_t kStreamsWorthOfBytes = 8;
-
-template <typename Op>
-asio::awaitable<boost::system::error_code> with_deadline(asio::any_io_executor ex, Op op, Clock::time_point deadline) {
-  asio::steady_timer timer(ex, deadline);
-  auto result = co_await (std::move(op) || timer.async_wait(asio::as_tuple(asio::use_awaitable)));
-  if (result.index() == 1) co_return asio::error::timed_out;
-  co_return std::get<0>(result);
-}
 
 }  // namespace
 
