@@ -18,13 +18,14 @@ std::string_view to_string(Level level) {
   return "?";
 }
 
-const std::array<OriginKindName, 12> kOriginKinds{{
+const std::array<OriginKindName, 13> kOriginKinds{{
     {"echo", OriginKind::echo},       {"banner", OriginKind::banner},
     {"sink", OriginKind::sink},       {"source", OriginKind::source},
     {"collect", OriginKind::collect}, {"refuse", OriginKind::refuse},
     {"blackhole", OriginKind::blackhole}, {"tls-echo", OriginKind::tls_echo},
     {"reset", OriginKind::reset},     {"unreachable", OriginKind::unreachable},
     {"http", OriginKind::http},       {"trap", OriginKind::trap},
+    {"websocket", OriginKind::websocket},
 }};
 
 std::string_view to_string(OriginKind kind) {

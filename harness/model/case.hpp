@@ -27,13 +27,13 @@ std::string_view to_string(Level);
 std::optional<Level> level_from(std::string_view);  // "MUST", "SHOULD", "MAY", "INFO"
 int strength(Level);  // MUST 3, SHOULD 2, MAY and INFO 1 (both only record)
 
-enum class OriginKind { echo, banner, sink, source, collect, refuse, blackhole, tls_echo, reset, unreachable, http, trap };
+enum class OriginKind { echo, banner, sink, source, collect, refuse, blackhole, tls_echo, reset, unreachable, http, trap, websocket };
 // Every kind with the name case files give it: the one table that names them.
 struct OriginKindName {
   std::string_view name;
   OriginKind kind;
 };
-extern const std::array<OriginKindName, 12> kOriginKinds;
+extern const std::array<OriginKindName, 13> kOriginKinds;
 std::string_view to_string(OriginKind);
 std::optional<OriginKind> origin_kind_named(std::string_view name);
 

@@ -18,6 +18,7 @@ std::shared_ptr<Origin> make_origin(asio::io_context& io, const OriginSpec& spec
     case OriginKind::reset: return make_reset_origin(io, spec, std::move(trace));
     case OriginKind::unreachable: return make_unreachable_origin(io, spec, std::move(trace));
     case OriginKind::http: return make_http_origin(io, spec, std::move(trace));
+    case OriginKind::websocket: return make_websocket_origin(io, spec, std::move(trace));
     case OriginKind::trap: return make_trap_origin(io, spec, std::move(trace));
     case OriginKind::tls_echo:
       if (tls == nullptr) {

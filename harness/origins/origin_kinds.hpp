@@ -27,6 +27,8 @@ std::shared_ptr<Origin> make_unreachable_origin(asio::io_context& io, const Orig
                                                 CaseTracePtr trace);
 std::shared_ptr<Origin> make_http_origin(asio::io_context& io, const OriginSpec& spec,
                                          CaseTracePtr trace);
+std::shared_ptr<Origin> make_websocket_origin(asio::io_context& io, const OriginSpec& spec,
+                                              CaseTracePtr trace);
 std::shared_ptr<Origin> make_trap_origin(asio::io_context& io, const OriginSpec& spec,
                                          CaseTracePtr trace);
 std::shared_ptr<Origin> make_tls_echo_origin(asio::io_context& io, const OriginSpec& spec,

@@ -98,3 +98,46 @@ TEST_CASE("http origin answers each request on a kept-alive connection", "[origi
   CHECK(got == one + one);
   origin->stop();
 }
+
+namespace {
+// RFC 6455 §1.3's sample key and its accept value; §5.7's masked "Hello" and its unmasked echo.
+constexpr std::string_view kSampleKey = "dGhlIHNhbXBsZSBub25jZQ==";
+constexpr std::string_view kSampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+const std::string kMaskedHello("\x81\x85\x37\xfa\x21\x3d\x7f\x9f\x4d\x51\x58", 11);
+const std::string kHello("\x81\x05Hello", 7);
+
+std::string websocket_exchange(Fixture& f, const std::shared_ptr<Origin>& origin, std::string request) {
+  return run_client(f.io, [&]() -> asio::awaitable<std::string> {
+    tcp::socket s(f.io);
+    co_await s.async_connect(origin->endpoint(), asio::use_awaitable);
+    co_await asio::async_write(s, asio::buffer(request), asio::use_awaitable);
+    auto [all, err] = co_await read_all(s);
+    co_return all;
+  }());
+}
+}  // namespace
+
+TEST_CASE("websocket origin: the opening handshake, a masked frame echoed unmasked, a close", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::websocket);
+  const std::string close_frame("\x88\x80\x01\x02\x03\x04", 6);  // masked Close, no payload
+  auto got = websocket_exchange(f, origin,
+                                "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                "Sec-WebSocket-Key: " + std::string(kSampleKey) + "\r\nSec-WebSocket-Version: 13\r\n\r\n" +
+                                    kMaskedHello + close_frame);
+  CHECK(got == "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               "Sec-WebSocket-Accept: " + std::string(kSampleAccept) + "\r\n\r\n" + kHello + std::string("\x88\x00", 2));
+  origin->stop();
+}
+
+TEST_CASE("websocket origin: a request without the handshake fields gets 400, an unmasked frame 1002", "[origins]") {
+  Fixture f;
+  auto origin = f.start(OriginKind::websocket);
+  auto plain = websocket_exchange(f, origin, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(plain.rfind("HTTP/1.1 400 ", 0) == 0);
+  auto unmasked = websocket_exchange(f, origin,
+                                     "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: WebSocket\r\nSec-WebSocket-Key: " +
+                                         std::string(kSampleKey) + "\r\nSec-WebSocket-Version: 13\r\n\r\n" + kHello);
+  CHECK(unmasked.find(std::string("\r\n\r\n\x88\x02\x03\xea", 8)) != std::string::npos);
+  origin->stop();
+}
