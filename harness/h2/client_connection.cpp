@@ -37,7 +37,8 @@ std::vector<FrameNote> ClientConnection::take_log() { return std::exchange(log_,
 
 void ClientConnection::emit(const Frame& f, const HeaderList* fields) {
   std::string bytes = encode(f);
-  log_.push_back({false, describe(f) + (fields ? " " + describe_fields(*fields) : std::string()), bytes.size()});
+  if (transcript_)
+    log_.push_back({false, describe(f) + (fields ? " " + describe_fields(*fields) : std::string()), bytes.size()});
   output_ += bytes;
 }
 
@@ -78,28 +79,53 @@ void ClientConnection::send_data(std::uint32_t stream, std::string_view bytes, b
 
 void ClientConnection::flush_pending(std::uint32_t stream) {
   StreamState& st = streams_[stream];
-  if (st.local_end || st.reset) return;
-  // Each frame takes at least one byte of `pending`, so this ends. The sent part is dropped only
-  // once it is most of the buffer: erasing each frame's bytes from the front of a 64 MiB upload
-  // would copy the rest every time.
-  while (st.pending_bytes() > 0) {
-    const std::size_t max = st.frame_size > 0 ? st.frame_size : std::max<std::size_t>(1, peer_max_frame_size());
-    const std::int64_t allowed = std::min(st.send_window, connection_send_window_);
-    if (allowed <= 0) return;
-    const std::size_t n = std::min({st.pending_bytes(), max, static_cast<std::size_t>(allowed)});
-    const bool last = n == st.pending_bytes() && st.pending_end;
-    emit(data_frame(stream, std::string_view(st.pending).substr(st.pending_at, n), last));
-    st.pending_at += n;
-    if (st.pending_at == st.pending.size() || st.pending_at > st.pending.size() / 2) {
-      st.pending.erase(0, st.pending_at);
-      st.pending_at = 0;
-    }
-    st.send_window -= static_cast<std::int64_t>(n);
-    connection_send_window_ -= static_cast<std::int64_t>(n);
-    if (last) st.local_end = true;
+  while (send_one_frame(stream, st)) {
   }
-  if (st.pending_end && !st.local_end) {  // an empty DATA carries END_STREAM, needing no credit
-    emit(data_frame(stream, "", true));
+  end_if_drained(stream, st);
+}
+
+// The connection's window, shared out one frame at a time to each waiting stream in turn, starting
+// after the one served last: one busy stream cannot starve the others of it.
+void ClientConnection::flush_all() {
+  for (bool sent = true; sent && connection_send_window_ > 0;) {
+    sent = false;
+    auto it = streams_.upper_bound(last_served_);
+    for (std::size_t i = 0; i < streams_.size() && connection_send_window_ > 0; ++i, ++it) {
+      if (it == streams_.end()) it = streams_.begin();
+      if (send_one_frame(it->first, it->second)) {
+        sent = true;
+        last_served_ = it->first;
+      }
+    }
+  }
+  for (auto& [id, st] : streams_) end_if_drained(id, st);
+}
+
+// One DATA frame of what `st` has pending, as far as both windows allow; false when none can go.
+bool ClientConnection::send_one_frame(std::uint32_t id, StreamState& st) {
+  if (st.local_end || st.reset || st.pending_bytes() == 0) return false;
+  const std::size_t max = st.frame_size > 0 ? st.frame_size : std::max<std::size_t>(1, peer_max_frame_size());
+  const std::int64_t allowed = std::min(st.send_window, connection_send_window_);
+  if (allowed <= 0) return false;
+  const std::size_t n = std::min({st.pending_bytes(), max, static_cast<std::size_t>(allowed)});
+  const bool last = n == st.pending_bytes() && st.pending_end;
+  emit(data_frame(id, std::string_view(st.pending).substr(st.pending_at, n), last));
+  st.pending_at += n;
+  // The sent part is dropped only once it is most of the buffer: erasing each frame's bytes from
+  // the front of a 64 MiB upload would copy the rest every time.
+  if (st.pending_at == st.pending.size() || st.pending_at > st.pending.size() / 2) {
+    st.pending.erase(0, st.pending_at);
+    st.pending_at = 0;
+  }
+  st.send_window -= static_cast<std::int64_t>(n);
+  connection_send_window_ -= static_cast<std::int64_t>(n);
+  if (last) st.local_end = true;
+  return true;
+}
+
+void ClientConnection::end_if_drained(std::uint32_t id, StreamState& st) {
+  if (st.pending_end && !st.local_end && !st.reset && st.pending_bytes() == 0) {
+    emit(data_frame(id, "", true));  // an empty DATA carries END_STREAM, needing no credit
     st.local_end = true;
   }
 }
@@ -132,6 +158,18 @@ const StreamState* ClientConnection::stream(std::uint32_t id) const {
   return it == streams_.end() ? nullptr : &it->second;
 }
 
+std::string ClientConnection::take_data(std::uint32_t stream) {
+  auto it = streams_.find(stream);
+  return it == streams_.end() ? std::string() : std::exchange(it->second.data, {});
+}
+
+void ClientConnection::forget_stream(std::uint32_t stream) { streams_.erase(stream); }
+
+// Every stream this client opened is in streams_ until forgotten; the peer opens none (no push).
+bool ClientConnection::forgotten(std::uint32_t stream) const {
+  return stream % 2 == 1 && stream < next_stream_ && !streams_.contains(stream);
+}
+
 std::size_t ClientConnection::open_streams() const {
   return static_cast<std::size_t>(std::count_if(streams_.begin(), streams_.end(), [](const auto& entry) {
     const StreamState& st = entry.second;
@@ -143,9 +181,14 @@ void ClientConnection::fail(std::string why) {
   if (connection_error_.empty()) connection_error_ = std::move(why);
 }
 
-void ClientConnection::on_frame(const Frame& f) {
+void ClientConnection::note_received(const Frame& f) {
+  if (!transcript_) return;
   received_frames_.push_back(describe(f));
   log_.push_back({true, received_frames_.back(), kFrameHeaderBytes + f.payload.size()});
+}
+
+void ClientConnection::on_frame(const Frame& f) {
+  note_received(f);
   if (continuing_ && !(f.is(FrameType::continuation) && f.stream == *continuing_)) {
     fail("a header block of stream " + std::to_string(*continuing_) + " was cut by " + describe(f) +
          " where a CONTINUATION was due (PROTOCOL_ERROR, RFC 9113 §6.10)");
@@ -177,13 +220,13 @@ void ClientConnection::on_frame(const Frame& f) {
     const std::int64_t increment = read_u32(f.payload, 0) & 0x7fffffffu;
     if (f.stream == 0) {
       connection_send_window_ += increment;
-      for (auto& [id, st] : streams_) flush_pending(id);
-    } else {
+      flush_all();
+    } else if (!forgotten(f.stream)) {
       streams_[f.stream].send_window += increment;
       flush_pending(f.stream);
     }
   } else if (f.is(FrameType::rst_stream)) {
-    if (auto code = frame_error_code(f)) {
+    if (auto code = frame_error_code(f); code && !forgotten(f.stream)) {
       StreamState& st = streams_[f.stream];
       if (!st.reset) st.ended_before_reset = st.end_stream;
       st.reset = *code;
@@ -199,8 +242,11 @@ void ClientConnection::on_header_block(std::uint32_t stream, const std::string& 
   auto fields = decoder_.decode(block, error);
   if (!fields) return fail("stream " + std::to_string(stream) + ": " + error + " (COMPRESSION_ERROR, RFC 9113 §4.3)");
   // The decoded fields join the description of the frame that completed the block.
-  received_frames_.back() += " " + describe_fields(*fields);
-  log_.back().text = received_frames_.back();
+  if (transcript_) {
+    received_frames_.back() += " " + describe_fields(*fields);
+    log_.back().text = received_frames_.back();
+  }
+  if (forgotten(stream)) return;  // decoded all the same: the HPACK table must follow the peer's
   StreamState& st = streams_[stream];
   const auto status = field_value(*fields, ":status");
   if (!st.response && status && status->size() == 3 && (*status)[0] == '1') st.informational.push_back(std::move(*fields));
@@ -233,17 +279,23 @@ void ClientConnection::on_settings(const Frame& f) {
   }
   peer_settings_received_ = true;
   emit(settings_ack());
-  for (auto& [id, st] : streams_) flush_pending(id);
+  flush_all();
 }
 
 void ClientConnection::on_data(const Frame& f) {
   auto bytes = unpadded(f, 0);
   if (!bytes) return fail("a DATA frame whose padding is longer than it (PROTOCOL_ERROR, RFC 9113 §6.1)");
+  const auto length = static_cast<std::uint32_t>(f.payload.size());
+  if (forgotten(f.stream)) {
+    // The bytes are dropped, but they used the connection's window all the same (§6.9).
+    if (length > 0) emit(window_update(0, length));
+    return;
+  }
   StreamState& st = streams_[f.stream];
   st.data += *bytes;
   if (f.has(flags::end_stream)) st.end_stream = true;
-  // The credit goes back at once: the harness keeps every byte, so it never wants to slow the peer.
-  const auto length = static_cast<std::uint32_t>(f.payload.size());
+  // The credit goes back at once: the harness keeps (or drains) every byte, so it never wants to
+  // slow the peer.
   if (length == 0) return;
   emit(window_update(0, length));
   if (!st.end_stream) emit(window_update(f.stream, length));

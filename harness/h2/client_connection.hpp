@@ -3,8 +3,11 @@
 // proxy's answer (each stream's response HEADERS, informational heads, DATA, END_STREAM,
 // RST_STREAM code; GOAWAY; the peer's SETTINGS) and does the connection's chores that any client
 // must: acknowledge SETTINGS and PING, return flow-control credit for received DATA, and hold
-// DATA back until the peer's windows allow it (RFC 9113 §5.2, §6.5, §6.7, §6.9). Anything can also
-// be sent raw (send_frame), for the cases that test a proxy's answer to a malformed frame.
+// DATA back until the peer's windows allow it (RFC 9113 §5.2, §6.5, §6.7, §6.9), sharing the
+// connection's window among the streams that wait for it in turn. Anything can also be sent raw
+// (send_frame), for the cases that test a proxy's answer to a malformed frame. A long-lived user
+// (the bench) keeps it small: take_data drains what a stream received, forget_stream drops a
+// finished stream, set_transcript(false) stops the frame log.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +26,7 @@ struct StreamState {
   std::vector<HeaderList> informational;  // 1xx heads, in order
   std::optional<HeaderList> response;     // the final response head
   std::optional<HeaderList> trailers;     // a HEADERS after the response
-  std::string data;                       // every DATA byte received
+  std::string data;                       // every DATA byte received (since the last take_data)
   bool end_stream = false;                // the peer ended its side (END_STREAM)
   std::optional<std::uint32_t> reset;     // the RST_STREAM error code the peer sent
   bool ended_before_reset = false;        // END_STREAM came first: the stream was complete (RFC 9113 §8.1)
@@ -58,6 +61,9 @@ class ClientConnection {
   std::string take_output();
   // Every frame sent and received since the last call, in order, for the transcript.
   std::vector<FrameNote> take_log();
+  // Off: no frame is described or kept (take_log, received_frames stay empty), which a connection
+  // carrying gigabytes cannot afford. On by default.
+  void set_transcript(bool on) { transcript_ = on; }
 
   // A new stream: its HEADERS (and CONTINUATIONs when the block is over the peer's frame size).
   std::uint32_t open_stream(const HeaderList& fields, bool end_stream = false);
@@ -71,6 +77,11 @@ class ClientConnection {
   bool feed(std::string_view bytes);
 
   const StreamState* stream(std::uint32_t id) const;
+  // The DATA bytes `stream` received since the last call (its StreamState::data, emptied).
+  std::string take_data(std::uint32_t stream);
+  // Drops what is kept of `stream` (opened by open_stream), unsent DATA included; whatever the peer
+  // still sends on it is ignored, but for its DATA's connection credit, which is returned.
+  void forget_stream(std::uint32_t stream);
   // Streams neither reset nor ended both ways: what counts against SETTINGS_MAX_CONCURRENT_STREAMS.
   std::size_t open_streams() const;
   const std::optional<Goaway>& goaway() const { return goaway_; }
@@ -89,6 +100,11 @@ class ClientConnection {
   void on_settings(const Frame& f);
   void on_data(const Frame& f);
   void flush_pending(std::uint32_t stream);
+  void flush_all();
+  bool send_one_frame(std::uint32_t id, StreamState& st);
+  void end_if_drained(std::uint32_t id, StreamState& st);
+  bool forgotten(std::uint32_t stream) const;
+  void note_received(const Frame& f);
   void fail(std::string why);
   std::uint32_t peer_max_frame_size() const;
 
@@ -99,6 +115,8 @@ class ClientConnection {
   HpackDecoder decoder_;
   std::map<std::uint32_t, StreamState> streams_;
   std::uint32_t next_stream_ = 1;
+  std::uint32_t last_served_ = 0;  // the stream that last got connection credit: the next turn is after it
+  bool transcript_ = true;
   std::int64_t connection_send_window_ = 65535;
   std::int64_t initial_stream_window_ = 65535;  // the peer's SETTINGS_INITIAL_WINDOW_SIZE
   std::map<std::uint16_t, std::uint32_t> peer_settings_;

@@ -3,6 +3,8 @@
 // and the peer's connection errors.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "h2/client_connection.hpp"
 
 using namespace connectspec::h2;
@@ -220,4 +222,104 @@ TEST_CASE("SETTINGS values out of range end the connection instead of stalling o
     CHECK_FALSE(c.feed(encode(settings_frame({{Setting::initial_window_size, 0x80000000u}}))));
     CHECK_THAT(c.connection_error(), Catch::Contains("FLOW_CONTROL_ERROR"));
   }
+}
+
+// What a long-lived connection (the bench) needs to stay small.
+TEST_CASE("take_data drains a stream's DATA; credit still goes back for every byte", "[h2][client]") {
+  ClientConnection c;
+  Peer peer;
+  peer.read(c, true);
+  peer.take();
+  const std::uint32_t id = c.open_stream(kConnect);
+  CHECK(c.feed(encode(headers_frame(id, peer.headers({{":status", "200"}}))) + encode(data_frame(id, "abc"))));
+  CHECK(c.take_data(id) == "abc");
+  CHECK(c.stream(id)->data.empty());
+  CHECK(c.feed(encode(data_frame(id, "de"))));
+  CHECK(c.take_data(id) == "de");
+  CHECK(c.take_data(id).empty());
+  CHECK(c.take_data(99).empty());  // a stream it does not know
+  peer.read(c);
+  CHECK(count(peer.take(), FrameType::window_update) == 4);  // the connection's and the stream's, per DATA
+}
+
+TEST_CASE("A forgotten stream is gone; what the peer still sends on it is ignored but for the connection's credit",
+          "[h2][client]") {
+  ClientConnection c;
+  Peer peer;
+  peer.read(c, true);
+  peer.take();
+  const std::uint32_t first = c.open_stream(kConnect);
+  const std::uint32_t second = c.open_stream(kConnect);
+  c.send_rst(first, static_cast<std::uint32_t>(ErrorCode::cancel));
+  c.forget_stream(first);
+  CHECK(c.stream(first) == nullptr);
+  CHECK(c.open_streams() == 1);
+  peer.read(c);
+  peer.take();
+  // Frames in flight when it was forgotten: HEADERS (decoded, so the HPACK table stays in step),
+  // DATA, WINDOW_UPDATE, RST_STREAM; then a response on the other stream that uses the table.
+  // Encoded in order: the second block refers to the table entry the first one added.
+  const std::string late_block = peer.headers({{":status", "200"}, {"server", "p"}});
+  const std::string second_block = peer.headers({{":status", "200"}, {"server", "p"}});
+  CHECK(c.feed(encode(headers_frame(first, late_block)) + encode(data_frame(first, "late")) +
+               encode(window_update(first, 10)) + encode(rst_stream(first, static_cast<std::uint32_t>(ErrorCode::cancel))) +
+               encode(headers_frame(second, second_block))));
+  CHECK(c.stream(first) == nullptr);
+  REQUIRE(c.stream(second)->response);
+  CHECK(field_value(*c.stream(second)->response, "server") == "p");
+  peer.read(c);
+  auto credit = peer.take();
+  REQUIRE(credit.size() == 1);  // the connection's 4 bytes back, nothing for the stream
+  CHECK(credit[0].is(FrameType::window_update));
+  CHECK(credit[0].stream == 0);
+  CHECK(read_u32(credit[0].payload, 0) == 4);
+}
+
+TEST_CASE("With the transcript off, no frame is described or kept", "[h2][client]") {
+  ClientConnection c;
+  c.set_transcript(false);
+  c.take_log();
+  const std::uint32_t id = c.open_stream(kConnect);
+  HpackEncoder encoder;
+  CHECK(c.feed(encode(settings_frame({})) + encode(headers_frame(id, encoder.encode({{":status", "200"}}))) +
+               encode(data_frame(id, "x"))));
+  CHECK(c.take_log().empty());
+  CHECK(c.received_frames().empty());
+  REQUIRE(c.stream(id)->response);  // the state is kept all the same
+  CHECK(c.stream(id)->data == "x");
+}
+
+TEST_CASE("The connection's window is shared among the streams waiting for it, a frame each in turn", "[h2][client]") {
+  ClientConnection c;
+  Peer peer;
+  peer.read(c, true);
+  peer.take();
+  CHECK(c.feed(encode(settings_frame({{Setting::initial_window_size, 1 << 20}}))));
+  const std::uint32_t a = c.open_stream(kConnect), b = c.open_stream(kConnect), d = c.open_stream(kConnect);
+  // The first takes the whole initial connection window (65535): the others wait.
+  c.send_data(a, std::string(200000, 'a'), false, 1000);
+  c.send_data(b, std::string(200000, 'b'), false, 1000);
+  c.send_data(d, std::string(200000, 'd'), false, 1000);
+  peer.read(c);
+  peer.take();
+  CHECK(c.stream(b)->pending_bytes() == 200000);
+  auto shares = [&](std::uint32_t credit) {
+    CHECK(c.feed(encode(window_update(0, credit))));
+    peer.read(c);
+    std::map<std::uint32_t, std::size_t> sent;
+    for (const auto& f : peer.take())
+      if (f.is(FrameType::data)) sent[f.stream] += f.payload.size();
+    return sent;
+  };
+  // 6000 bytes: two frames of 1000 each, and the turns go on from where they stopped.
+  auto first = shares(6000);
+  CHECK(first[a] == 2000);
+  CHECK(first[b] == 2000);
+  CHECK(first[d] == 2000);
+  auto second = shares(4000);  // a, b, d, a: the turn after the last served (d) is a's
+  CHECK(second[a] == 2000);
+  CHECK(second[b] == 1000);
+  CHECK(second[d] == 1000);
+  auto third = shares(1000);  // then b's
+  CHECK(third[b] == 1000);
 }
