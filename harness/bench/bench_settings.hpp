@@ -2,9 +2,11 @@
 // is bounded by these times (scaled by timeout_scale where they are limits, not measurements).
 #pragma once
 
+#include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <string>
 
+#include "model/protocol.hpp"
 #include "net/endpoint.hpp"
 
 namespace connectspec::bench {
@@ -12,6 +14,7 @@ namespace connectspec::bench {
 struct BenchSettings {
   bool run_setup = true, run_throughput = true, run_hold = true;  // --only picks some
   int concurrency = 32;          // setup: CONNECTs in flight
+  int connections = 4;           // setup over HTTP/2: the connections those CONNECT streams share
   int tunnels = 8;               // throughput: the "several tunnels" count
   int hold = 5000;               // tunnels held open at once
   int hold_in_flight = 64;       // hold: CONNECTs being answered at once while opening
@@ -33,6 +36,8 @@ struct BenchTarget {
   Endpoint connect_to;           // the proxy, the relay, or (direct) the origin itself
   Endpoint origin;               // the bench origin: the CONNECT target in proxy mode
   std::string implementation;    // for the report
+  Protocol protocol = Protocol::http1;            // proxy mode: what the bench speaks to it
+  boost::asio::ssl::context* tls = nullptr;       // h2: trusts the certificate the launched proxy serves
 };
 
 std::string_view to_string(BenchTarget::Mode);

@@ -1,5 +1,6 @@
 // The whole bench against one target: setup, throughput (upload and download, one tunnel and
-// several), hold, as the settings select, one after another so they do not disturb each other.
+// several), hold, as the settings select, one after another so they do not disturb each other;
+// over HTTP/1.1, or over HTTP/2 (h2c, h2) when the target's protocol says so.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

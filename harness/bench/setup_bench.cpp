@@ -3,7 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
-#include "bench/percentiles.hpp"
+#include "bench/setup_figures.hpp"
 #include "bench/tunnel_dial.hpp"
 #include "trace/notifier.hpp"
 
@@ -54,17 +54,7 @@ asio::awaitable<SetupBench> measure_setup(const BenchTarget& target, const Bench
   for (int i = run.workers_left; i > 0; --i) asio::co_spawn(ex, client(target, settings, shared), asio::detached);
   co_await run.done.wait_until([&] { return run.workers_left == 0; }, run.end + 2 * settings.op_timeout());
 
-  SetupBench r;
-  std::sort(run.latencies_ms.begin(), run.latencies_ms.end());
-  r.tunnels = run.latencies_ms.size();
-  r.failures = run.failures;
-  r.seconds = settings.budget_ms / 1000.0;
-  r.per_second = static_cast<double>(r.tunnels) / r.seconds;
-  r.p50_ms = percentile(run.latencies_ms, 50);
-  r.p90_ms = percentile(run.latencies_ms, 90);
-  r.p99_ms = percentile(run.latencies_ms, 99);
-  r.max_ms = run.latencies_ms.empty() ? 0 : run.latencies_ms.back();
-  r.first_failure = run.first_failure;
+  SetupBench r = setup_figures(std::move(run.latencies_ms), run.failures, settings.budget_ms / 1000.0, run.first_failure);
   if (run.workers_left > 0 && r.first_failure.empty()) r.first_failure = "some clients did not finish in time";
   co_return r;
 }

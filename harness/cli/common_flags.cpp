@@ -30,12 +30,15 @@ void add_run_flags(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--refproxy", o.refproxy, "Path of connectspec-refproxy (default: next to connectspec)");
 }
 
-void add_protocol_flag(CLI::App* cmd, RunOptions& o) {
+void add_protocol_flag(CLI::App* cmd, RunOptions& o, const std::string& help) {
   std::vector<std::string> names(std::begin(kProtocolNames), std::end(kProtocolNames));
+  names.push_back("h1");  // the short name people type beside h2c and h2
   cmd->add_option_function<std::string>(
-         "--protocol", [&o](const std::string& name) { o.protocol = protocol_named(name); },
-         "Speak this to the proxy: http/1.1, h2c (HTTP/2 over cleartext, prior knowledge) or h2 (HTTP/2 over TLS, "
-         "ALPN h2); the cases of its family run (default: the profile's first `protocols`, http/1.1 for --proxy)")
+         "--protocol", [&o](const std::string& name) { o.protocol = name == "h1" ? Protocol::http1 : protocol_named(name); },
+         !help.empty() ? help
+                       : "Speak this to the proxy: http/1.1 (or h1), h2c (HTTP/2 over cleartext, prior knowledge) or h2 "
+                         "(HTTP/2 over TLS, ALPN h2); the cases of its family run (default: the profile's first "
+                         "`protocols`, http/1.1 for --proxy)")
       ->check(CLI::IsMember(names));
 }
 

@@ -16,8 +16,9 @@ void add_shard_flag(CLI::App* cmd, Selection& sel);
 void add_profiles_dir_flag(CLI::App* cmd, RunOptions& o);
 // The selection and --jobs, --timeout-scale, --refproxy: what every command that runs cases takes.
 void add_run_flags(CLI::App* cmd, RunOptions& o);
-// --protocol http/1.1|h2c|h2: what the run speaks to the proxy (RunOptions::protocol).
-void add_protocol_flag(CLI::App* cmd, RunOptions& o);
+// --protocol http/1.1|h2c|h2 (h1 is taken for http/1.1): what the run speaks to the proxy
+// (RunOptions::protocol); `help` says what it changes, for commands other than `run`.
+void add_protocol_flag(CLI::App* cmd, RunOptions& o, const std::string& help = "");
 // One flag per run report format (--junit, --json, --html), each writing to reports[name];
 // `of_what` says whose ("Write JUnit XML of the joined results here").
 void add_report_flags(CLI::App* cmd, std::map<std::string, std::string, std::less<>>& reports,

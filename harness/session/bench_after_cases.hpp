@@ -12,8 +12,10 @@
 
 namespace connectspec {
 
-// Prints why when it cannot run (nullopt).
+// Over `protocol`, as the run speaks to the proxy; `tls` (h2) trusts the certificate the run made
+// for it. Prints why when it cannot run (nullopt).
 boost::asio::awaitable<std::optional<BenchResult>> measure_bench(const bench::BenchSettings& settings, Endpoint proxy,
-                                                         std::string implementation);
+                                                         std::string implementation, Protocol protocol,
+                                                         boost::asio::ssl::context* tls);
 
 }  // namespace connectspec

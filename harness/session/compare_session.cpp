@@ -60,6 +60,8 @@ std::unique_ptr<LoadedResults> read_bench_as_run(const std::string& path, std::s
   run->info.started_at = bench->started_at;
   run->info.harness_version = bench->harness_version;
   run->info.wall_ms = bench->wall_ms;
+  // An HTTP/2 bench is a column of its own, beside the same proxy's HTTP/1.1 one: "refproxy (h2c)".
+  if (auto p = protocol_named(bench->params.protocol)) run->info.protocol = *p;
   run->info.bench = std::move(bench);
   return run;
 }

@@ -196,7 +196,8 @@ class RunSession {
     std::optional<BenchResult> result;
     bench::BenchSettings settings = *opts_.bench;
     settings.timeout_scale = opts_.timeout_scale;
-    if (measured) result = co_await measure_bench(settings, measured->endpoint(), implementation);
+    if (measured)
+      result = co_await measure_bench(settings, measured->endpoint(), implementation, target_.protocol, &tls_client_);
     else std::cerr << "connectspec: bench: " << why << "\n";
     if (result) outcome_.info.bench = std::move(*result);
     else outcome_.exit_code = kExitProxy;

@@ -105,9 +105,8 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
   if (!t.profile->speaks(t.protocol)) {
     std::string listed;
     for (Protocol p : t.profile->protocols) listed += (listed.empty() ? "" : ", ") + std::string(to_string(p));
-    // Said without naming --protocol: `bench` asks for http/1.1 itself.
-    std::cerr << "connectspec: profile " << name << " does not speak " << to_string(t.protocol) << " (its protocols: " << listed
-              << ")\n";
+    std::cerr << "connectspec: " << (opts.protocol ? "--protocol " + std::string(to_string(t.protocol)) + ": " : std::string())
+              << "profile " << name << " does not speak " << to_string(t.protocol) << " (its protocols: " << listed << ")\n";
     return kExitUsage;
   }
   if (t.next && !t.next->speaks(Protocol::http1)) {

@@ -149,3 +149,38 @@ TEST_CASE("A bench file that cannot be opened is named", "[report][bench]") {
   CHECK_FALSE(read_bench_file("/nonexistent/b.json", error));
   CHECK(error == "/nonexistent/b.json: cannot be read");
 }
+
+TEST_CASE("An HTTP/2 bench file keeps its protocol, connections and the proxy's stream limit", "[report][bench][h2]") {
+  BenchResult b = testing::sample_bench();
+  b.params.protocol = "h2c";
+  b.params.connections = 4;
+  b.params.one_connection = true;
+  b.hold->limit = 128;
+  const std::string text = standalone(b);
+  CHECK(text.find("\"protocol\": \"h2c\",") != std::string::npos);
+  CHECK(text.find("\"connections\": 4,") != std::string::npos);
+  CHECK(text.find("\"one_connection\": true,") != std::string::npos);
+  CHECK(text.find("\"limit\": 128,") != std::string::npos);
+  std::string error;
+  auto read = read_bench_text(text, "b.json", error);
+  REQUIRE(read);
+  CHECK(read->params.protocol == "h2c");
+  CHECK(read->params.connections == 4);
+  CHECK(read->params.one_connection);
+  CHECK(read->hold->limit == 128);
+  CHECK(standalone(*read) == text);
+}
+
+TEST_CASE("A bench file without a protocol spoke HTTP/1.1, and an unknown protocol is refused", "[report][bench][h2]") {
+  const std::string text = standalone(testing::sample_bench());
+  CHECK(text.find("\"protocol\": \"http/1.1\",") != std::string::npos);
+  CHECK(text.find("\"connections\"") == std::string::npos);  // HTTP/2 only
+  CHECK(text.find("\"limit\"") == std::string::npos);
+  std::string error;
+  auto old = read_bench_text(replaced(text, "\"protocol\": \"http/1.1\",", ""), "b.json", error);
+  REQUIRE(old);
+  CHECK(old->params.protocol == "http/1.1");
+  CHECK_FALSE(old->hold->limit);
+  CHECK(read_error(replaced(text, "\"protocol\": \"http/1.1\"", "\"protocol\": \"spdy\"")) ==
+        "b.json: bench.params.protocol: unknown protocol 'spdy'");
+}

@@ -30,6 +30,7 @@ void header(std::ostream& out, const BenchResult& b) {
   const BenchParams& p = b.params;
   out << "connectspec bench: " << printable_text(b.implementation.empty() ? "(unnamed)" : b.implementation);
   if (!b.target.empty()) out << " at " << printable_text(b.target);
+  if (p.protocol != "http/1.1") out << " over " << printable_text(p.protocol);
   out << " (" << printable_text(p.mode) << " mode, " << plural(static_cast<std::uint64_t>(std::max(p.cores, 0)), "core", "cores")
       << "); " << format_seconds(p.budget_ms / 1000) << " per measurement after " << format_seconds(p.warmup_ms / 1000)
       << " warm-up\n";
@@ -37,7 +38,9 @@ void header(std::ostream& out, const BenchResult& b) {
 
 void setup(std::ostream& out, const BenchResult& b) {
   const SetupBench& s = *b.setup;
-  out << "CONNECT setup (" << b.params.concurrency << " in flight)\n  " << format_per_second(s.per_second)
+  out << "CONNECT setup (" << b.params.concurrency << " in flight";
+  if (b.params.connections > 0) out << ", streams of " << plural(static_cast<std::uint64_t>(b.params.connections), "connection", "connections");
+  out << ")\n  " << format_per_second(s.per_second)
       << "   p50 " << format_ms(s.p50_ms) << "   p90 " << format_ms(s.p90_ms) << "   p99 " << format_ms(s.p99_ms)
       << "   max " << format_ms(s.max_ms) << "   " << plural(s.tunnels, "tunnel", "tunnels") << " in "
       << format_seconds(s.seconds) << ", " << plural(s.failures, "failure", "failures");
@@ -46,7 +49,8 @@ void setup(std::ostream& out, const BenchResult& b) {
 }
 
 void throughput(std::ostream& out, const BenchResult& b) {
-  out << "Throughput (" << format_size(static_cast<std::uint64_t>(std::max(b.params.chunk_bytes, 0))) << " writes)\n";
+  out << "Throughput (" << format_size(static_cast<std::uint64_t>(std::max(b.params.chunk_bytes, 0))) << " writes"
+      << (b.params.one_connection ? "; the tunnels are streams of one connection" : "") << ")\n";
   std::vector<std::string> rates;
   std::size_t rate_width = 0;
   for (const auto& t : b.throughput) {
@@ -66,8 +70,10 @@ void throughput(std::ostream& out, const BenchResult& b) {
 
 void hold(std::ostream& out, const BenchResult& b) {
   const HoldBench& h = *b.hold;
-  out << "Hold (" << plural(static_cast<std::uint64_t>(std::max(h.requested, 0)), "tunnel", "tunnels") << " at once)\n  "
-      << count(h.alive) << " of " << count(h.requested) << " alive, " << count(h.opened) << " opened in "
+  out << "Hold (" << plural(static_cast<std::uint64_t>(std::max(h.requested, 0)), "tunnel", "tunnels") << " at once"
+      << (b.params.one_connection ? " on one connection" : "");
+  if (h.limit) out << "; the proxy allows " << plural(static_cast<std::uint64_t>(*h.limit), "stream", "streams") << " on one";
+  out << ")\n  " << count(h.alive) << " of " << count(h.requested) << " alive, " << count(h.opened) << " opened in "
       << format_seconds(h.open_seconds)
       << "; a ping through each came back within " << format_ms(h.ping_ms) << "\n";
   if (!h.first_failure.empty()) out << "  first failure: " << printable_text(h.first_failure) << "\n";

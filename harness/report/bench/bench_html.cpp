@@ -40,11 +40,15 @@ void parameters(std::ostream& out, const BenchResult& b) {
     out << "<div><dt>" << term << "</dt><dd>" << value_html << "</dd></div>";
   };
   item("mode", esc(p.mode));
+  if (p.mode == "proxy") item("protocol", esc(p.protocol));
   if (!b.target.empty()) item("target", "<code>" + esc(b.target) + "</code>");
   item("cores", count(p.cores));
   item("per measurement", format_seconds(p.budget_ms / 1000));
   item("warm-up", format_seconds(p.warmup_ms / 1000));
   if (b.setup) item("CONNECTs in flight", count(p.concurrency));
+  if (b.setup && p.connections > 0) item("connections (setup)", count(p.connections));
+  if (p.one_connection) item("throughput, hold", "streams of one connection");
+  if (b.hold && b.hold->limit) item("streams one connection allows", count(*b.hold->limit));
   if (!b.throughput.empty()) {
     item("write size", format_size(static_cast<std::uint64_t>(std::max(p.chunk_bytes, 0))));
     item("tunnels (throughput)", count(p.tunnels));

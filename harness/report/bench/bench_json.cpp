@@ -30,6 +30,11 @@ json::string text(std::string_view s) { return json::string(printable_text(s)); 
 json::object params_json(const BenchParams& p) {
   json::object o;
   o["mode"] = text(p.mode);
+  o["protocol"] = text(p.protocol);
+  if (p.protocol != "http/1.1") {
+    o["connections"] = p.connections;
+    o["one_connection"] = p.one_connection;
+  }
   o["concurrency"] = p.concurrency;
   o["tunnels"] = p.tunnels;
   o["hold"] = p.hold;
@@ -68,6 +73,7 @@ json::object throughput_json(const ThroughputBench& t) {
 json::object hold_json(const HoldBench& h) {
   json::object o;
   o["requested"] = h.requested;
+  if (h.limit) o["limit"] = *h.limit;
   o["opened"] = h.opened;
   o["alive"] = h.alive;
   o["open_seconds"] = seconds(h.open_seconds);
@@ -93,6 +99,10 @@ std::string one_of(const JsonNode& n, std::initializer_list<std::string_view> na
 BenchParams read_params(const JsonNode& n) {
   BenchParams p;
   p.mode = one_of(n["mode"], {"proxy", "direct", "relay"}, "mode");
+  // Files written before the bench spoke HTTP/2 have no protocol: they spoke HTTP/1.1.
+  p.protocol = n.has("protocol") ? one_of(n["protocol"], {"http/1.1", "h2c", "h2"}, "protocol") : "http/1.1";
+  if (n.has("connections")) p.connections = small_int(n["connections"]);
+  if (n.has("one_connection")) p.one_connection = n["one_connection"].boolean();
   p.concurrency = small_int(n["concurrency"]);
   p.tunnels = small_int(n["tunnels"]);
   p.hold = small_int(n["hold"]);
@@ -131,6 +141,7 @@ ThroughputBench read_throughput(const JsonNode& n) {
 HoldBench read_hold(const JsonNode& n) {
   HoldBench h;
   h.requested = small_int(n["requested"]);
+  if (n.has("limit")) h.limit = small_int(n["limit"]);
   h.opened = small_int(n["opened"]);
   h.alive = small_int(n["alive"]);
   h.open_seconds = n["open_seconds"].number();

@@ -33,14 +33,11 @@ set_tests_properties(bench.baselines PROPERTIES LABELS bench RESOURCE_LOCK "${be
 # (e2e/bench-<name>.json): reports/<name>/bench.json is for figures measured with the default
 # parameters on a quiet machine (scripts/publish-performance, publish-results --run), which
 # scripts/publish-results publishes.
-# The bench speaks HTTP/1.1: a profile whose `protocols` do not list http/1.1 is not benched.
+# Each profile is benched in its first `protocols` entry, as `bench --profile` does: the HTTP/2
+# fronts (nghttpx-h2c, haproxy-h2, ...) over h2c or h2.
 foreach(profile_file IN LISTS bench_profile_files)
   get_filename_component(profile_dir ${profile_file} DIRECTORY)
   get_filename_component(profile ${profile_dir} NAME)
-  file(STRINGS ${profile_file} protocols_line REGEX "^protocols *=")
-  if(protocols_line AND NOT protocols_line MATCHES "\"http/1\\.1\"")
-    continue()
-  endif()
   add_run_test(bench.${profile} 0
     COMMAND ${cs} bench --profile ${profile_dir} --budget-ms 500 --warmup-ms 100 --hold 200
             --json ${out}/bench-${profile}.json

@@ -1,10 +1,14 @@
 #!/usr/bin/python3
 """Checks a bench JSON (connectspec-bench/1, or a results file's "bench") for what a run must have
-measured: usage  check_bench_json.py FILE [--setup] [--no-setup] [--throughput N] [--hold-alive N]
+measured: usage  check_bench_json.py FILE [--protocol P] [--setup] [--no-setup] [--throughput N]
+                                         [--hold-alive N] [--hold-limit N]
+  --protocol P     spoken to the proxy: http/1.1, h2c or h2; over HTTP/2 the params say how many
+                   connections setup used and that throughput's and hold's tunnels shared one
   --setup          setup measured, with tunnels and no failure
   --no-setup       setup absent (direct, relay)
   --throughput N   N throughput rows, each with bytes > 0 and no failure
   --hold-alive N   hold measured and every one of N tunnels alive
+  --hold-limit N   HTTP/2: the proxy announced N streams per connection, and hold asked for no more
 Prints "bench JSON ok" when everything holds."""
 import json
 import sys
@@ -31,7 +35,19 @@ def main(argv):
     i = 0
     while i < len(opts):
         opt = opts[i]
-        if opt == "--setup":
+        if opt == "--protocol":
+            i += 1
+            p = bench["params"]
+            if p.get("protocol", "http/1.1") != opts[i]:
+                fail(f"params.protocol is {p.get('protocol')!r}, expected {opts[i]!r}")
+            if opts[i] != "http/1.1" and not (p.get("connections", 0) >= 1 and p.get("one_connection") is True):
+                fail(f"HTTP/2 params without connections and one_connection: {p}")
+        elif opt == "--hold-limit":
+            i += 1
+            h = bench.get("hold")
+            if not h or h.get("limit") != int(opts[i]) or h["requested"] > h["limit"]:
+                fail(f"hold: expected the proxy's limit {opts[i]} and no more requested, got {h}")
+        elif opt == "--setup":
             s = bench.get("setup")
             if not s or s["tunnels"] <= 0 or s["failures"] != 0 or not (0 < s["p50_ms"] <= s["p90_ms"] <= s["p99_ms"] <= s["max_ms"]):
                 fail(f"setup not measured cleanly: {s}")
