@@ -49,3 +49,22 @@ TEST_CASE("The console bench table leaves out what was not measured", "[report][
   CHECK(text.find("Hold") == std::string::npos);
   CHECK(text.find("  download    1 tunnel   1.48 GB/s (11.8 Gbit/s)\n") != std::string::npos);
 }
+
+TEST_CASE("The console bench table of an HTTP/2 bench says so: the protocol, the connections, the proxy's limit",
+          "[report][bench][h2]") {
+  BenchResult b = testing::sample_bench();
+  b.implementation = "nghttpx 1.52.0";
+  b.params.protocol = "h2c";
+  b.params.connections = 4;
+  b.params.one_connection = true;
+  b.hold->requested = 100;
+  b.hold->opened = b.hold->alive = 100;
+  b.hold->limit = 100;
+  b.hold->first_failure.clear();
+  const std::string text = table(b);
+  CHECK(text.rfind("connectspec bench: nghttpx 1.52.0 at 127.0.0.1:3128 over h2c (proxy mode, 2 cores);", 0) == 0);
+  CHECK(text.find("CONNECT setup (64 in flight, streams of 4 connections)\n") != std::string::npos);
+  CHECK(text.find("Throughput (64 KiB writes; the tunnels are streams of one connection)\n") != std::string::npos);
+  CHECK(text.find("Hold (100 tunnels at once on one connection; the proxy allows 100 streams on one)\n"
+                  "  100 of 100 alive") != std::string::npos);
+}
