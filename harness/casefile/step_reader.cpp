@@ -629,7 +629,7 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
                                                          : "an HTTP/2 step; add protocol = \"h2\" to the case"));
       f.allow(modifiers_of(found[0], Protocol::h2c));
       f.allow(modifiers_of(found[0], Protocol::http1));
-      f.allow({"within_ms", "only_if", "level", "requirement"});
+      f.allow({"within_ms", "only_if", "level", "requirement", "precondition"});
       f.reject_unknown();
       continue;
     }
@@ -674,6 +674,16 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
       if (auto r = f.string("requirement")) {
         s.requirement_pos = f.pos_of(*f.node("requirement"));
         s.requirement = *r;
+      }
+      // A precondition is graded at no level and cites no requirement: it only decides whether
+      // the case reached what it tests.
+      if (auto p = f.boolean("precondition")) {
+        s.precondition = *p;
+        if (*p && (s.level || s.requirement))
+          f.error(*f.node("precondition"), "a precondition is graded at no level and cites no requirement: "
+                                           "drop 'level' and 'requirement' from this step, or drop 'precondition'");
+        if (*p && s.only_if != OnlyIf::always)
+          f.error(*f.node("precondition"), "a precondition must hold in every run: drop 'only_if' from this step");
       }
     }
     if (auto fs = reader.frame_stream(); fs && std::find(streams.begin(), streams.end(), *fs) == streams.end())

@@ -89,6 +89,11 @@ asio::awaitable<void> CaseSession::run() {
     if ((g == CheckResult::Grade::failed || g == CheckResult::Grade::warned || g == CheckResult::Grade::info) &&
         !trace_->cut_off.empty())
       checks_.back().observed += "; " + trace_->cut_off;
+    // A precondition not met blames nothing: the case did not reach what it tests.
+    if (s.precondition && g != CheckResult::Grade::ok && g != CheckResult::Grade::noted) {
+      precondition_not_met(step_index_);
+      co_return;
+    }
     // A failed MUST check ends the case: what the later checks needed (a tunnel, a response) did
     // not come to be, and judging them would blame the proxy twice. A SHOULD or INFO check that
     // is not met does not stop the MUST checks after it.
@@ -96,9 +101,21 @@ asio::awaitable<void> CaseSession::run() {
   }
 }
 
+// The last check was a precondition and it was not met: it and every later check are not reached.
+void CaseSession::precondition_not_met(std::size_t step) {
+  CheckResult& p = checks_.back();
+  p.grade = CheckResult::Grade::not_reached;
+  p.precondition = true;
+  p.observed = "precondition not met: expected " + p.expected + ", observed " + p.observed;
+  not_reached_after(step, "the precondition at step " + std::to_string(step + 1) + " (" + p.keyword + ") was not met");
+}
+
 // Records every later check as not reached, charged to the step that failed.
 void CaseSession::not_reached_after(std::size_t failed) {
-  const std::string cause = checks_.back().keyword;  // a copy: the push_back below moves checks_
+  not_reached_after(failed, "step " + std::to_string(failed + 1) + " (" + checks_.back().keyword + ") failed first");
+}
+
+void CaseSession::not_reached_after(std::size_t failed, const std::string& cause) {
   for (std::size_t i = failed + 1; i < case_.steps.size(); ++i) {
     const Step& s = case_.steps[i];
     if (s.keyword.rfind("expect_", 0) != 0) continue;
@@ -108,7 +125,7 @@ void CaseSession::not_reached_after(std::size_t failed) {
     r.level = case_.level_of(s);
     r.requirement = case_.requirement_of(s);
     r.grade = CheckResult::Grade::not_reached;
-    r.observed = "not reached: step " + std::to_string(failed + 1) + " (" + cause + ") failed first";
+    r.observed = "not reached: " + cause;
     r.pos = s.pos;
     checks_.push_back(std::move(r));
   }

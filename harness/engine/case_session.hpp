@@ -34,6 +34,8 @@ class CaseSession {
 
   asio::awaitable<Check> run_step(std::size_t index, const Step& s);
   void not_reached_after(std::size_t failed_step);
+  void not_reached_after(std::size_t failed_step, const std::string& cause);
+  void precondition_not_met(std::size_t step);
 
   // steps_client.cpp
   asio::awaitable<Check> do_send(const Step& s, const step::Send& a);

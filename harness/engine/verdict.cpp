@@ -59,6 +59,15 @@ void grade(CaseResult& r, Level level, bool strict) {
     r.reason = warned->summary();
     return;
   }
+  // What the case tests was not reached: no verdict on its requirement (the case that tests the
+  // precondition's own requirement gives one).
+  auto unmet = std::find_if(r.checks.begin(), r.checks.end(), [](const CheckResult& c) { return c.precondition; });
+  if (unmet != r.checks.end()) {
+    r.outcome = Outcome::skip;
+    r.reason = "not reached: " + unmet->keyword + ": " + unmet->observed +
+               (unmet->pos.file.empty() ? "" : " (" + unmet->pos.str() + ")");
+    return;
+  }
   const bool records = level == Level::info || level == Level::may;
   r.outcome = records ? Outcome::info : Outcome::pass;
   r.reason.clear();

@@ -185,6 +185,10 @@ struct Step {
   std::optional<Level> level;
   std::optional<std::string> requirement;
   SourcePos level_pos, requirement_pos;
+  // `precondition = true`: the check arranges what the case needs (usually its tunnel), not what
+  // it tests. Not met, it blames no requirement: the case is not reached (skip), and the case whose
+  // requirement it is (e.g. h2.two-pseudo-headers) gives the verdict.
+  bool precondition = false;
   std::string stream;                // h2: the stream it acts on (as `connect` named it); empty: the last opened
   SourcePos pos;
 };

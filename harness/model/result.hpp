@@ -57,6 +57,8 @@ struct CheckResult {
   SourcePos pos;
   Level level = Level::must;  // the level it is graded at
   std::string requirement;    // the requirement ID it enforces
+  // A precondition (Step::precondition) that was not met: graded not_reached, and the case with it.
+  bool precondition = false;
   std::string summary() const;  // "expect_status: expected 4xx, observed 200 (file:12:1)"
 };
 

@@ -82,6 +82,22 @@ TEST_CASE("not-reached checks neither fail nor pass a case on their own", "[grad
   CHECK(graded({kOk, later}, Level::must, false).outcome == Outcome::pass);
 }
 
+TEST_CASE("a precondition not met skips the case: no verdict on a requirement it never reached", "[grading]") {
+  auto unmet = check(G::not_reached, "expect_status", "status 2xx",
+                     "precondition not met: expected status 2xx, observed RST_STREAM(PROTOCOL_ERROR)", 5);
+  unmet.precondition = true;
+  auto later = check(G::not_reached, "expect_echo", "", "not reached: the precondition at step 2 (expect_status) was not met", 11);
+  for (bool strict : {false, true})
+    for (Level level : {Level::must, Level::info}) {
+      auto r = graded({unmet, later}, level, strict);
+      CHECK(r.outcome == Outcome::skip);
+      CHECK(r.reason == "not reached: expect_status: precondition not met: expected status 2xx, observed "
+                        "RST_STREAM(PROTOCOL_ERROR) (cases/t/x.toml:5:1)");
+    }
+  // A SHOULD check not met before the precondition still warns: it was reached and judged.
+  CHECK(graded({kWarned, unmet, later}, Level::must, false).outcome == Outcome::warn);
+}
+
 TEST_CASE("all checks ok: MUST and SHOULD pass with no reason, MAY and INFO inform", "[grading]") {
   for (bool strict : {false, true}) {
     INFO("strict " << strict);

@@ -158,3 +158,47 @@ level = "OFTEN"
   REQUIRE_PROBLEM_IN(problems, kDisplay, 10, 1, "unknown key 'level'");
   REQUIRE_PROBLEM_IN(problems, kDisplay, 13, 9, "level must be MUST, SHOULD, MAY or INFO, not 'OFTEN'");
 }
+
+TEST_CASE("precondition = true marks the check a case needs, not the one it tests", "[case_loader][steps][levels]") {
+  Diagnostics problems;
+  Case c = load_case_text(with_steps("main = \"echo\"\n", R"(
+[[steps]]
+connect = "main"
+[[steps]]
+expect_status = "2xx"
+precondition = true
+[[steps]]
+expect_echo = true
+)"),
+                          kDisplay, "t", problems);
+  INFO(dump(problems));
+  REQUIRE(problems.empty());
+  REQUIRE(c.steps.size() == 3);
+  CHECK(c.steps[1].precondition);
+  CHECK_FALSE(c.steps[2].precondition);
+}
+
+TEST_CASE("a precondition with a level, a requirement or only_if, or on a step that checks nothing, is reported", "[case_loader][steps][levels][bad]") {
+  Diagnostics problems;
+  load_case_text(with_steps("main = \"echo\"\n", R"(
+[[steps]]
+connect = "main"
+precondition = true
+[[steps]]
+expect_status = "2xx"
+level = "SHOULD"
+precondition = true
+[[steps]]
+expect_echo = true
+only_if = "tunnel"
+precondition = true
+[[steps]]
+expect_eof = true
+precondition = "yes"
+)"),
+                 kDisplay, "t", problems);
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 10, 1, "unknown key 'precondition'");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 14, 16, "a precondition is graded at no level and cites no requirement");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 18, 16, "a precondition must hold in every run: drop 'only_if'");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 21, 16, "'precondition' must be true or false");
+}

@@ -101,6 +101,7 @@ void read_case(const JsonNode& n, LoadedResults& into, bool v1) {
     ch.expected = k["expected"].str();
     ch.observed = k["observed"].str();
     ch.pos = position(k["at"]);
+    ch.precondition = k.has("precondition") && k["precondition"].boolean();
     if (v1) {
       upgrade_v1_check(ch, c);
     } else {

@@ -64,6 +64,7 @@ json::object case_json(const CaseResult& r) {
     k["expected"] = text(ch.expected);
     k["observed"] = text(ch.observed);
     k["at"] = text(ch.pos.str());
+    if (ch.precondition) k["precondition"] = true;  // not met: why the case was not reached
     checks.emplace_back(std::move(k));
   }
   o["checks"] = std::move(checks);

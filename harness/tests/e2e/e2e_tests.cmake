@@ -71,6 +71,15 @@ add_run_test(cli.exit-1-on-must-failure 1
   OUTPUT "response.no-framing-on-2xx.*Content-Length: 0"
   JSON ${out}/mutant.json SUMMARY "fail=1")
 
+# A precondition not met blames nothing: with the tunnel refused (the fault refuses the RFC 9113
+# §8.5 CONNECT), the case that tests the opening fails and the relay case is not reached (skip,
+# with the precondition's observation); the run exits 1 for the first only.
+add_run_test(cli.precondition-not-met-is-not-reached 1
+  COMMAND ${cs} run --cases ${suite} --protocol h2c --filter h2.two-pseudo-headers --filter h2.relay-any-framing
+          --refproxy-fault h2-require-scheme-path --json ${out}/precondition.json
+  OUTPUT "skip +h2.relay-any-framing +not reached: expect_status: precondition not met: expected status 2xx"
+  JSON ${out}/precondition.json SUMMARY "fail=1|skip=1|pass=0")
+
 # Exit code contracts and error messages.
 add_run_test(cli.exit-2-on-bad-case-file 2
   COMMAND ${cs} validate ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/bad-suite

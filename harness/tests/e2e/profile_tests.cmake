@@ -2,10 +2,9 @@
 # be exactly those in its expected.toml, so a change in what connectspec says about a real proxy
 # (a new failure or a new pass) fails CI. Reports go to reports/<name>/.
 #
-# A profile without expected.toml has no verdicts to compare yet and gets no test: the HTTP/2
-# profiles (protocols = ["h2c"], ...) until the suite has HTTP/2 cases and `scripts/update-expected`
-# has recorded a run of them. A run speaks the profile's first protocol, so such a test, once
-# registered, runs the cases of that protocol's family.
+# A profile without expected.toml has no verdicts to compare yet and gets no test (a new profile,
+# until `scripts/update-expected` has recorded a run of it). A run speaks the profile's first
+# protocol, so an HTTP/2 profile (protocols = ["h2c"], ...) runs the cases of cases/h2.
 file(GLOB profile_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/fixtures/proxies/*/profile.toml)
 # (Globbed only so that an expected.toml added later makes the build configure again.)
 file(GLOB expected_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/fixtures/proxies/*/expected.toml)
