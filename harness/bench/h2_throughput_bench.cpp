@@ -6,16 +6,11 @@
 #include "bench/bench_protocol.hpp"
 #include "bench/h2_bench_connection.hpp"
 #include "bench/receive_window.hpp"
+#include "bench/transfer_totals.hpp"
 
 namespace connectspec::bench {
 
 namespace {
-
-struct Transfer {
-  std::uint64_t bytes = 0;
-  double seconds = 0;
-  std::string failure;
-};
 
 // Shared with the transfers, which hold it alive even if the wait for them gives up first.
 struct ThroughputRun {
@@ -128,14 +123,7 @@ asio::awaitable<ThroughputBench> measure_h2_throughput(const BenchTarget& target
     r.failure = "transfers still running after the deadline";
     co_return r;
   }
-  double seconds = 0;
-  for (const auto& t : run->transfers) {
-    if (!t.failure.empty() && r.failure.empty()) r.failure = t.failure;
-    r.bytes += t.bytes;
-    if (t.seconds > 0) r.bytes_per_second += static_cast<double>(t.bytes) / t.seconds;
-    seconds = std::max(seconds, t.seconds);
-  }
-  r.seconds = seconds;
+  add_transfers(r, run->transfers);
   co_return r;
 }
 

@@ -9,6 +9,7 @@
 #include "bench/bench_protocol.hpp"
 #include "bench/close_at_deadline.hpp"
 #include "bench/receive_window.hpp"
+#include "bench/transfer_totals.hpp"
 #include "bench/tunnel_dial.hpp"
 #include "trace/notifier.hpp"
 
@@ -17,12 +18,6 @@ namespace connectspec::bench {
 namespace {
 
 constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
-
-struct Transfer {
-  std::uint64_t bytes = 0;
-  double seconds = 0;
-  std::string failure;
-};
 
 // Shared with the transfers, which hold it alive even if the wait for them gives up first.
 struct ThroughputRun {
@@ -167,14 +162,7 @@ asio::awaitable<ThroughputBench> measure_throughput(const BenchTarget& target, c
     r.failure = "transfers still running after the deadline";
     co_return r;
   }
-  double seconds = 0;
-  for (const auto& t : run->transfers) {
-    if (!t.failure.empty() && r.failure.empty()) r.failure = t.failure;
-    r.bytes += t.bytes;
-    if (t.seconds > 0) r.bytes_per_second += static_cast<double>(t.bytes) / t.seconds;
-    seconds = std::max(seconds, t.seconds);
-  }
-  r.seconds = seconds;
+  add_transfers(r, run->transfers);
   co_return r;
 }
 
