@@ -18,9 +18,37 @@ namespace {
 
 constexpr std::string_view kTopKeys[] = {"id", "title", "level", "requirements", "rfc", "tags",
                                          "requires", "description", "timeout_ms", "origins", "steps",
-                                         "upstream", "exclusive", "protocol"};
+                                         "upstream", "exclusive", "protocol", "role", "client", "replies"};
+
+// role = "client": [client] says what the client fetches; the scripted proxy's answers are [[replies]].
+void read_client_side(TomlFields& f, Case& c, const std::string& file, Diagnostics& problems) {
+  const toml::node* client = f.node("client");
+  const toml::table* t = client ? client->as_table() : nullptr;
+  if (!t) {
+    if (client) f.error(*client, "[client] must be a table: url = \"https://localhost/\", tunnel = \"web\"");
+    else f.error_at_table("a client case needs a [client] table: url = \"https://localhost/\" (what the client fetches)");
+    return;
+  }
+  TomlFields g(*t, file, problems, "client");
+  c.client.pos = g.pos_of(*client);
+  if (auto url = g.string("url", true)) c.client.url = *url;
+  if (auto tunnel = g.string("tunnel")) c.client.tunnel = *tunnel;
+  else if (c.origins.size() == 1) c.client.tunnel = c.origins.front().name;
+  else g.error_at_table("tunnel names the origin every 2xx tunnels to (the case has " +
+                        std::to_string(c.origins.size()) + " origins)");
+  if (!c.client.tunnel.empty() && !c.find_origin(c.client.tunnel))
+    g.error(g.has("tunnel") ? *g.node("tunnel") : *client, "tunnel: there is no origin '" + c.client.tunnel + "' in [origins]");
+  if (auto cred = g.boolean("credentials")) c.client.credentials = *cred;
+  g.reject_unknown({"url", "tunnel", "credentials"});
+  if (const toml::node* replies = f.node("replies")) c.replies = read_replies(*replies, file, c.client.tunnel, problems);
+  else f.error_at_table("a client case needs [[replies]]: how the proxy answers the client (status = 200 opens the tunnel)");
+}
 
 void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
+  if (auto r = f.string("role")) {
+    if (*r == "client") c.role = Role::client;
+    else if (*r != "proxy") f.error(*f.node("role"), "role must be \"proxy\" (the default: the case grades a proxy) or \"client\", not '" + *r + "'");
+  }
   if (auto id = f.string("id", true)) {
     c.id = *id;
     if (!is_case_id(c.id))
@@ -47,8 +75,10 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
   if (auto tags = f.strings("tags")) c.tags = *tags;
   if (auto needs = f.strings("requires")) {
     for (const auto& n : *needs)
-      if (!is_capability(n))
-        f.error(*f.node("requires"), "unknown capability '" + n + "' (basic-auth, upstream, port-policy, http2)");
+      if (c.role == Role::client ? !is_client_capability(n) : !is_capability(n))
+        f.error(*f.node("requires"), "unknown capability '" + n + "' (" +
+                                         (c.role == Role::client ? "a client case: basic-auth, ipv6"
+                                                                 : "basic-auth, upstream, port-policy, http2") + ")");
     int variants = 0;
     for (const auto& n : *needs) variants += variant_for(n).has_value();
     if (variants > 1) f.error(*f.node("requires"), "a case can need at most one of basic-auth, upstream, port-policy");
@@ -72,13 +102,21 @@ Case read_case(const toml::table& root, const std::string& display_path, const s
   TomlFields f(root, display_path, problems);
   read_metadata(f, topic, c);
   if (const toml::node* origins = f.node("origins")) c.origins = read_origins(*origins, display_path, problems);
+  if (c.role == Role::client) {
+    read_client_side(f, c, display_path, problems);
+    if (c.protocol != Protocol::http1) f.error(*f.node("protocol"), "client cases are HTTP/1.1 for now: drop protocol");
+  } else {
+    for (auto key : {"client", "replies"})
+      if (const toml::node* n = f.node(key))
+        f.error(*n, std::string(key) + " belongs to a client case: add role = \"client\", or use [upstream.NAME] to script a next proxy");
+  }
   if (const toml::node* upstream = f.node("upstream")) {
     c.upstream_scripts = read_upstream_scripts(*upstream, display_path, c.origins, problems);
     if (std::find(c.needs.begin(), c.needs.end(), "upstream") == c.needs.end())
       f.error(*upstream, "[upstream.*] scripts the built-in upstream: the case needs requires = [\"upstream\"]");
   }
   if (const toml::node* steps = f.node("steps"))
-    c.steps = read_steps(*steps, display_path, c.origins, c.protocol, problems);
+    c.steps = read_steps(*steps, display_path, c.origins, c.protocol, c.role, problems);
   else
     f.error_at_table("missing required key 'steps' (an array of [[steps]] tables)");
   f.reject_unknown({std::begin(kTopKeys), std::end(kTopKeys)});

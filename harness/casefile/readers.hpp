@@ -14,6 +14,7 @@ std::vector<OriginSpec> read_origins(const toml::node& origins, const std::strin
 
 // [[steps]] — each table holds exactly one action key plus that action's modifiers.
 std::vector<Step> read_steps(const toml::node& steps, const std::string& file,
-                             const std::vector<OriginSpec>& origins, Protocol protocol, Diagnostics& diags);
+                             const std::vector<OriginSpec>& origins, Protocol protocol, Role role,
+                             Diagnostics& diags);
 
 }  // namespace connectspec

@@ -130,10 +130,13 @@ void check_cases_against(const RequirementCatalogue& catalogue, const std::vecto
         problems.push_back({c.requirements_pos, "'" + id + "' is not in the requirement catalogue (cases/requirements.toml)"});
         continue;
       }
-      // Every case of this suite grades the proxy: a rule that binds only clients cannot fail it.
-      if (!binds_proxy_side(*r))
+      // A case grades one role: a rule that binds only the other cannot fail what it grades.
+      if (c.role == Role::proxy && !binds_proxy_side(*r))
         problems.push_back({c.requirements_pos, "'" + id + "' binds only clients, and this case grades a proxy; "
                                                 "cite the rule the proxy breaks"});
+      if (c.role == Role::client && std::find(r->binds.begin(), r->binds.end(), "client") == r->binds.end())
+        problems.push_back({c.requirements_pos, "'" + id + "' does not bind clients, and this case grades a client; "
+                                                "cite the rule the client breaks (binds = [\"client\", ...])"});
       if (strength(r->level) > strongest) strongest = strength(r->level), strongest_id = id;
     }
     if (auto draft = superseded_draft(c.rfc)) problems.push_back({c.pos, "rfc = \"" + c.rfc + "\": " + *draft});

@@ -10,17 +10,20 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::array<std::string_view, 24> kActions{
+constexpr std::array<std::string_view, 26> kActions{
     "send",          "connect",       "shutdown",    "close",      "expect_status",
     "expect_headers", "expect_tunnel", "expect_data", "expect_echo", "expect_eof",
     "expect_closed", "expect_origin", "tls_handshake", "expect_upstream", "reset",
     "reconnect",     "hold",          "expect_body", "rst_stream", "goaway",
-    "frame",         "expect_stream_error", "expect_setting", "tunnels"};
+    "frame",         "expect_stream_error", "expect_setting", "tunnels", "expect_request",
+    "expect_client"};
 
 // Steps of one protocol only; the others read the same in both (on an h2 case, `connect` opens a
 // stream, `send` writes DATA, `shutdown` is END_STREAM, `expect_eof` waits for END_STREAM).
 constexpr std::string_view kHttp1Only[] = {"reconnect", "hold", "expect_body", "tls_handshake"};
 constexpr std::string_view kHttp2Only[] = {"rst_stream", "goaway", "frame", "expect_stream_error", "expect_setting", "tunnels"};
+// A client case (role = "client") only checks, after the client exited: these steps, and no others.
+constexpr std::string_view kClientSteps[] = {"expect_request", "expect_client", "expect_origin"};
 // Steps that act on or observe one stream of an h2 case, and so take `stream = "name"`.
 constexpr std::string_view kStreamSteps[] = {"connect", "send", "shutdown", "rst_stream", "expect_status",
                                              "expect_headers", "expect_tunnel", "expect_data", "expect_echo",
@@ -45,7 +48,11 @@ std::vector<std::string_view> own_modifiers(std::string_view action, bool h2) {
   if (action == "expect_body") return {"contains"};
   if (action == "expect_eof") return {"reset_ok"};
   if (action == "expect_status") return {"prefer"};
-  if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof", "closed"};
+  if (action == "expect_origin") return {"accepted", "received", "received_tunnel", "eof", "closed", "absent"};
+  if (action == "expect_request")
+    return {"requests", "method", "target", "present", "absent", "count", "at_most", "matches", "received_before_reply",
+            "received_after_reply", "or_connection_close", "same_connection", "if_version"};
+  if (action == "expect_client") return {"output_contains"};
   if (action == "expect_upstream")
     return {"connects",          "present",           "absent", "request_line", "count", "received_before_reply",
             "received_after_reply", "or_connection_close"};
@@ -135,6 +142,8 @@ class StepReader {
     if (action == "expect_closed") return flag(value, "expect_closed") ? std::optional<StepAction>(step::ExpectClosed{}) : std::nullopt;
     if (action == "expect_origin") return expect_origin(value);
     if (action == "expect_upstream") return expect_upstream(value);
+    if (action == "expect_request") return expect_request(value);
+    if (action == "expect_client") return expect_client(value);
     if (action == "tls_handshake") {
       auto name = origin_ref(value, "tls_handshake");
       if (!name) return std::nullopt;
@@ -534,12 +543,14 @@ class StepReader {
       if (!*closed) f_.error(*f_.node("closed"), "closed must be true (its first connection ended); for 'still open' there is no check");
       e.closed = *closed;
     }
+    if (auto a = f_.strings("absent")) e.absent = *a;
     if (e.received && e.received_tunnel) {
       f_.error(value, "give either received or received_tunnel, not both");
       return std::nullopt;
     }
-    if (!f_.has("accepted") && !f_.has("received") && !f_.has("received_tunnel") && !f_.has("eof") && !f_.has("closed")) {
-      f_.error(value, "expect_origin checks nothing: give accepted, received, received_tunnel, eof or closed");
+    if (!f_.has("accepted") && !f_.has("received") && !f_.has("received_tunnel") && !f_.has("eof") && !f_.has("closed") &&
+        !f_.has("absent")) {
+      f_.error(value, "expect_origin checks nothing: give accepted, received, received_tunnel, eof, closed or absent");
       return std::nullopt;
     }
     return e;
@@ -557,16 +568,7 @@ class StepReader {
       if (auto err = check_placeholders(*r, names_)) f_.error(*f_.node("request_line"), "request_line: " + *err);
       e.request_line = *r;
     }
-    if (const toml::node* c = f_.node("count")) {
-      const toml::table* ct = c->as_table();
-      if (!ct) f_.error(*c, "count must be a table of header name = number of lines, e.g. { Host = 1 }");
-      else
-        for (auto&& [k, v] : *ct) {
-          auto n = v.value<std::int64_t>();
-          if (!v.is_integer() || *n < 0 || *n > 100) f_.error(v, "count values are integers from 0 to 100");
-          else e.count[std::string(k.str())] = static_cast<int>(*n);
-        }
-    }
+    read_counts(e.count);
     if (const toml::node* b = f_.node("received_before_reply")) e.received_before_reply = payload(*b, "received_before_reply");
     if (const toml::node* b = f_.node("received_after_reply")) e.received_after_reply = payload(*b, "received_after_reply");
     // RFC 9931: a proxy client either waits for the 2xx or marks its CONNECT Connection: close;
@@ -586,6 +588,91 @@ class StepReader {
     return e;
   }
 
+  // { Name = N, ... }: header lines counted exactly.
+  void read_counts(std::map<std::string, int>& out, std::string_view key = "count") {
+    const toml::node* c = f_.node(key);
+    if (!c) return;
+    const toml::table* ct = c->as_table();
+    if (!ct) {
+      f_.error(*c, std::string(key) + " must be a table of header name = number of lines, e.g. { Host = 1 }");
+      return;
+    }
+    for (auto&& [k, v] : *ct) {
+      auto n = v.value<std::int64_t>();
+      if (!v.is_integer() || *n < 0 || *n > 100) f_.error(v, std::string(key) + " values are integers from 0 to 100");
+      else out[std::string(k.str())] = static_cast<int>(*n);
+    }
+  }
+
+  // expect_request = N: the N-th request the scripted proxy received, in arrival order.
+  std::optional<StepAction> expect_request(const toml::node& value) {
+    step::ExpectRequest e;
+    auto n = value.value<std::int64_t>();
+    if (!value.is_integer() || *n < 1 || *n > 100) {
+      f_.error(value, "expect_request names the request by its number, 1 for the first one the proxy received (1 to 100)");
+      return std::nullopt;
+    }
+    e.index = static_cast<int>(*n);
+    if (auto r = f_.integer("requests", false, 0, 100)) e.requests = static_cast<int>(*r);
+    if (auto m = f_.string("method")) e.method = *m;
+    if (auto t = f_.string("target")) {
+      if (auto err = check_placeholders(*t, names_)) f_.error(*f_.node("target"), "target: " + *err);
+      e.target = *t;
+    }
+    if (auto p = f_.strings("present")) e.present = *p;
+    if (auto a = f_.strings("absent")) e.absent = *a;
+    read_counts(e.count);
+    read_counts(e.at_most, "at_most");
+    if (const toml::node* m = f_.node("matches")) {
+      const toml::table* mt = m->as_table();
+      if (!mt) f_.error(*m, "matches must be a table of header name = \"regex\", e.g. { Host = \"^localhost:443$\" }");
+      else
+        for (auto&& [k, v] : *mt) {
+          if (!v.is_string()) {
+            f_.error(v, "matches values are regular expressions (strings)");
+            continue;
+          }
+          std::string pattern = *v.value<std::string>();
+          if (auto err = check_placeholders(pattern, names_)) f_.error(v, *err);
+          e.matches[std::string(k.str())] = pattern;
+        }
+    }
+    if (const toml::node* b = f_.node("received_before_reply")) e.received_before_reply = payload(*b, "received_before_reply");
+    if (const toml::node* b = f_.node("received_after_reply")) e.received_after_reply = payload(*b, "received_after_reply");
+    if (auto occ = f_.boolean("or_connection_close")) {
+      e.or_connection_close = *occ;
+      if (*occ && !f_.has("received_before_reply") && !f_.has("received_after_reply"))
+        f_.error(*f_.node("or_connection_close"),
+                 "or_connection_close qualifies received_before_reply and received_after_reply: give one of them");
+    }
+    if (auto v = f_.string("if_version")) {
+      if (*v != "HTTP/1.1" && *v != "HTTP/1.0") f_.error(*f_.node("if_version"), "if_version must be \"HTTP/1.1\" or \"HTTP/1.0\"");
+      e.if_version = *v;
+    }
+    if (auto same = f_.boolean("same_connection")) {
+      if (e.index < 2) f_.error(*f_.node("same_connection"), "same_connection compares with the request before: it needs expect_request = 2 or more");
+      e.same_connection = *same;
+    }
+    return e;
+  }
+
+  // expect_client = "success" | "failure"
+  std::optional<StepAction> expect_client(const toml::node& value) {
+    step::ExpectClient e;
+    auto v = value.value<std::string>();
+    if (!value.is_string() || (*v != "success" && *v != "failure")) {
+      f_.error(value, "expect_client must be \"success\" (exit status 0 and the origin's answer on its output) "
+                      "or \"failure\" (a non-zero exit status)");
+      return std::nullopt;
+    }
+    e.success = *v == "success";
+    if (auto o = f_.string("output_contains")) {
+      if (auto err = check_placeholders(*o, names_)) f_.error(*f_.node("output_contains"), "output_contains: " + *err);
+      e.output_contains = *o;
+    }
+    return e;
+  }
+
   TomlFields& f_;
   const std::vector<OriginSpec>& origins_;
   bool h2_ = false;
@@ -596,7 +683,8 @@ class StepReader {
 }  // namespace
 
 std::vector<Step> read_steps(const toml::node& node, const std::string& file,
-                             const std::vector<OriginSpec>& origins, Protocol protocol, Diagnostics& diags) {
+                             const std::vector<OriginSpec>& origins, Protocol protocol, Role role,
+                             Diagnostics& diags) {
   std::vector<Step> out;
   const toml::array* arr = node.as_array();
   if (!arr || arr->empty()) {
@@ -621,6 +709,18 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
                                      : "has " + std::to_string(found.size()) + " actions ('" +
                                            std::string(found[0]) + "', '" + std::string(found[1]) +
                                            "'); write one step per action");
+      continue;
+    }
+    const bool allowed = role == Role::client ? among(kClientSteps, found[0])
+                                              : found[0] != "expect_request" && found[0] != "expect_client";
+    if (!allowed) {
+      f.error(*f.node(found[0]), "'" + std::string(found[0]) + "' is " +
+                                     (role == Role::client ? "a step of a proxy case; a client case (role = \"client\") only checks: "
+                                                             "expect_request, expect_client, expect_origin"
+                                                           : "a step of a client case; add role = \"client\" to the case"));
+      f.allow(modifiers_of(found[0], protocol));
+      f.allow({"within_ms", "only_if", "level", "requirement", "precondition"});
+      f.reject_unknown();
       continue;
     }
     if (is_http2(protocol) ? among(kHttp1Only, found[0]) : among(kHttp2Only, found[0])) {

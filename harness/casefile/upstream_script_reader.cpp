@@ -8,6 +8,8 @@ namespace {
 
 constexpr std::string_view kKeys[] = {"respond", "status", "reason", "headers", "body",
                                       "framing", "after_head", "then", "delay_ms"};
+// What only a client notices, so only [[replies]] of a client case take it.
+constexpr std::string_view kReplyKeys[] = {"status_line", "interim", "chunk_size", "gap_ms", "authorized"};
 
 std::optional<UpstreamScript::Framing> framing_named(std::string_view s) {
   if (s == "content-length") return UpstreamScript::Framing::content_length;
@@ -22,10 +24,32 @@ std::optional<UpstreamScript::Then> then_named(std::string_view s) {
   if (s == "close") return UpstreamScript::Then::close;
   if (s == "reset") return UpstreamScript::Then::reset;
   if (s == "silent") return UpstreamScript::Then::silent;
+  if (s == "keep") return UpstreamScript::Then::keep;
   return std::nullopt;
 }
 
-UpstreamScript read_one(TomlFields& f, const std::string& origin) {
+// The keys only a client case's replies take.
+void read_reply_keys(TomlFields& f, UpstreamScript& s) {
+  if (auto line = f.string("status_line")) {
+    if (line->find_first_of("\r\n") != std::string::npos) f.error(*f.node("status_line"), "status_line is one line, without CRLF");
+    if (f.has("reason")) f.error(*f.node("status_line"), "status_line is the whole line: drop reason");
+    s.status_line = *line;
+  }
+  if (auto heads = f.strings("interim")) {
+    for (const auto& h : *heads)
+      if (h.size() < 4 || h.compare(h.size() - 4, 4, "\r\n\r\n") != 0)
+        f.error(*f.node("interim"), "interim entries are whole 1xx heads ending in \\r\\n\\r\\n, e.g. \"HTTP/1.1 100 Continue\\r\\n\\r\\n\"");
+    s.interim = *heads;
+  }
+  if (auto n = f.integer("chunk_size", false, 1, 1 << 20)) s.chunk_size = static_cast<std::size_t>(*n);
+  if (auto g = f.integer("gap_ms", false, 0, 1000)) {
+    if (!f.has("chunk_size")) f.error(*f.node("gap_ms"), "gap_ms needs chunk_size (the bytes written between pauses)");
+    s.gap_ms = static_cast<int>(*g);
+  }
+  if (auto a = f.boolean("authorized")) s.authorized = *a;
+}
+
+UpstreamScript read_one(TomlFields& f, const std::string& origin, bool reply) {
   UpstreamScript s;
   s.origin = origin;
   if (auto r = f.boolean("respond")) s.respond = *r;
@@ -59,12 +83,20 @@ UpstreamScript read_one(TomlFields& f, const std::string& origin) {
       if (s.then == UpstreamScript::Then::tunnel && !tunnels)
         f.error(*f.node("then"), "then = \"tunnel\" needs a 2xx response (respond = true, status 200-299)");
     } else {
-      f.error(*f.node("then"), "then must be \"tunnel\", \"close\", \"reset\" or \"silent\", not '" + *t + "'");
+      f.error(*f.node("then"), std::string("then must be \"tunnel\", \"close\", \"reset\"") +
+                                   (reply ? ", \"silent\" or \"keep\"" : " or \"silent\"") + ", not '" + *t + "'");
     }
+    if (s.then == UpstreamScript::Then::keep && !reply)
+      f.error(*f.node("then"), "then = \"keep\" is for the replies of a client case; the upstream closes or tunnels");
+    if (s.then == UpstreamScript::Then::keep && tunnels)
+      f.error(*f.node("then"), "then = \"keep\" follows a response that opens no tunnel: a 2xx tunnels");
   }
+  if (reply) read_reply_keys(f, s);
   if (s.framing == UpstreamScript::Framing::close && s.then != UpstreamScript::Then::close && f.has("framing"))
     f.error(*f.node("framing"), "framing = \"close\" ends the body by closing: it needs then = \"close\"");
-  f.reject_unknown({std::begin(kKeys), std::end(kKeys)});
+  std::vector<std::string_view> keys(std::begin(kKeys), std::end(kKeys));
+  if (reply) keys.insert(keys.end(), std::begin(kReplyKeys), std::end(kReplyKeys));
+  f.reject_unknown(keys);
   return s;
 }
 
@@ -96,7 +128,30 @@ std::vector<UpstreamScript> read_upstream_scripts(const toml::node& node, const 
       continue;
     }
     TomlFields f(*script, file, diags, "upstream." + name);
-    out.push_back(read_one(f, name));
+    out.push_back(read_one(f, name, false));
+  }
+  return out;
+}
+
+std::vector<UpstreamScript> read_replies(const toml::node& node, const std::string& file, const std::string& tunnel,
+                                         Diagnostics& diags) {
+  std::vector<UpstreamScript> out;
+  const toml::array* arr = node.as_array();
+  if (!arr || arr->empty()) {
+    diags.push_back({position_of(file, node.source()),
+                     "'replies' must be a non-empty array of tables ([[replies]]): how the proxy answers the client"});
+    return out;
+  }
+  int index = 0;
+  for (const toml::node& item : *arr) {
+    ++index;
+    const toml::table* t = item.as_table();
+    if (!t) {
+      diags.push_back({position_of(file, item.source()), "reply " + std::to_string(index) + " must be a table"});
+      continue;
+    }
+    TomlFields f(*t, file, diags, "reply " + std::to_string(index));
+    out.push_back(read_one(f, tunnel, true));
   }
   return out;
 }

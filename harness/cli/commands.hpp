@@ -17,5 +17,6 @@ Subcommand add_compare_command(CLI::App& app);
 Subcommand add_bench_command(CLI::App& app);
 Subcommand add_bench_origin_command(CLI::App& app);
 Subcommand add_mutants_command(CLI::App& app);
+Subcommand add_client_command(CLI::App& app);
 
 }  // namespace connectspec

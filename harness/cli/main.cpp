@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   const std::vector<Subcommand> subcommands{
       add_run_command(app),     add_list_command(app),  add_validate_command(app),
       add_coverage_command(app), add_merge_command(app), add_compare_command(app),
-      add_bench_command(app),   add_bench_origin_command(app), add_mutants_command(app),
+      add_bench_command(app),   add_bench_origin_command(app), add_mutants_command(app), add_client_command(app),
   };
 
   // A misspelt subcommand is named, with the one meant, instead of CLI11's "a subcommand is required".

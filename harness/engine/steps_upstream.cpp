@@ -5,64 +5,12 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "engine/case_session.hpp"
+#include "http/head_fields.hpp"
 #include "http/response_head.hpp"
 #include "upstream/forwarding_upstream.hpp"
 
 namespace connectspec {
 
-namespace {
-
-bool head_has_field(const std::string& head, std::string_view name) {
-  std::size_t at = head.find("\r\n");
-  while (at != std::string::npos && at + 2 < head.size()) {
-    std::size_t end = head.find("\r\n", at + 2);
-    std::string_view line(head.data() + at + 2, (end == std::string::npos ? head.size() : end) - at - 2);
-    auto colon = line.find(':');
-    if (colon != std::string_view::npos && iequals(line.substr(0, colon), name)) return true;
-    at = end;
-  }
-  return false;
-}
-
-int field_count(const std::string& head, std::string_view name) {
-  int n = 0;
-  std::size_t at = head.find("\r\n");
-  while (at != std::string::npos && at + 2 < head.size()) {
-    std::size_t end = head.find("\r\n", at + 2);
-    std::string_view line(head.data() + at + 2, (end == std::string::npos ? head.size() : end) - at - 2);
-    auto colon = line.find(':');
-    if (colon != std::string_view::npos && iequals(line.substr(0, colon), name)) ++n;
-    at = end;
-  }
-  return n;
-}
-
-// Whether any Connection line of the head lists the "close" option (RFC 9110 §7.6.1: a
-// comma-separated list of case-insensitive tokens).
-bool head_has_connection_close(const std::string& head) {
-  std::size_t at = head.find("\r\n");
-  while (at != std::string::npos && at + 2 < head.size()) {
-    std::size_t end = head.find("\r\n", at + 2);
-    std::string_view line(head.data() + at + 2, (end == std::string::npos ? head.size() : end) - at - 2);
-    auto colon = line.find(':');
-    if (colon != std::string_view::npos && iequals(line.substr(0, colon), "Connection")) {
-      std::string_view list = line.substr(colon + 1);
-      while (!list.empty()) {
-        auto comma = list.find(',');
-        std::string_view token = list.substr(0, comma);
-        while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) token.remove_prefix(1);
-        while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
-        if (iequals(token, "close")) return true;
-        if (comma == std::string_view::npos) break;
-        list.remove_prefix(comma + 1);
-      }
-    }
-    at = end;
-  }
-  return false;
-}
-
-}  // namespace
 
 asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, const step::ExpectUpstream& a) {
   const Origin& origin = *origins_.at(a.origin);
@@ -97,11 +45,11 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
     co_return check(s, CheckResult::Grade::failed, "a forwarded CONNECT for " + authority, "the upstream received none");
   const std::string& head = heads.back();
   for (const auto& name : a.present)
-    if (!head_has_field(head, name))
+    if (field_values(head, name).empty())
       co_return check(s, CheckResult::Grade::failed, "the forwarded head to carry " + name,
                       "it does not: " + excerpt(head, 300));
   for (const auto& name : a.absent)
-    if (head_has_field(head, name))
+    if (!field_values(head, name).empty())
       co_return check(s, CheckResult::Grade::failed, "the forwarded head not to carry " + name,
                       "it does: " + excerpt(head, 300));
   if (a.request_line) {
@@ -112,7 +60,7 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
                       excerpt(line));
   }
   for (const auto& [name, want_n] : a.count) {
-    int n = field_count(head, name);
+    int n = static_cast<int>(field_values(head, name).size());
     if (n != want_n)
       co_return check(s, CheckResult::Grade::failed,
                       "the forwarded head to carry " + std::to_string(want_n) + " " + name + " line" + (want_n == 1 ? "" : "s"),
@@ -120,7 +68,7 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   }
   // RFC 9931: a proxy client may send tunnel data before the 2xx when it marked the CONNECT
   // Connection: close, so with or_connection_close what the upstream received is not judged then.
-  if (a.or_connection_close && (a.received_before_reply || a.received_after_reply) && head_has_connection_close(head))
+  if (a.or_connection_close && (a.received_before_reply || a.received_after_reply) && has_connection_close(head))
     co_return check(s, CheckResult::Grade::ok, "the forwarded head as expected (tunnel data held back, or Connection: close)",
                     "Connection: close in " + excerpt(head, 300));
   // What the upstream received besides the head: fixed once it answered, except what arrives

@@ -21,20 +21,6 @@ namespace bp = boost::process::v2;
 
 namespace {
 
-// Runs in the child between fork and exec: a process group of its own lets stop() signal the
-// proxy and everything it forked (workers, helpers) at once. The parent-death signal is the
-// backstop for a harness that is killed outright and never gets to call stop().
-struct OwnProcessGroup {
-  ::pid_t harness = ::getpid();  // evaluated in the parent, before the fork
-  template <typename Launcher>
-  bp::error_code on_exec_setup(Launcher&, const bp::filesystem::path&, const char* const*&) {
-    if (::setpgid(0, 0) != 0) return bp::error_code(errno, bp::system_category());
-    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return bp::error_code(errno, bp::system_category());
-    if (::getppid() != harness) ::_exit(1);  // the harness died before prctl took effect
-    return {};
-  }
-};
-
 asio::awaitable<void> pause(asio::any_io_executor ex, std::chrono::milliseconds d) {
   asio::steady_timer t(ex, d);
   co_await t.async_wait(asio::as_tuple(asio::use_awaitable));

@@ -16,6 +16,8 @@ using std::remove_pointer;
 #include <boost/process/v2/stdio.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace connectspec {
@@ -34,6 +36,20 @@ struct InheritNothing {
       long max = ::sysconf(_SC_OPEN_MAX);
       for (int fd = 3; fd < (max > 0 && max < 1048576 ? max : 65536); ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     }
+    return {};
+  }
+};
+
+// Runs in the child between fork and exec: a process group of its own lets the harness signal the
+// process (a proxy, a client under test) and everything it forked (workers, helpers) at once. The parent-death signal is the
+// backstop for a harness that is killed outright and never gets to call stop().
+struct OwnProcessGroup {
+  ::pid_t harness = ::getpid();  // evaluated in the parent, before the fork
+  template <typename Launcher>
+  boost::process::v2::error_code on_exec_setup(Launcher&, const boost::process::v2::filesystem::path&, const char* const*&) {
+    if (::setpgid(0, 0) != 0) return boost::process::v2::error_code(errno, boost::process::v2::system_category());
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return boost::process::v2::error_code(errno, boost::process::v2::system_category());
+    if (::getppid() != harness) ::_exit(1);  // the harness died before prctl took effect
     return {};
   }
 };

@@ -25,4 +25,10 @@ std::optional<Variant> variant_for(std::string_view capability) {
   return std::nullopt;
 }
 
+bool is_client_capability(std::string_view name) {
+  for (auto c : kClientCapabilities)
+    if (c == name) return true;
+  return false;
+}
+
 }  // namespace connectspec

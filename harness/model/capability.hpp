@@ -16,4 +16,10 @@ inline constexpr std::string_view kCapabilities[] = {"basic-auth", "upstream", "
 bool is_capability(std::string_view name);
 std::optional<Variant> variant_for(std::string_view capability);  // http2: none (declared only)
 
+// What a client case may require of the client under test (a client profile's `supports`):
+// basic-auth: it takes USER:PASS in the proxy URL and answers a 407 Basic challenge; ipv6: it
+// fetches a URL whose host is an IPv6 literal.
+inline constexpr std::string_view kClientCapabilities[] = {"basic-auth", "ipv6"};
+bool is_client_capability(std::string_view name);
+
 }  // namespace connectspec

@@ -18,15 +18,17 @@ std::string_view to_string(Level level) {
   return "?";
 }
 
-const std::array<OriginKindName, 13> kOriginKinds{{
+const std::array<OriginKindName, 14> kOriginKinds{{
     {"echo", OriginKind::echo},       {"banner", OriginKind::banner},
     {"sink", OriginKind::sink},       {"source", OriginKind::source},
     {"collect", OriginKind::collect}, {"refuse", OriginKind::refuse},
     {"blackhole", OriginKind::blackhole}, {"tls-echo", OriginKind::tls_echo},
     {"reset", OriginKind::reset},     {"unreachable", OriginKind::unreachable},
     {"http", OriginKind::http},       {"trap", OriginKind::trap},
-    {"websocket", OriginKind::websocket},
+    {"websocket", OriginKind::websocket}, {"https", OriginKind::https},
 }};
+
+std::string_view to_string(Role role) { return role == Role::client ? "client" : "proxy"; }
 
 std::string_view to_string(OriginKind kind) {
   for (const auto& k : kOriginKinds)

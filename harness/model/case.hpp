@@ -27,13 +27,13 @@ std::string_view to_string(Level);
 std::optional<Level> level_from(std::string_view);  // "MUST", "SHOULD", "MAY", "INFO"
 int strength(Level);  // MUST 3, SHOULD 2, MAY and INFO 1 (both only record)
 
-enum class OriginKind { echo, banner, sink, source, collect, refuse, blackhole, tls_echo, reset, unreachable, http, trap, websocket };
+enum class OriginKind { echo, banner, sink, source, collect, refuse, blackhole, tls_echo, reset, unreachable, http, trap, websocket, https };
 // Every kind with the name case files give it: the one table that names them.
 struct OriginKindName {
   std::string_view name;
   OriginKind kind;
 };
-extern const std::array<OriginKindName, 13> kOriginKinds;
+extern const std::array<OriginKindName, 14> kOriginKinds;
 std::string_view to_string(OriginKind);
 std::optional<OriginKind> origin_kind_named(std::string_view name);
 
@@ -119,6 +119,7 @@ struct ExpectOrigin {
   bool received_tunnel = false;                // ... exactly the bytes the client sent into the tunnel
   std::optional<bool> eof;                     // its first connection saw EOF
   bool closed = false;                         // its first connection ended (EOF or reset)
+  std::vector<std::string> absent;             // field names no request head it received carries
 };
 struct TlsHandshake { std::string origin; };   // TLS client handshake through the tunnel
 // HTTP/2 (cases with protocol = "h2"). Error codes are RFC 9113 §7's values.
@@ -158,6 +159,28 @@ struct ExpectUpstream {                        // what the built-in upstream got
   std::optional<Payload> received_after_reply;   // ... after a response that did not tunnel
   bool or_connection_close = false;            // received_*_reply also pass when the forwarded head has Connection: close (RFC 9931)
 };
+// Client cases (role = "client"): checks on what the client did, made after it exited.
+struct ExpectRequest {                         // the N-th request the scripted proxy received (1-based)
+  int index = 1;
+  std::optional<int> requests;                 // requests received in all, exactly
+  std::optional<std::string> method;           // exactly (default: not checked)
+  std::optional<std::string> target;           // the request-target, exactly (template)
+  std::vector<std::string> present, absent;    // header names
+  std::map<std::string, int> count;            // header name -> lines of it, exactly
+  std::map<std::string, int> at_most;          // header name -> lines of it, at most
+  std::map<std::string, std::string> matches;  // header name -> ECMAScript regex on its value (template)
+  std::optional<Payload> received_before_reply;  // bytes after the head before the reply was sent
+  std::optional<Payload> received_after_reply;   // bytes after a reply that opened no tunnel
+  bool or_connection_close = false;            // received_*_reply also pass when the head has Connection: close (RFC 9931)
+  std::optional<bool> same_connection;         // arrived on the same connection as the request before it
+  // The rule binds requests of this version only (R9112-3.2-b: HTTP/1.1): a request of another
+  // version leaves the check not reached, the case a skip that says so.
+  std::optional<std::string> if_version;
+};
+struct ExpectClient {                          // how the client's run ended
+  bool success = true;                         // exit status 0 (and the origin's answer printed), or not
+  std::optional<std::string> output_contains;  // its standard output contains this (template)
+};
 }  // namespace step
 
 using StepAction = std::variant<step::Send, step::Connect, step::Shutdown, step::Close,
@@ -166,7 +189,8 @@ using StepAction = std::variant<step::Send, step::Connect, step::Shutdown, step:
                                 step::ExpectClosed, step::ExpectOrigin, step::TlsHandshake,
                                 step::ExpectUpstream, step::Reset, step::Reconnect, step::Hold,
                                 step::ExpectBody, step::RstStream, step::Goaway, step::RawFrame,
-                                step::ExpectStreamError, step::ExpectSetting, step::Tunnels>;
+                                step::ExpectStreamError, step::ExpectSetting, step::Tunnels,
+                                step::ExpectRequest, step::ExpectClient>;
 
 // A step that applies to one of two acceptable behaviours ("tunnel to A, or reject").
 // `response`: a response head arrived (whatever its status): a check of that response's details
@@ -193,6 +217,19 @@ struct Step {
   SourcePos pos;
 };
 
+// Whom a case grades: the proxy (connectspec is the client and the origins), or the client
+// (connectspec is a scripted proxy and the origins, and runs the client under test).
+enum class Role { proxy, client };
+std::string_view to_string(Role);
+
+// What a client case asks the client under test to do ([client] in the case file).
+struct ClientSpec {
+  std::string url;                   // the URL it fetches through the proxy (template: ${web.port})
+  std::string tunnel;                // the origin every 2xx tunnels to, whatever the CONNECT names
+  bool credentials = false;          // the proxy URL carries a user and password (made per case)
+  SourcePos pos;
+};
+
 struct Case {
   std::string id;                    // stable, e.g. "target.port-missing"
   std::string title;
@@ -208,6 +245,9 @@ struct Case {
   std::vector<OriginSpec> origins;
   std::vector<Step> steps;
   std::vector<UpstreamScript> upstream_scripts;  // [upstream.NAME]: how the built-in upstream answers
+  Role role = Role::proxy;           // `role`: whom the case grades
+  ClientSpec client;                 // role = "client": what the client fetches
+  std::vector<UpstreamScript> replies;  // role = "client": [[replies]], how the scripted proxy answers
   int timeout_ms = 15000;            // whole-case bound (before scaling)
   bool exclusive = false;            // runs alone: it loads the proxy enough to disturb other cases
   SourcePos pos;

@@ -95,6 +95,7 @@ struct RunInfo {
   std::string cases_dir;
   std::string profile;         // the profile launched ("squid"), empty when attached
   Protocol protocol = Protocol::http1;  // what the run spoke to the proxy (--protocol)
+  Role role = Role::proxy;     // whom the run graded: a proxy (`run`), or a client (`client`)
   std::vector<std::string> capabilities;
   std::string shard;           // "K/N" when the run was one shard of N; empty for a whole run
   int shard_of_cases = 0;      // with a shard: the cases selected before sharding (all N together)

@@ -20,6 +20,7 @@ std::string_view to_string(UpstreamScript::Then t) {
     case UpstreamScript::Then::close: return "close";
     case UpstreamScript::Then::reset: return "reset";
     case UpstreamScript::Then::silent: return "silent";
+    case UpstreamScript::Then::keep: return "keep";
   }
   return "?";
 }
@@ -42,8 +43,11 @@ std::string_view reason_phrase(int status) {
 
 std::string UpstreamScript::response_bytes() const {
   if (!respond) return after_head;
-  std::string out = "HTTP/1.1 " + std::to_string(status) + " " +
-                    (reason.empty() ? std::string(reason_phrase(status)) : reason) + "\r\n";
+  std::string out;
+  for (const auto& h : interim) out += h;
+  out += (status_line.empty() ? "HTTP/1.1 " + std::to_string(status) + " " +
+                                    (reason.empty() ? std::string(reason_phrase(status)) : reason)
+                              : status_line) + "\r\n";
   for (const auto& h : headers) out += h + "\r\n";
   if (framing == Framing::content_length) out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   if (framing == Framing::chunked) out += "Transfer-Encoding: chunked\r\n";

@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
 namespace connectspec {
 
 asio::ip::address loopback_address(const std::string& host) {
@@ -12,6 +15,16 @@ asio::ip::address loopback_address(const std::string& host) {
                              "not '" + host + "'");
   }
   return address;
+}
+
+bool ipv6_loopback_available() {
+  try {
+    asio::io_context io;
+    asio::ip::tcp::acceptor a(io, asio::ip::tcp::endpoint(asio::ip::make_address("::1"), 0));
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 }  // namespace connectspec

@@ -12,4 +12,7 @@ namespace asio = boost::asio;
 // anything else, including host names, so nothing is resolved and nothing escapes the machine.
 asio::ip::address loopback_address(const std::string& host);
 
+// Whether this machine has an IPv6 loopback to listen on (::1): cases with a ::1 origin need it.
+bool ipv6_loopback_available();
+
 }  // namespace connectspec

@@ -25,6 +25,9 @@ std::shared_ptr<Origin> make_origin(asio::io_context& io, const OriginSpec& spec
         throw std::invalid_argument("tls-echo origin " + spec.name + " needs a TLS context");
       }
       return make_tls_echo_origin(io, spec, std::move(trace), *tls);
+    case OriginKind::https:
+      if (tls == nullptr) throw std::invalid_argument("https origin " + spec.name + " needs a TLS context");
+      return make_https_origin(io, spec, std::move(trace), *tls);
   }
   throw std::invalid_argument("origin " + spec.name + ": unknown kind");
 }

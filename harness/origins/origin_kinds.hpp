@@ -34,4 +34,7 @@ std::shared_ptr<Origin> make_trap_origin(asio::io_context& io, const OriginSpec&
 std::shared_ptr<Origin> make_tls_echo_origin(asio::io_context& io, const OriginSpec& spec,
                                              CaseTracePtr trace, asio::ssl::context& tls);
 
+std::shared_ptr<Origin> make_https_origin(asio::io_context& io, const OriginSpec& spec,
+                                          CaseTracePtr trace, asio::ssl::context& tls);
+
 }  // namespace connectspec

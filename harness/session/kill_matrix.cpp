@@ -113,7 +113,8 @@ void run_columns(std::vector<Column>& columns, const std::vector<std::size_t>& o
 
 int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std::vector<Mutant>& mutants) {
   std::vector<const Case*> cases;
-  for (const Case& c : suite.cases) cases.push_back(&c);
+  for (const Case& c : suite.cases)
+    if (c.role == Role::proxy) cases.push_back(&c);  // client cases are the reference client's to kill
 
   std::vector<Column> columns(1 + mutants.size());
   for (std::size_t i = 0; i < mutants.size(); ++i) columns[i + 1].fault = mutants[i].fault;

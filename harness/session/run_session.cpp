@@ -24,20 +24,11 @@
 #include "tls/test_certificate.hpp"
 #include "tls/tls_contexts.hpp"
 #include "upstream/forwarding_upstream.hpp"
+#include "origins/loopback_address.hpp"
 
 namespace connectspec {
 
 namespace {
-
-bool ipv6_loopback_available() {
-  try {
-    asio::io_context io;
-    asio::ip::tcp::acceptor a(io, asio::ip::tcp::endpoint(asio::ip::make_address("::1"), 0));
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
 
 std::filesystem::path make_work_dir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "connectspec-XXXXXX").string();

@@ -55,6 +55,7 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
   std::vector<const Case*> out;
   for (const Case& c : suite.cases) {
     if (sel.protocol && !runs_over(c.protocol, *sel.protocol)) continue;
+    if (sel.role ? c.role != *sel.role : sel.protocol && c.role != Role::proxy) continue;
     bool id_ok = sel.filters.empty() || std::any_of(sel.filters.begin(), sel.filters.end(), [&](const std::string& g) {
                    return fnmatch(g.c_str(), c.id.c_str(), 0) == 0;
                  });
@@ -79,6 +80,7 @@ std::string other_protocol_note(const LoadedSuite& suite, const Selection& sel) 
   if (!sel.protocol) return {};
   Selection any = sel;
   any.protocol.reset();
+  any.role = Role::proxy;
   any.shard.clear();
   Selection own = any;
   own.protocol = sel.protocol;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "casefile/case_loader.hpp"
+#include "model/case.hpp"
 #include "model/protocol.hpp"
 
 namespace connectspec {
@@ -19,6 +20,9 @@ struct Selection {
   // A run's wire protocol: only the cases of its family (HTTP/1.1 cases for http/1.1, HTTP/2
   // cases for h2c and h2). Unset (`list`, `coverage`): every case.
   std::optional<Protocol> protocol;
+  // Whom the cases grade: `client` selects only client cases (role = "client"); unset, a run
+  // (protocol set) takes only proxy cases, and `list`/`coverage` every case.
+  std::optional<Role> role;
 };
 
 // Whether a case written for `case_protocol` (http1 or h2) runs in a run speaking `run`.

@@ -137,6 +137,10 @@ void read_document(const JsonNode& doc, LoadedResults& into) {
   const std::string protocol = impl.str_or("protocol", "http/1.1");
   if (auto p = protocol_named(protocol)) info.protocol = *p;
   else throw JsonSchemaError("implementation.protocol: '" + protocol + "' is not http/1.1, h2c or h2");
+  // Files written before client runs graded a proxy.
+  const std::string role = impl.str_or("role", "proxy");
+  if (role == "client") info.role = Role::client;
+  else if (role != "proxy") throw JsonSchemaError("implementation.role: '" + role + "' is not proxy or client");
   info.capabilities = impl["capabilities"].strings();
   JsonNode run = doc["run"];
   info.started_at = run["started_at"].str();

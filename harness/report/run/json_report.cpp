@@ -108,6 +108,7 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
                                        {"target", text(run.target)},
                                        {"profile", run.profile.empty() ? json::value(nullptr) : json::value(text(run.profile))},
                                        {"protocol", text(std::string(to_string(run.protocol)))},
+                                       {"role", text(std::string(to_string(run.role)))},
                                        {"capabilities", std::move(capabilities)}};
   json::object r;
   r["started_at"] = text(run.started_at);

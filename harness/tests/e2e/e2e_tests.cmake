@@ -220,3 +220,14 @@ add_run_test(cli.run-names-its-protocol 0
   COMMAND ${cs} run --cases ${suite} --filter tunnel.echo-1mib OUTPUT "against connectspec-refproxy [^\n]* over http/1.1")
 add_run_test(cli.exit-2-on-attached-proxy-over-h2 2
   COMMAND ${cs} run --cases ${suite} --proxy 127.0.0.1:9 --protocol h2 OUTPUT "--proxy with --protocol h2: connectspec trusts only")
+
+# The client suite (cases/client/, `connectspec client`): the reference client passes it; each fault
+# of the reference client kills what fixtures/refclient/mutants.toml says; a bad --command is bad usage.
+add_run_test(client.refclient-passes 0 COMMAND ${cs} client --cases ${suite} OUTPUT " passed, 0 failed")
+add_run_test(client.refclient-fault-fails 1 COMMAND ${cs} client --cases ${suite} --refclient-fault non-2xx-tunnels
+             OUTPUT "3 failed")
+add_run_test(client.unknown-placeholder 2 COMMAND ${cs} client --cases ${suite} --command "curl {proxyy} {url}"
+             OUTPUT "unknown placeholder {proxyy}")
+add_test(NAME client.mutants COMMAND python3 ${PROJECT_SOURCE_DIR}/scripts/check-client-mutants $<TARGET_FILE:connectspec>
+         ${suite} ${PROJECT_SOURCE_DIR}/fixtures/refclient/mutants.toml)
+set_tests_properties(client.mutants PROPERTIES TIMEOUT 600 LABELS e2e)
