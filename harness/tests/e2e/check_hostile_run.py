@@ -132,9 +132,10 @@ def selected_case_ids(args):
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     if out.returncode != 0:
         raise SystemExit(f"`{' '.join(cmd)}` exited {out.returncode}: {out.stderr}")
-    # The run speaks HTTP/1.1: the HTTP/2 cases (cases/h2/, ids h2.*) are not selected.
+    # The run speaks HTTP/1.1 to a proxy: the HTTP/2 cases (cases/h2/, ids h2.*) and the client
+    # cases (cases/client/, ids client.*, run by `connectspec client`) are not selected.
     return [line.split()[0] for line in out.stdout.splitlines()
-            if re.match(r"^[a-z0-9-]+\.[a-z0-9.-]+\s", line) and not line.startswith("h2.")]
+            if re.match(r"^[a-z0-9-]+\.[a-z0-9.-]+\s", line) and not line.startswith(("h2.", "client."))]
 
 
 class TextOf(HTMLParser):

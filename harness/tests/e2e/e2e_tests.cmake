@@ -32,9 +32,11 @@ endfunction()
 # A run speaks one protocol: the HTTP/1.1 cases, then the HTTP/2 ones (cases/h2) over h2c.
 file(GLOB case_files CONFIGURE_DEPENDS ${suite}/*/*.toml)  # not cases/requirements.toml, the catalogue
 file(GLOB h2_case_files CONFIGURE_DEPENDS ${suite}/h2/*.toml)
+file(GLOB client_case_files CONFIGURE_DEPENDS ${suite}/client/*.toml)  # connectspec client's, not run's
 list(LENGTH case_files all_case_count)
 list(LENGTH h2_case_files h2_case_count)
-math(EXPR case_count "${all_case_count} - ${h2_case_count}")
+list(LENGTH client_case_files client_case_count)
+math(EXPR case_count "${all_case_count} - ${h2_case_count} - ${client_case_count}")
 add_run_test(suite.refproxy 0
   COMMAND ${cs} run --cases ${suite} --jobs 8 --junit ${out}/junit.xml --json ${out}/results.json
   OUTPUT "[0-9]+ passed, 0 failed"
