@@ -1,7 +1,7 @@
 // https: the http origin behind TLS, with the run's test certificate. The origin a client case's
-// client fetches through the scripted proxy: every request gets `200 OK` and "connectspec-origin".
-// It records the decrypted requests, so a case can check what the client sent inside the tunnel
-// (Proxy-Authorization must not be there).
+// client fetches through the scripted proxy: every request gets `200 OK` and "connectspec-origin",
+// and a request with Connection: close is the last. It records the decrypted requests, so a case
+// can check what the client sent inside the tunnel (Proxy-Authorization must not be there).
 #include <openssl/ssl.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -11,6 +11,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "http/head_fields.hpp"
 #include "origins/listening_origin.hpp"
 #include "origins/origin_http.hpp"
 #include "origins/origin_kinds.hpp"
@@ -50,6 +51,9 @@ class HttpsOrigin final : public ListeningOrigin {
       if (n > 0) session->on_received(chunk);
       pending += chunk;
       while (std::size_t done = complete_request(pending)) {
+        // A request with Connection: close is the last: the origin closes after answering it
+        // (RFC 9112 §9.6), so a client that reads to the close (openssl s_client) is not left waiting.
+        const bool last = has_connection_close(std::string_view(pending).substr(0, done));
         pending.erase(0, done);
         auto [write_ec, written] = co_await asio::async_write(stream, asio::buffer(kOriginHttpResponse),
                                                               asio::as_tuple(asio::use_awaitable));
@@ -57,6 +61,13 @@ class HttpsOrigin final : public ListeningOrigin {
         if (written > 0) session->on_sent(kOriginHttpResponse.substr(0, written));
         if (write_ec) {
           session->on_note("write failed: " + write_ec.message());
+          session->close();
+          co_return;
+        }
+        if (last) {
+          auto [shutdown_ec] = co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));
+          if (session->stopped()) co_return;
+          if (shutdown_ec && shutdown_ec != asio::error::eof) session->on_note("TLS shutdown: " + shutdown_ec.message());
           session->close();
           co_return;
         }

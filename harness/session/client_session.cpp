@@ -179,7 +179,8 @@ int run_client_suite(const ClientOptions& opts) {
   if (!opts.client.empty()) info.profile = client.name;
   if (const std::string& version_command = client.version_command; !version_command.empty()) {
     CommandOutput v;
-    const std::vector<std::string> argv{"/bin/sh", "-c", version_command};
+    // In the profile folder, like the command (a node client finds its node_modules there).
+    const std::vector<std::string> argv{"/bin/sh", "-c", "cd '" + client.dir.string() + "' && " + version_command};
     const std::vector<std::string> no_env;
     asio::co_spawn(io, [&]() -> asio::awaitable<void> {
       v = co_await run_command_output(io.get_executor(), argv, no_env, std::chrono::seconds(20));
