@@ -77,7 +77,7 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
     for (const auto& n : *needs)
       if (c.role == Role::client ? !is_client_capability(n) : !is_capability(n))
         f.error(*f.node("requires"), "unknown capability '" + n + "' (" +
-                                         (c.role == Role::client ? "a client case: basic-auth, ipv6"
+                                         (c.role == Role::client ? "a client case: basic-auth, ipv6, two-users"
                                                                  : "basic-auth, upstream, port-policy, http2") + ")");
     int variants = 0;
     for (const auto& n : *needs) variants += variant_for(n).has_value();

@@ -82,9 +82,11 @@ std::string parse_body(std::string_view body, Reference* ref, bool materialize, 
       throw std::invalid_argument("only port takes an offset, in ${" + std::string(body) + "}");
   }
   if (ref->name == "auth") {
-    if (field != "user" && field != "password" && field != "basic" && field != "base64")
+    if (field != "user" && field != "password" && field != "basic" && field != "base64" && field != "user2" &&
+        field != "password2" && field != "basic2" && field != "base64_2")
       throw std::invalid_argument("unknown field '" + std::string(field) + "' in ${" + std::string(body) +
-                                  "} (user, password, basic or base64)");
+                                  "} (user, password, basic or base64; user2, password2, basic2, base64_2 for a "
+                                  "client case's second user)");
     ref->field = std::string(field);
     return {};
   }

@@ -3,7 +3,7 @@
 // wrap case), ${main.port_hex} (hex digits, for 0x..), and the same for ${proxy.*}. ${hex:0d 0a 00} writes raw bytes, ${repeat:10000:a}
 // a long run, and $${ a literal "${". ${auth.user}, ${auth.password}, ${auth.basic} (the whole
 // "Basic ..." credentials) and ${auth.base64} (its token alone) are the run's credentials for
-// proxies that demand them.
+// proxies that demand them; ${auth.user2} .. ${auth.base64_2}, a client case's second user's.
 #pragma once
 
 #include <map>

@@ -17,6 +17,9 @@ Subcommand add_client_command(CLI::App& app) {
   cmd->add_option("--command", o->command,
                   "Run this command line instead of a profile, e.g. 'curl -sS --proxy {proxy} --cacert {cafile} {url}'; "
                   "placeholders: {proxy} {proxy_host} {proxy_port} {url} {url_host} {url_port} {cafile} {user} {password}");
+  cmd->add_option("--two-users-command", o->two_users_command,
+                  "With --command: the same client fetching {url} through {proxy}, then through {proxy2} (another "
+                  "user: {user2} {password2}); the cases that need two users run with it");
   cmd->add_option("--capability", o->capabilities,
                   "With --command: the client supports this (basic-auth, ipv6; repeatable); cases needing others are skipped");
   cmd->add_option("--scheme", o->schemes,
@@ -39,6 +42,7 @@ Subcommand add_client_command(CLI::App& app) {
   cmd->add_flag("--quiet,-q", o->quiet, "No per-case lines");
   cmd->get_option("--capability")->needs(cmd->get_option("--command"));
   cmd->get_option("--scheme")->needs(cmd->get_option("--command"));
+  cmd->get_option("--two-users-command")->needs(cmd->get_option("--command"));
   cmd->get_option("--command")->excludes(cmd->get_option("--client"));
   return {cmd, [o] { return run_client_suite(*o); }};
 }

@@ -66,20 +66,35 @@ std::string describe_run(const ClientRun& run) {
 
 // The values of the command template's placeholders (made outside the coroutine: GCC 12
 // miscompiles braced lists of string literals inside one).
-std::map<std::string, std::string> command_values(const std::string& url, const Endpoint& proxy, bool credentials,
-                                                  const std::string& user, const std::string& password,
+struct Users {
+  std::string user, password;    // the case's credentials; empty: none
+  std::string user2, password2;  // the second user's (cases that need "two-users")
+};
+
+std::map<std::string, std::string> command_values(const std::string& url, const Endpoint& proxy, const Users& u,
                                                   const ClientRunContext& ctx) {
   const UrlParts parts = url_parts(url);
-  return {{"proxy", "http://" + (credentials ? user + ":" + password + "@" : std::string()) + proxy.authority()},
-          {"proxy_host", proxy.host}, {"proxy_port", std::to_string(proxy.port)},
-          {"url", url}, {"url_host", parts.host}, {"url_port", parts.port},
-          {"cafile", ctx.cafile}, {"user", user}, {"password", password},
-          {"dir", ctx.client->dir.string()}, {"build", ctx.client->build_dir}};
+  auto proxy_url = [&](const std::string& user, const std::string& password) {
+    return "http://" + (user.empty() ? std::string() : user + ":" + password + "@") + proxy.authority();
+  };
+  return {{"proxy", proxy_url(u.user, u.password)}, {"proxy_host", proxy.host},
+          {"proxy_port", std::to_string(proxy.port)}, {"url", url}, {"url_host", parts.host}, {"url_port", parts.port},
+          {"cafile", ctx.cafile}, {"user", u.user}, {"password", u.password},
+          {"dir", ctx.client->dir.string()}, {"build", ctx.client->build_dir},
+          {"proxy2", proxy_url(u.user2, u.password2)}, {"user2", u.user2}, {"password2", u.password2}};
 }
 
-std::map<std::string, std::string, std::less<>> credential_texts(const std::string& user, const std::string& password) {
-  return {{"auth.user", user}, {"auth.password", password},
-          {"auth.basic", basic_credentials(user, password)}, {"auth.base64", basic_token68(user, password)}};
+std::map<std::string, std::string, std::less<>> credential_texts(const Users& u) {
+  std::map<std::string, std::string, std::less<>> t{
+      {"auth.user", u.user}, {"auth.password", u.password},
+      {"auth.basic", basic_credentials(u.user, u.password)}, {"auth.base64", basic_token68(u.user, u.password)}};
+  if (!u.user2.empty()) {
+    t["auth.user2"] = u.user2;
+    t["auth.password2"] = u.password2;
+    t["auth.basic2"] = basic_credentials(u.user2, u.password2);
+    t["auth.base64_2"] = basic_token68(u.user2, u.password2);
+  }
+  return t;
 }
 
 }  // namespace
@@ -118,20 +133,29 @@ asio::awaitable<CaseResult> run_client_case(const Case& c, const ClientRunContex
     co_return not_run(c, std::string("could not start the case's origins: ") + e.what());
   }
 
-  std::string user, password;
+  // A case that needs two users runs the two-user command: the second user differs in name and
+  // password, and the scripted proxy accepts either user's credentials.
+  const bool two_users = std::find(c.needs.begin(), c.needs.end(), "two-users") != c.needs.end();
+  Users users;
+  std::vector<std::string> accepted;
   if (c.client.credentials) {
-    user = "connectspec";
-    password = fresh_password();
-    record.texts = credential_texts(user, password);
+    users.user = "connectspec";
+    users.password = fresh_password();
+    accepted.push_back(basic_credentials(users.user, users.password));
+    if (two_users) {
+      users.user2 = "connectspec-2";
+      users.password2 = fresh_password();
+      accepted.push_back(basic_credentials(users.user2, users.password2));
+    }
+    record.texts = credential_texts(users);
   }
-  ScriptedProxy proxy(ctx.executor, c.replies, record.origins.at(c.client.tunnel)->endpoint(),
-                      c.client.credentials ? basic_credentials(user, password) : std::string(), trace);
+  ScriptedProxy proxy(ctx.executor, c.replies, record.origins.at(c.client.tunnel)->endpoint(), accepted, trace);
   Endpoint proxy_ep = proxy.start();
   record.values["proxy"] = proxy_ep;
 
   const std::string url = expand_placeholders(c.client.url, record.values, record.texts);
-  const std::string command = fill_client_command(
-      ctx.client->command, command_values(url, proxy_ep, c.client.credentials, user, password, ctx));
+  const std::string command = fill_client_command(two_users ? ctx.client->two_users_command : ctx.client->command,
+                                                  command_values(url, proxy_ep, users, ctx));
   trace->log.note("client process", "runs: " + command);
 
   std::vector<std::string> env;

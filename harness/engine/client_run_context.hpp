@@ -15,6 +15,7 @@ namespace connectspec {
 struct ClientUnderTest {
   std::string name;                    // for reports: the profile's name, "command" or the reference client
   std::string command;                 // the template (profile/client_profile.hpp names its placeholders)
+  std::string two_users_command;       // for cases that need "two-users"; empty: none
   std::string version_command;         // its first line of output names the client in reports
   std::vector<std::string> schemes{"https"};
   std::vector<std::string> supports;   // client capabilities

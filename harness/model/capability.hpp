@@ -18,8 +18,9 @@ std::optional<Variant> variant_for(std::string_view capability);  // http2: none
 
 // What a client case may require of the client under test (a client profile's `supports`):
 // basic-auth: it takes USER:PASS in the proxy URL and answers a 407 Basic challenge; ipv6: it
-// fetches a URL whose host is an IPv6 literal.
-inline constexpr std::string_view kClientCapabilities[] = {"basic-auth", "ipv6"};
+// fetches a URL whose host is an IPv6 literal; two-users: one run fetches the URL as one user,
+// then again as another (a profile's two_users_command; --two-users-command).
+inline constexpr std::string_view kClientCapabilities[] = {"basic-auth", "ipv6", "two-users"};
 bool is_client_capability(std::string_view name);
 
 }  // namespace connectspec

@@ -70,6 +70,13 @@ ClientProfile load_client_profile(const fs::path& dir, Diagnostics& problems) {
     if (auto err = check_client_command(*c); !err.empty()) f.error(*f.node("command"), "command: " + err);
     p.command = *c;
   }
+  if (auto c = f.string("two_users_command")) {
+    if (auto err = check_client_command(*c); !err.empty())
+      f.error(*f.node("two_users_command"), "two_users_command: " + err);
+    else if (c->find("{proxy2}") == std::string::npos)
+      f.error(*f.node("two_users_command"), "two_users_command: has no {proxy2} (the second user's proxy URL)");
+    p.two_users_command = *c;
+  }
   if (auto v = f.string("version_command")) p.version_command = *v;
   if (auto s = f.strings("schemes")) {
     for (const auto& scheme : *s)
@@ -81,10 +88,14 @@ ClientProfile load_client_profile(const fs::path& dir, Diagnostics& problems) {
     for (const auto& cap : *s)
       if (!is_client_capability(cap))
         f.error(*f.node("supports"), "supports: '" + cap + "' is not a client capability (basic-auth, ipv6)");
+      else if (cap == "two-users")
+        f.error(*f.node("supports"), "supports: 'two-users' comes from a two_users_command; do not list it");
     p.supports = *s;
   }
+  if (!p.two_users_command.empty()) p.supports.push_back("two-users");
   if (auto n = f.string("notes")) p.notes = *n;
-  f.reject_unknown({"name", "description", "command", "version_command", "schemes", "supports", "notes"});
+  f.reject_unknown({"name", "description", "command", "two_users_command", "version_command", "schemes", "supports",
+                    "notes"});
   return p;
 }
 

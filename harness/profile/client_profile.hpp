@@ -3,6 +3,8 @@
 // each value shell-quoted: {proxy} (http://[USER:PASS@]127.0.0.1:PORT), {proxy_host},
 // {proxy_port}, {url}, {url_host}, {url_port}, {cafile}, {user}, {password}, {dir} (the
 // profile folder) and {build} (compiled helpers: $CONNECTSPEC_CLIENT_BUILD, else build/clients).
+// `two_users_command`, optional, fetches {url} through {proxy} (one user), then through {proxy2}
+// (another user: {user2}, {password2}) in one process; with it the client supports "two-users".
 #pragma once
 
 #include <filesystem>
@@ -18,6 +20,7 @@ struct ClientProfile {
   std::string name;
   std::string description;
   std::string command;               // the template
+  std::string two_users_command;     // the template of a two-user run; empty: not supported
   std::string version_command;       // its first line names the client in reports
   std::vector<std::string> schemes{"https"};  // URL schemes it fetches: https, http, tcp
   std::vector<std::string> supports;          // client capabilities (model/capability.hpp)
@@ -26,7 +29,8 @@ struct ClientProfile {
 };
 
 inline constexpr std::string_view kClientPlaceholders[] = {"proxy", "proxy_host", "proxy_port", "url", "url_host",
-                                                           "url_port", "cafile", "user", "password", "dir", "build"};
+                                                           "url_port", "cafile", "user", "password", "dir", "build",
+                                                           "proxy2", "user2", "password2"};
 
 // The clients folder to use: ./fixtures/clients, else the one in the source tree.
 std::filesystem::path default_clients_dir();

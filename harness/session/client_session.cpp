@@ -53,10 +53,16 @@ std::variant<ClientUnderTest, int> resolve_client(const ClientOptions& opts) {
       std::cerr << "connectspec: --command: " << err << "\n";
       return kExitUsage;
     }
+    if (auto err = check_client_command(opts.two_users_command); !err.empty()) {
+      std::cerr << "connectspec: --two-users-command: " << err << "\n";
+      return kExitUsage;
+    }
     c.name = "command";
     c.command = opts.command;
+    c.two_users_command = opts.two_users_command;
     c.dir = fs::current_path(ec);
     c.supports = opts.capabilities;
+    if (!c.two_users_command.empty()) c.supports.push_back("two-users");
     if (!opts.schemes.empty()) c.schemes = opts.schemes;
     return c;
   }
@@ -75,6 +81,8 @@ std::variant<ClientUnderTest, int> resolve_client(const ClientOptions& opts) {
       c.name += "+" + f;
     }
     c.command = "'" + fs::absolute(exe).string() + "'" + faults + " --proxy {proxy} --cacert {cafile} {url}";
+    c.two_users_command =
+        "'" + fs::absolute(exe).string() + "'" + faults + " --proxy {proxy} --then-proxy {proxy2} --cacert {cafile} {url}";
     c.dir = fs::current_path(ec);
     c.supports.assign(std::begin(kClientCapabilities), std::end(kClientCapabilities));
     c.schemes = {"https", "http", "tcp"};
@@ -95,11 +103,23 @@ std::variant<ClientUnderTest, int> resolve_client(const ClientOptions& opts) {
   }
   c.name = p.name;
   c.command = p.command;
+  c.two_users_command = p.two_users_command;
   c.dir = p.dir;
   c.supports = p.supports;
   c.schemes = p.schemes;
   c.version_command = p.version_command;
   return c;
+}
+
+// The first line of a version command's output, cut at a word before 48 characters (curl's names
+// a dozen libraries): the matrix labels its column with it.
+std::string short_version(const std::string& output) {
+  std::string line = output.substr(0, output.find('\n'));
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  constexpr std::size_t kMax = 48;
+  if (line.size() <= kMax) return line;
+  const auto space = line.rfind(' ', kMax);
+  return line.substr(0, space == std::string::npos || space == 0 ? kMax : space) + " ...";
 }
 
 // Writes the origins' certificate where {cafile} points; removed with its folder at the end.
@@ -127,8 +147,9 @@ int run_client_suite(const ClientOptions& opts) {
     return kExitUsage;
   }
   for (const auto& cap : opts.capabilities)
-    if (!is_client_capability(cap)) {
-      std::cerr << "connectspec: --capability: '" << cap << "' is not a client capability (basic-auth, ipv6)\n";
+    if (!is_client_capability(cap) || cap == "two-users") {
+      std::cerr << "connectspec: --capability: '" << cap << "' is not one of basic-auth, ipv6"
+                << (cap == "two-users" ? " (two-users comes with --two-users-command)" : "") << "\n";
       return kExitUsage;
     }
   for (const auto& s : opts.schemes)
@@ -194,7 +215,7 @@ int run_client_suite(const ClientOptions& opts) {
                 << " (scripts/install-clients installs the profiled clients)\n";
       return kExitProxy;
     }
-    implementation = client.name + " (" + v.output.substr(0, v.output.find('\n')) + ")";
+    implementation = client.name + " (" + short_version(v.output) + ")";
   }
   info.implementation = implementation;
   info.target = "client: " + client.command;

@@ -17,6 +17,7 @@ struct ClientOptions {
   Selection selection;
   std::string client;                        // a profile NAME or folder; empty = the reference client
   std::string command;                       // --command: a template instead of a profile
+  std::string two_users_command;             // --two-users-command: with --command, its two-user form
   std::string clients_dir;                   // where NAMEs are looked up; empty = fixtures/clients
   std::vector<std::string> capabilities;     // with --command: what the client supports
   std::vector<std::string> schemes;          // with --command: the URL schemes it fetches (default https)

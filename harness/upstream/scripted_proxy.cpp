@@ -28,11 +28,15 @@ constexpr auto kSilenceBound = std::chrono::seconds(60);  // the client is kille
 constexpr auto kPollTick = std::chrono::milliseconds(5);
 constexpr int kMaxRequestsPerConnection = 20;
 constexpr std::size_t kMaxRecorded = 1u << 20;
+// Connections one case accepts. No case needs more than a few; a client that reconnects in a loop
+// (node's undici after a 1xx: ~25,000 in 15 s) would otherwise make the transcript and the reports
+// unbounded. After the last, the proxy stops listening: further connects are refused.
+constexpr int kMaxConnections = 64;
 
 }  // namespace
 
 ScriptedProxy::ScriptedProxy(asio::any_io_executor ex, std::vector<UpstreamScript> replies, tcp::endpoint tunnel_to,
-                             std::string credentials, CaseTracePtr trace)
+                             std::vector<std::string> credentials, CaseTracePtr trace)
     : ex_(ex), acceptor_(ex), replies_(std::move(replies)), tunnel_to_(tunnel_to),
       credentials_(std::move(credentials)), trace_(std::move(trace)) {}
 
@@ -67,19 +71,28 @@ asio::awaitable<void> ScriptedProxy::accept_loop() {
       --active_;
       trace->changed.notify_all();
     });
+    if (connections_ >= kMaxConnections) {
+      trace_->log.note("proxy", "the client opened " + std::to_string(kMaxConnections) +
+                                    " connections; connectspec stops listening (further connects are refused)");
+      boost::system::error_code ignored;
+      acceptor_.close(ignored);
+    }
   }
 }
 
-// The first reply that fits: `authorized` compares the request's Proxy-Authorization with the
-// case's credentials (the scheme case-insensitively, RFC 9110 §11.1).
+// The first reply that fits: `authorized` compares the request's Proxy-Authorization with each
+// of the case's credentials (the scheme case-insensitively, RFC 9110 §11.1).
 const UpstreamScript* ScriptedProxy::reply_for(const std::string& head, int& index) const {
   auto given = field_values(head, "Proxy-Authorization");
   bool authorized = false;
-  if (!credentials_.empty() && given.size() == 1) {
+  if (given.size() == 1) {
     const std::string& v = given.front();
-    auto sp = v.find(' '), want_sp = credentials_.find(' ');
-    authorized = sp != std::string::npos && iequals(v.substr(0, sp), credentials_.substr(0, want_sp)) &&
-                 v.substr(v.find_first_not_of(' ', sp)) == credentials_.substr(want_sp + 1);
+    const auto sp = v.find(' ');
+    for (const auto& want : credentials_) {
+      const auto want_sp = want.find(' ');
+      authorized = authorized || (sp != std::string::npos && iequals(v.substr(0, sp), want.substr(0, want_sp)) &&
+                                  v.substr(v.find_first_not_of(' ', sp)) == want.substr(want_sp + 1));
+    }
   }
   for (std::size_t i = 0; i < replies_.size(); ++i)
     if (!replies_[i].authorized || *replies_[i].authorized == authorized) {

@@ -23,10 +23,10 @@ namespace connectspec {
 
 class ScriptedProxy {
  public:
-  // `credentials`: the whole Proxy-Authorization value a request must carry to be authorized
-  // ("Basic ..."); empty when the case gives the client none.
+  // `credentials`: the whole Proxy-Authorization values ("Basic ...") of which a request must
+  // carry one to be authorized; none when the case gives the client none.
   ScriptedProxy(asio::any_io_executor ex, std::vector<UpstreamScript> replies, asio::ip::tcp::endpoint tunnel_to,
-                std::string credentials, CaseTracePtr trace);
+                std::vector<std::string> credentials, CaseTracePtr trace);
   ~ScriptedProxy();
 
   Endpoint start();  // listens on 127.0.0.1, ephemeral port
@@ -60,7 +60,7 @@ class ScriptedProxy {
   asio::ip::tcp::acceptor acceptor_;
   std::vector<UpstreamScript> replies_;
   asio::ip::tcp::endpoint tunnel_to_;
-  std::string credentials_;
+  std::vector<std::string> credentials_;
   CaseTracePtr trace_;
   std::vector<Request> requests_;
   int connections_ = 0;

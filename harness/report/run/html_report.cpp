@@ -275,11 +275,23 @@ void write_streams(std::ostream& out, const std::vector<StreamSummary>& streams)
   out << "<h3>Streams</h3><div class=\"tbl-wrap\"><table class=\"streams\"><thead><tr><th scope=\"col\">stream</th>"
          "<th scope=\"col\">size</th><th scope=\"col\">SHA-256</th><th scope=\"col\">first bytes</th>"
          "<th scope=\"col\">last bytes</th></tr></thead><tbody>\n";
+  // Streams with the same bytes, by digest: each row names at most a few of the others, so that a
+  // case with thousands of identical streams stays linear in size.
+  constexpr std::size_t kSameNamed = 4;
+  std::map<std::pair<std::string, std::uint64_t>, std::vector<const StreamSummary*>> by_content;
+  for (const auto& s : streams)
+    if (!s.sha256.empty()) by_content[{s.sha256, s.size}].push_back(&s);
   for (const auto& s : streams) {
     std::string same;
-    for (const auto& other : streams)
-      if (&other != &s && other.size == s.size && other.sha256 == s.sha256 && !s.sha256.empty())
-        same += (same.empty() ? "" : ", ") + stream_name(other);
+    if (!s.sha256.empty()) {
+      std::size_t named = 0, others = 0;
+      for (const StreamSummary* other : by_content[{s.sha256, s.size}]) {
+        if (other == &s) continue;
+        if (named < kSameNamed) same += (named++ ? ", " : "") + stream_name(*other);
+        ++others;
+      }
+      if (others > named) same += " and " + std::to_string(others - named) + " more";
+    }
     out << "<tr><td data-col=\"stream\">" << stream_name(s) << "</td><td data-col=\"size\">" << fmt_size(s.size)
         << "</td><td data-col=\"SHA-256\"><code class=\"sha\">" << html_printable(s.sha256) << "</code>";
     if (!same.empty()) out << "<span class=\"same\">= " << same << "</span>";

@@ -230,6 +230,18 @@ add_run_test(client.refclient-fault-fails 1 COMMAND ${cs} client --cases ${suite
              OUTPUT "3 failed")
 add_run_test(client.unknown-placeholder 2 COMMAND ${cs} client --cases ${suite} --command "curl {proxyy} {url}"
              OUTPUT "unknown placeholder {proxyy}")
+# A --command client with its --two-users-command runs the two-user case (here: the reference client
+# given as a command line); without one, the case is skipped, saying why.
+set(refclient $<TARGET_FILE:connectspec-refclient>)
+add_run_test(client.two-users-command 0
+  COMMAND ${cs} client --cases ${suite} --filter client.credentials-not-reused-across-users --capability basic-auth
+          --command "${refclient} --proxy {proxy} --cacert {cafile} {url}"
+          --two-users-command "${refclient} --proxy {proxy} --then-proxy {proxy2} --cacert {cafile} {url}"
+  OUTPUT "origin 'web' as expected, observed 2 connections")
+add_run_test(client.two-users-skipped-without-command 0
+  COMMAND ${cs} client --cases ${suite} --filter client.credentials-not-reused-across-users --capability basic-auth
+          --command "${refclient} --proxy {proxy} --cacert {cafile} {url}"
+  OUTPUT "skip +client.credentials-not-reused-across-users[^\n]*two-users")
 add_test(NAME client.mutants COMMAND python3 ${PROJECT_SOURCE_DIR}/scripts/check-client-mutants $<TARGET_FILE:connectspec>
          ${suite} ${PROJECT_SOURCE_DIR}/fixtures/refclient/mutants.toml)
 set_tests_properties(client.mutants PROPERTIES TIMEOUT 600 LABELS e2e)
