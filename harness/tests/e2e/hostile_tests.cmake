@@ -47,3 +47,18 @@ add_run_test(cli.long-header-value-fails-the-check 0
 add_run_test(cli.exit-3-when-the-proxy-does-not-speak-h2c 3
   COMMAND ${cs} run --cases ${suite} --profile ${hostile_profiles}/hostile-h1-claims-h2c
   OUTPUT "does not speak h2c: it answered the preface with 'HTTP/1.1 400")
+
+# Hostile clients (connectspec client --command ...): one that hangs, crashes, never connects,
+# prints megabytes, leaves a child behind or reconnects in a loop gets bounded time, complete small
+# reports and no survivor, as a hostile proxy does (check_hostile_client.py holds each mode). The
+# self-test proves the survivor check can fail: a child that escaped with setsid is caught.
+set(hostile_client_check ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/check_hostile_client.py)
+foreach(mode hang crash never-connects megabytes leaves-child reconnects)
+  add_test(NAME hostile-client.${mode} COMMAND /usr/bin/python3 ${hostile_client_check} --connectspec ${cs}
+           --cases ${suite} --out ${hostile_out}-client --mode ${mode})
+  set_tests_properties(hostile-client.${mode} PROPERTIES TIMEOUT 60 LABELS "e2e;hostile" PASS_REGULAR_EXPRESSION "hostile client run ok")
+endforeach()
+add_test(NAME hostile-client.self-test-escaped-child COMMAND /usr/bin/python3 ${hostile_client_check} --connectspec ${cs}
+         --cases ${suite} --out ${hostile_out}-client --mode escaped-child)
+set_tests_properties(hostile-client.self-test-escaped-child PROPERTIES TIMEOUT 60 LABELS "e2e;hostile"
+  PASS_REGULAR_EXPRESSION "process\\(es\\) of this run outlived it: pid [0-9]+: sleep 60")
