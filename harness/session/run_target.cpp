@@ -1,6 +1,8 @@
 #include "session/run_target.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <random>
 
@@ -17,6 +19,24 @@ std::string fresh_password() {
   std::string p = "cs-";
   for (int i = 0; i < 16; ++i) p += kChars[rd() % (sizeof kChars - 1)];
   return p;
+}
+
+// The fault names the reference proxy at `exe` lists (`--list-faults`: "NAME  description" per
+// line); empty when it cannot be asked, and the launch then says why.
+std::vector<std::string> refproxy_faults(const std::filesystem::path& exe) {
+  std::vector<std::string> names;
+  std::string command = "'";
+  for (char c : exe.string()) command += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  command += "' --list-faults 2>/dev/null";
+  std::FILE* out = ::popen(command.c_str(), "r");  // before the run's event loop exists
+  if (!out) return names;
+  char line[512];
+  for (int i = 0; i < 1000 && std::fgets(line, sizeof line, out); ++i) {
+    std::string l(line);
+    names.push_back(l.substr(0, l.find_first_of(" \t\n")));
+  }
+  if (::pclose(out) != 0) names.clear();
+  return names;
 }
 
 }  // namespace
@@ -81,6 +101,21 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
   if (!is_refproxy && (!opts.refproxy_faults.empty() || !opts.refproxy.empty())) {
     std::cerr << "connectspec: --refproxy-fault and --refproxy apply to the reference proxy, not --profile " << name << "\n";
     return kExitUsage;
+  }
+  if (is_refproxy && !opts.refproxy_faults.empty()) {
+    std::error_code ec;
+    const std::filesystem::path exe = opts.refproxy.empty()
+        ? std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / "connectspec-refproxy"
+        : std::filesystem::path(opts.refproxy);
+    const auto known = refproxy_faults(exe);
+    for (const auto& f : opts.refproxy_faults)
+      if (!known.empty() && std::find(known.begin(), known.end(), f) == known.end()) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        std::cerr << "connectspec: --refproxy-fault " << f << ": not a fault of the reference proxy; its faults: " << list
+                  << " (connectspec-refproxy --list-faults describes them)\n";
+        return kExitUsage;
+      }
   }
   if (!opts.next_profile.empty()) {
     if (std::find(t.profile->capabilities.begin(), t.profile->capabilities.end(), "upstream") == t.profile->capabilities.end()) {

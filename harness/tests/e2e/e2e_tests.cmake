@@ -217,6 +217,8 @@ add_run_test(cli.run-help-shows-defaults 0 COMMAND ${cs} run --help OUTPUT "--jo
 add_run_test(cli.exit-2-on-protocol-the-profile-does-not-speak 2
   COMMAND ${cs} run --cases ${suite} --profile apache-httpd --protocol h2c
   OUTPUT "profile apache-httpd does not speak h2c \\(its protocols: http/1.1\\)")
+add_run_test(cli.exit-2-on-unknown-refproxy-fault 2 COMMAND ${cs} run --cases ${suite} --refproxy-fault nosuch
+  OUTPUT "--refproxy-fault nosuch: not a fault of the reference proxy; its faults: missing-port-accepted, ")
 add_run_test(cli.exit-2-on-unknown-protocol 2 COMMAND ${cs} run --cases ${suite} --protocol spdy OUTPUT "--protocol: spdy not in")
 add_run_test(cli.run-names-its-protocol 0
   COMMAND ${cs} run --cases ${suite} --filter tunnel.echo-1mib OUTPUT "against connectspec-refproxy [^\n]* over http/1.1")
