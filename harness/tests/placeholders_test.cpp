@@ -157,5 +157,6 @@ TEST_CASE("auth placeholders expand to the run's credentials", "[placeholders]")
   CHECK(expand_placeholders("${auth.user}:${auth.password}", kValues, texts) == "u:p");
   CHECK(expand_placeholders("P: ${auth.basic}", kValues, texts) == "P: Basic dTpw");
   CHECK(expand_placeholders("P: basic ${auth.base64}", kValues, texts) == "P: basic dTpw");
-  CHECK(problem("${auth.token}") == "unknown field 'token' in ${auth.token} (user, password, basic or base64)");
+  CHECK(problem("${auth.token}") == "unknown field 'token' in ${auth.token} (user, password, basic or base64; user2, password2, "
+                                          "basic2, base64_2 for a client case's second user)");
 }
