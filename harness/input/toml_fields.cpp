@@ -1,5 +1,7 @@
 #include "input/toml_fields.hpp"
 
+#include "input/nearest_name.hpp"
+
 namespace connectspec {
 
 SourcePos position_of(const std::string& file, const toml::source_region& where) {
@@ -111,7 +113,11 @@ void TomlFields::reject_unknown(const std::vector<std::string_view>& hint_keys) 
   for (auto&& [k, v] : table_) {
     if (known_.count(k.str())) continue;
     std::string msg = (context_.empty() ? "" : context_ + ": ") + "unknown key " + describe_key(k.str());
-    if (!hint_keys.empty()) {
+    std::vector<std::string> candidates(hint_keys.begin(), hint_keys.end());
+    if (candidates.empty()) candidates.assign(known_.begin(), known_.end());
+    if (auto meant = nearest_name(k.str(), candidates)) {
+      msg += "; did you mean '" + *meant + "'?";
+    } else if (!hint_keys.empty()) {
       msg += " (expected one of:";
       for (auto h : hint_keys) msg += " " + std::string(h);
       msg += ")";

@@ -1,10 +1,28 @@
 // A proxy someone else started (--proxy HOST:PORT): the harness only checks it is reachable and,
 // once, that it speaks the run's protocol (an HTTP/2 run), without judging its answer otherwise.
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "launch/proxy_under_test.hpp"
 
 namespace connectspec {
 
 namespace {
+
+// Whether one connection attempt is refused outright (bounded: a silent address is not "refused").
+asio::awaitable<bool> refused(const Endpoint& ep) {
+  using namespace asio::experimental::awaitable_operators;
+  auto ex = co_await asio::this_coro::executor;
+  asio::ip::tcp::socket s(ex);
+  asio::steady_timer limit(ex, std::chrono::milliseconds(500));
+  auto r = co_await (s.async_connect({asio::ip::make_address(ep.host), ep.port}, asio::as_tuple(asio::use_awaitable)) ||
+                     limit.async_wait(asio::as_tuple(asio::use_awaitable)));
+  co_return r.index() == 0 && std::get<0>(std::get<0>(r)) == asio::error::connection_refused;
+}
 
 class AttachedProxy final : public ProxyUnderTest {
  public:
@@ -14,6 +32,8 @@ class AttachedProxy final : public ProxyUnderTest {
   std::string implementation() const override { return "proxy at " + ep_.authority(); }
   Endpoint endpoint() const override { return ep_; }
   asio::awaitable<std::optional<std::string>> ensure_running() override {
+    // Someone else started it: a refused connection will not turn into a proxy by waiting.
+    if (co_await refused(ep_)) co_return "nothing is listening on " + ep_.authority() + " (connection refused)";
     auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<long long>(3000 * scale_));
     auto err = co_await wait_for_port(ep_, deadline, [] { return true; });
     if (err || !protocol_check_) co_return err;

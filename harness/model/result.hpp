@@ -102,6 +102,7 @@ struct RunInfo {
   std::vector<std::string> merged_from;  // `connectspec merge`: the shard files joined, in order
   std::optional<BenchResult> bench;      // `run --bench`: performance measured after the cases
   std::string interrupted;     // "SIGINT"/"SIGTERM" when a signal stopped the run; unfinished cases are skipped as not run
+  std::string not_started;     // why the proxy could not be started or reached (exit 3); every case errored as not run
   // The harness's open file descriptors before the run and after it (a leak shows as a difference);
   // -1 when not counted (a merged or older file).
   int open_fds_at_start = -1, open_fds_at_end = -1;

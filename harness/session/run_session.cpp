@@ -123,6 +123,9 @@ class RunSession {
     if (!plain) {
       std::cerr << "connectspec: " << why << "\n";
       outcome_.exit_code = kExitProxy;
+      outcome_.info.not_started = why;
+      outcome_.info.implementation = implementation;
+      if (target_.attach) outcome_.info.target = target_.attach->authority();
       co_return;
     }
     ctx_.proxy = plain->endpoint();
@@ -160,6 +163,8 @@ class RunSession {
     if (!n) {
       std::cerr << "connectspec: the next proxy: " << why << "\n";
       outcome_.exit_code = kExitProxy;
+      outcome_.info.not_started = "the next proxy: " + why;
+      outcome_.info.implementation = implementation + " -> " + next_name;
       co_return std::nullopt;
     }
     implementation += " -> " + next_name;
@@ -250,7 +255,12 @@ class RunSession {
       outcome_.exit_code = stopped_by_ == "SIGINT" ? 128 + SIGINT : 128 + SIGTERM;
       return std::move(outcome_);
     }
-    if (outcome_.exit_code == kExitProxy && outcome_.results.empty()) return std::move(outcome_);
+    if (outcome_.exit_code == kExitProxy && outcome_.results.empty()) {
+      // Not started: the reports a CI job asked for still appear, every case errored as not run.
+      if (!info.not_started.empty())
+        for (const Case* c : cases_) outcome_.results.push_back(not_run(*c, "not run: " + info.not_started));
+      return std::move(outcome_);
+    }
     if (!opts_.quiet) console_.on_finish(info, outcome_.results);
     Summary s = summarize(outcome_.results);
     if (outcome_.exit_code == kExitPass && (s.failed > 0 || s.errored > 0)) outcome_.exit_code = kExitFail;

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "report/shared/counted.hpp"
 #include "session/exit_codes.hpp"
 
 namespace connectspec {
@@ -9,7 +10,7 @@ namespace connectspec {
 int report_verdict_drift(const std::string& file, const ExpectedVerdicts& expected, const std::vector<CaseResult>& results) {
   auto diffs = compare_verdicts(expected, results);
   if (diffs.empty()) {
-    std::cout << "verdicts match " << file << " (" << results.size() << " cases, " << expected.size()
+    std::cout << "verdicts match " << file << " (" << counted(results.size(), "case", "cases") << ", " << expected.size()
               << " expected not to pass)\n";
     return kExitPass;
   }

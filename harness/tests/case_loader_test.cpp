@@ -316,7 +316,7 @@ requirements = ["R-1"]
 close = true
 )");
   REQUIRE_PROBLEM_AT(l.problems, 2, 1, "unknown key 'titel'");
-  CHECK(find_problem(l.problems, "unknown key 'titel'")->message.find("expected one of: id title") !=
+  CHECK(find_problem(l.problems, "unknown key 'titel'")->message.find("did you mean 'title'?") !=
         std::string::npos);
   // And the real key is then missing.
   REQUIRE_PROBLEM_AT(l.problems, 1, 1, "missing required key 'title'");
@@ -630,7 +630,7 @@ requirements = ["R-1"]
 expect_headers = { absent = ["Via"], presnt = ["X"] }
 )");
     REQUIRE_PROBLEM_COUNT(l.problems, 1);
-    REQUIRE_PROBLEM_AT(l.problems, 6, 38, "'presnt' (expected one of: present absent matches)");
+    REQUIRE_PROBLEM_AT(l.problems, 6, 38, "'presnt'; did you mean 'present'?");
   }
 }
 

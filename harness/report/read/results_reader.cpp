@@ -154,6 +154,7 @@ void read_document(const JsonNode& doc, LoadedResults& into) {
   if (!info.shard.empty()) info.shard_of_cases = static_cast<int>(run["shard_of_cases"].integer());
   if (run.has("merged_from")) info.merged_from = run["merged_from"].strings();
   info.interrupted = run.str_or("interrupted", "");
+  info.not_started = run.str_or("not_started", "");
   if (run.has("open_fds")) {
     info.open_fds_at_start = static_cast<int>(run["open_fds"]["at_start"].integer());
     info.open_fds_at_end = static_cast<int>(run["open_fds"]["at_end"].integer());

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "report/shared/check_citation.hpp"
+#include "report/shared/counted.hpp"
 #include "report/shared/visible_bytes.hpp"
 
 namespace connectspec {
@@ -141,7 +142,7 @@ std::string ConsoleReporter::check_line(const CheckResult& k) const {
 }
 
 void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
-  out_ << "connectspec " << run.harness_version << ": " << total << " cases against "
+  out_ << "connectspec " << run.harness_version << ": " << counted(total, "case", "cases") << " against "
        << printable_text(run.implementation);
   if (!run.target.empty() && run.target != run.implementation) out_ << " at " << printable_text(run.target);
   out_ << " over " << to_string(run.protocol) << "\n" << std::flush;
@@ -174,7 +175,7 @@ void ConsoleReporter::on_finish(const RunInfo& run, const std::vector<CaseResult
   const Summary s = summarize(results);
   char wall[32];
   std::snprintf(wall, sizeof wall, "%.2f", run.wall_ms / 1000);
-  out_ << "\nconnectspec: " << s.total() << " cases against " << printable_text(run.implementation)
+  out_ << "\nconnectspec: " << counted(s.total(), "case", "cases") << " against " << printable_text(run.implementation)
        << " in " << wall << " s\n";
   if (!run.interrupted.empty())
     out_ << "interrupted by " << run.interrupted << ": the cases it stopped are counted as skipped (not run)\n";

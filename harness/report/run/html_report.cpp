@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "http/base64.hpp"
+#include "report/shared/counted.hpp"
 #include "report/bench/bench_html.hpp"
 #include "report/shared/check_citation.hpp"
 #include "report/shared/html_text.hpp"
@@ -496,7 +497,7 @@ std::string bar(const Summary& s) {
 void write_header(std::ostream& out, const RunInfo& run, const Summary& s) {
   const std::string impl = run.implementation.empty() ? std::string("(unnamed proxy)") : run.implementation;
   out << "<header class=\"run\">\n<p class=\"kicker\">connectspec report</p>\n<h1>" << html_printable(impl) << "</h1>\n";
-  out << "<p class=\"totals\"><span class=\"total\">" << s.total() << " cases</span> " << counts_badges(s, true) << "</p>\n"
+  out << "<p class=\"totals\"><span class=\"total\">" << counted(s.total(), "case", "cases") << "</span> " << counts_badges(s, true) << "</p>\n"
       << bar(s) << "\n";
   out << "<dl class=\"runinfo\">";
   auto item = [&](std::string_view term, const std::string& value_html) {
@@ -505,6 +506,8 @@ void write_header(std::ostream& out, const RunInfo& run, const Summary& s) {
   if (!run.interrupted.empty())
     item("interrupted", "<strong>by " + html_printable(run.interrupted) +
                             "</strong>: the cases it stopped are skipped as not run");
+  if (!run.not_started.empty())
+    item("not started", "<strong>" + html_printable(run.not_started) + "</strong>: no case ran (exit 3)");
   if (!run.target.empty()) item("target", "<code>" + html_printable(run.target) + "</code>");
   item("profile", run.profile.empty() ? std::string("attached (--proxy)") : html_printable(run.profile));
   item("protocol", html_printable(std::string(to_string(run.protocol))));
@@ -683,7 +686,7 @@ void write_html_report(std::ostream& out, const RunInfo& run, const std::vector<
          "<meta name=\"color-scheme\" content=\"light dark\">\n"
          "<meta name=\"generator\" content=\"connectspec "
       << html_printable(run.harness_version) << "\">\n<title>" << html_printable(impl) << " " << kDash << " " << verdict << " of "
-      << s.total() << " cases " << kDash << " connectspec</title>\n<style>\n"
+      << counted(s.total(), "case", "cases") << " " << kDash << " connectspec</title>\n<style>\n"
       << asset("report.css", "</style") << "\n</style>\n</head>\n<body>\n";
   write_header(out, run, s);
   if (run.bench) write_bench_section(out, *run.bench);

@@ -124,6 +124,7 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
   }
   if (!run.merged_from.empty()) r["merged_from"] = strings(run.merged_from);
   if (!run.interrupted.empty()) r["interrupted"] = text(run.interrupted);
+  if (!run.not_started.empty()) r["not_started"] = text(run.not_started);
   if (run.open_fds_at_start >= 0)
     r["open_fds"] = json::object{{"at_start", run.open_fds_at_start}, {"at_end", run.open_fds_at_end}};
   doc["run"] = std::move(r);

@@ -195,8 +195,9 @@ void write_junit_report(std::ostream& out, const RunInfo& run, const std::vector
     // The run's facts every suite shares: what the proxy was and how it was spoken to.
     out << "    <properties>\n"
         << "      <property name=\"implementation\" value=\"" << attr(run.implementation) << "\"/>\n"
-        << "      <property name=\"protocol\" value=\"" << attr(to_string(run.protocol)) << "\"/>\n"
-        << "    </properties>\n";
+        << "      <property name=\"protocol\" value=\"" << attr(to_string(run.protocol)) << "\"/>\n";
+    if (!run.not_started.empty()) out << "      <property name=\"not_started\" value=\"" << attr(run.not_started) << "\"/>\n";
+    out << "    </properties>\n";
     for (const CaseResult* r : s.results) write_testcase(out, *r, notes);
     out << "  </testsuite>\n";
   }

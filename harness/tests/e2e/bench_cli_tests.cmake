@@ -65,7 +65,7 @@ add_run_test(cli.bench-exit-2-on-unknown-measurement 2
 add_run_test(cli.bench-exit-2-on-hold-over-file-limit 2
   COMMAND sh -c "ulimit -n 1024 && exec \"$0\" bench --hold 2000" ${cs} OUTPUT "--hold 2000: this process may open only 1024 files")
 add_run_test(cli.bench-exit-3-on-unreachable-proxy 3
-  COMMAND ${cs} bench --proxy 127.0.0.1:1 OUTPUT "did not accept")
+  COMMAND ${cs} bench --proxy 127.0.0.1:1 OUTPUT "nothing is listening on 127.0.0.1:1")
 
 # Bench files compare side by side as columns of figures (no cases).
 add_test(NAME cli.compare-bench-files

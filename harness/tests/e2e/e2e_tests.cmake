@@ -100,7 +100,11 @@ set_tests_properties(cli.allow-non-loopback-reaches-a-namespace PROPERTIES TIMEO
   PASS_REGULAR_EXPRESSION "refused without the flag; with it, target.port-missing passed")
 add_run_test(cli.exit-2-on-tiny-max-response-bytes 2
   COMMAND ${cs} run --cases ${suite} --max-response-bytes 1KiB OUTPUT "--max-response-bytes")
-add_run_test(cli.exit-3-on-unreachable-proxy 3 COMMAND ${cs} run --cases ${suite} --proxy 127.0.0.1:1 OUTPUT "did not accept")
+# Nothing listening: said at once, and the reports a CI job asked for still appear (not started).
+add_run_test(cli.exit-3-on-unreachable-proxy 3
+  COMMAND ${cs} run --cases ${suite} --proxy 127.0.0.1:1 --json ${out}/not-started.json --junit ${out}/not-started.xml
+  OUTPUT "nothing is listening on 127.0.0.1:1 \\(connection refused\\)"
+  JSON ${out}/not-started.json SUMMARY "error=${case_count};pass=0" JUNIT ${out}/not-started.xml TIMEOUT 30)
 add_run_test(cli.exit-3-on-missing-proxy-binary 3
   COMMAND ${cs} run --cases ${suite} --refproxy /nonexistent/connectspec-refproxy OUTPUT "could not start")
 add_run_test(cli.list 0 COMMAND ${cs} list --cases ${suite} --tag port OUTPUT "target.port-wrap +MUST")
@@ -170,7 +174,7 @@ add_run_test(cli.skip-without-capability 0
 add_run_test(cli.expect-matches 0
   COMMAND ${cs} run --cases ${suite} --filter response.no-framing-on-2xx --refproxy-fault content-length-on-2xx
           --expect ${expected}/no-framing-fails.toml
-  OUTPUT "verdicts match [^\n]*no-framing-fails.toml \\(1 cases, 1 expected not to pass\\)")
+  OUTPUT "verdicts match [^\n]*no-framing-fails.toml \\(1 case, 1 expected not to pass\\)")
 add_run_test(cli.expect-detects-drift 1
   COMMAND ${cs} run --cases ${suite} --filter response.no-framing-on-2xx --refproxy-fault content-length-on-2xx
           --expect ${expected}/all-pass.toml
