@@ -11,7 +11,14 @@ pid=$!
 # The console's first line comes once the proxy is ready; the case then starts and waits on it
 # for seconds (the banner never comes).
 i=0
-while ! grep -q " cases against " "$out" && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+# "1 case against" or "N cases against": match the words both share.
+while ! grep -q " against .* at " "$out" && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+if [ $i -ge 600 ]; then
+  cat "$out"
+  echo "FAIL: the console's first line did not come within 30 s; nothing to interrupt"
+  kill -KILL $pid 2>/dev/null
+  exit 1
+fi
 kill -INT $pid
 wait $pid
 status=$?
