@@ -44,7 +44,13 @@ void read_client_side(TomlFields& f, Case& c, const std::string& file, Diagnosti
   else f.error_at_table("a client case needs [[replies]]: how the proxy answers the client (status = 200 opens the tunnel)");
 }
 
-void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
+// How messages name the topic folder a file is in: its real path, as given.
+std::string folder_of(const std::string& display_path, const std::string& topic) {
+  std::string parent = std::filesystem::path(display_path).parent_path().string();
+  return (parent.empty() ? topic : parent) + "/";
+}
+
+void read_metadata(TomlFields& f, const std::string& display_path, const std::string& topic, Case& c) {
   if (auto r = f.string("role")) {
     if (*r == "client") c.role = Role::client;
     else if (*r != "proxy") f.error(*f.node("role"), "role must be \"proxy\" (the default: the case grades a proxy) or \"client\", not '" + *r + "'");
@@ -54,8 +60,8 @@ void read_metadata(TomlFields& f, const std::string& topic, Case& c) {
     if (!is_case_id(c.id))
       f.error(*f.node("id"), "id '" + c.id + "' must look like topic.name (lowercase, digits, '-', '.')");
     else if (!topic.empty() && c.id.rfind(topic + ".", 0) != 0)
-      f.error(*f.node("id"), "id '" + c.id + "' must start with '" + topic +
-                                 ".' because the file is in cases/" + topic + "/");
+      f.error(*f.node("id"), "id '" + c.id + "' must start with '" + topic + ".' because the file is in " +
+                                 folder_of(display_path, topic) + " (or move the file to the folder its id names)");
   }
   if (auto t = f.string("title", true)) c.title = *t;
   if (auto l = f.string("level", true)) {
@@ -100,7 +106,7 @@ Case read_case(const toml::table& root, const std::string& display_path, const s
   c.topic = topic;
   c.pos = {display_path, 1, 1};
   TomlFields f(root, display_path, problems);
-  read_metadata(f, topic, c);
+  read_metadata(f, display_path, topic, c);
   if (const toml::node* origins = f.node("origins")) c.origins = read_origins(*origins, display_path, problems);
   if (c.role == Role::client) {
     read_client_side(f, c, display_path, problems);
@@ -142,7 +148,7 @@ Case load_case_file(const std::filesystem::path& path, const std::string& displa
   return load_case_text(*text, display_path, topic, problems);
 }
 
-LoadedSuite load_suite(const std::filesystem::path& dir) {
+LoadedSuite load_suite(const std::filesystem::path& dir, const std::vector<std::string>& catalogues) {
   namespace fs = std::filesystem;
   LoadedSuite suite;
   std::error_code ec;
@@ -155,18 +161,27 @@ LoadedSuite load_suite(const std::filesystem::path& dir) {
     if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
   std::sort(files.begin(), files.end());
   std::map<std::string, std::string> first_seen;  // id -> where
+  std::string dir_name = dir.lexically_normal().string();
+  if (dir_name.empty() || dir_name.back() != '/') dir_name += "/";
+  std::size_t case_files = 0;
   for (const auto& file : files) {
     std::string display = file.lexically_normal().string();
     fs::path rel = file.lexically_relative(dir);
     if (rel == kCatalogueFile) continue;  // the requirement catalogue the cases cite, not a case
-    if (std::distance(rel.begin(), rel.end()) != 2) {
-      suite.problems.push_back({{display, 0, 0}, "case files live one folder deep: cases/<topic>/<name>.toml"});
+    ++case_files;
+    // A file directly in the folder takes its topic from its id; one in a folder is in that topic.
+    auto depth = std::distance(rel.begin(), rel.end());
+    if (depth > 2) {
+      suite.problems.push_back({{display, 1, 1}, "case files live directly in " + dir_name + " or one folder deep, in " +
+                                                     dir_name + "<topic>/<name>.toml; move it to " + dir_name +
+                                                     rel.begin()->string() + "/"});
       continue;
     }
-    std::string topic = rel.begin()->string();
+    std::string topic = depth == 2 ? rel.begin()->string() : "";
     std::size_t before = suite.problems.size();
     Case c = load_case_file(file, display, topic, suite.problems);
     if (suite.problems.size() != before) continue;
+    if (c.topic.empty()) c.topic = c.id.substr(0, c.id.find('.'));
     auto [it, fresh] = first_seen.emplace(c.id, display);
     if (!fresh) {
       suite.problems.push_back({{display, 1, 1}, "duplicate id '" + c.id + "' (also in " + it->second + ")"});
@@ -174,15 +189,18 @@ LoadedSuite load_suite(const std::filesystem::path& dir) {
     }
     suite.cases.push_back(std::move(c));
   }
-  if (files.empty()) suite.problems.push_back({{dir.string(), 0, 0}, "holds no case files (*.toml)"});
+  if (case_files == 0)
+    suite.problems.push_back({{dir.string(), 0, 0}, "holds no case files (*.toml), directly or in topic folders"});
   std::sort(suite.cases.begin(), suite.cases.end(),
             [](const Case& a, const Case& b) { return a.id < b.id; });
   // Every command sees the same suite: cases must cite catalogued IDs at a level they support.
-  if (fs::exists(dir / kCatalogueFile, ec)) {
-    RequirementCatalogue catalogue = load_requirement_catalogue((dir / kCatalogueFile).lexically_normal().string(), suite.problems);
-    check_cases_against(catalogue, suite.cases, suite.problems);
-    suite.requirement_notes = requirement_notes(catalogue);
-  }
+  std::vector<std::string> sources = catalogues;
+  if (sources.empty() && fs::exists(dir / kCatalogueFile, ec)) sources.push_back((dir / kCatalogueFile).lexically_normal().string());
+  if (sources.empty()) return suite;
+  for (const auto& file : sources)
+    suite.catalogue = load_requirement_catalogue(file, suite.problems, suite.catalogue.files.empty() ? nullptr : &suite.catalogue);
+  check_cases_against(suite.catalogue, suite.cases, suite.problems);
+  suite.requirement_notes = requirement_notes(suite.catalogue);
   return suite;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "casefile/requirement_catalogue.hpp"
 #include "input/diagnostics.hpp"
 #include "model/case.hpp"
 #include "model/result.hpp"
@@ -14,6 +15,7 @@ namespace connectspec {
 
 struct LoadedSuite {
   std::vector<Case> cases;   // sorted by id
+  RequirementCatalogue catalogue;      // what the cases were checked against
   RequirementNotes requirement_notes;  // what the catalogue says of each ID, for reports
   Diagnostics problems;
   bool ok() const { return problems.empty(); }
@@ -31,7 +33,10 @@ Case load_case_text(std::string_view text, const std::string& display_path,
 // The requirement catalogue lives beside the topics: cases/requirements.toml.
 inline constexpr const char* kCatalogueFile = "requirements.toml";
 
-// Loads every cases/<topic>/*.toml under dir. Also reports duplicate ids and files outside a topic.
-LoadedSuite load_suite(const std::filesystem::path& dir);
+// Loads every case file in dir: dir/<name>.toml (its topic is its id's first part) and
+// dir/<topic>/<name>.toml. Also reports duplicate ids and files nested deeper. The cases are
+// checked against the catalogue `catalogues` make, each file adding to or replacing entries of the
+// ones before; with none given, against dir/requirements.toml when there is one.
+LoadedSuite load_suite(const std::filesystem::path& dir, const std::vector<std::string>& catalogues = {});
 
 }  // namespace connectspec

@@ -52,26 +52,61 @@ const Requirement* RequirementCatalogue::find(std::string_view id) const {
   return nullptr;
 }
 
-RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnostics& problems) {
+namespace {
+
+// Adds `more` to `into`: an entry whose id `into` already has replaces it, in its place.
+template <class T>
+void overlay(std::vector<T>& into, std::vector<T>&& more) {
+  for (T& item : more) {
+    auto same = std::find_if(into.begin(), into.end(), [&](const T& x) { return x.id == item.id; });
+    if (same != into.end()) *same = std::move(item);
+    else into.push_back(std::move(item));
+  }
+}
+
+}  // namespace
+
+std::string catalogue_files_text(const RequirementCatalogue& catalogue) {
+  std::string out;
+  for (const auto& f : catalogue.files) out += (out.empty() ? "" : " + ") + f;
+  return out.empty() ? "no catalogue file" : out;
+}
+
+RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnostics& problems,
+                                                const RequirementCatalogue* base) {
   RequirementCatalogue out;
+  if (base) out.files = base->files;
+  out.files.push_back(path);
   auto root = parse_toml_file(path, path, problems);
-  if (!root) return out;
+  if (!root) {
+    if (base) out.groups = base->groups, out.requirements = base->requirements;
+    return out;
+  }
   TomlFields top(*root, path, problems);
   const toml::node* groups = top.node("group");
   const toml::node* reqs = top.node("requirement");
   top.reject_unknown({"group", "requirement"});
-  if (!groups || !groups->is_array_of_tables() || !reqs || !reqs->is_array_of_tables()) {
-    top.error_at_table("expected [[group]] tables (id, title) and [[requirement]] tables");
+  bool groups_ok = groups ? groups->is_array_of_tables() : base != nullptr;
+  if (!groups_ok || !reqs || !reqs->is_array_of_tables()) {
+    top.error_at_table(base ? "expected [[requirement]] tables (id, group, rfc, level, keyword, binds, summary), and "
+                              "[[group]] tables (id, title) for groups the built-in catalogue lacks"
+                            : "expected [[group]] tables (id, title) and [[requirement]] tables");
+    if (base) out.groups = base->groups, out.requirements = base->requirements;
     return out;
   }
   std::set<std::string> group_ids;
-  for (const toml::node& n : *groups->as_array()) {
+  std::set<std::string> known_groups;
+  if (base)
+    for (const auto& g : base->groups) known_groups.insert(g.id);
+  const toml::array no_groups;
+  for (const toml::node& n : groups ? *groups->as_array() : no_groups) {
     TomlFields f(*n.as_table(), path, problems, "group");
     RequirementGroup g;
     g.id = f.string("id", true).value_or("");
     g.title = f.string("title", true).value_or("");
     f.reject_unknown();
     if (!group_ids.insert(g.id).second) f.error_at_table("duplicate group '" + g.id + "'");
+    known_groups.insert(g.id);
     out.groups.push_back(std::move(g));
   }
   std::set<std::string> ids;
@@ -108,7 +143,8 @@ RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnos
     r.testable = f.boolean("testable").value_or(true);
     r.reason = f.string("reason").value_or("");
     f.reject_unknown();
-    if (!r.group.empty() && !group_ids.count(r.group)) f.error(*f.node("group"), "unknown group '" + r.group + "'");
+    if (!r.group.empty() && !known_groups.count(r.group))
+      f.error(*f.node("group"), "unknown group '" + r.group + "'; declare it: [[group]] id = \"" + r.group + "\" title = \"...\"");
     if (!r.testable && r.reason.empty()) f.error_at_table("testable = false needs a reason");
     if (!r.keyword.empty() && keyword_known(r.keyword) && strength(r.level) > strength(strongest_level_for(r)))
       f.error(*f.node("level"), "level " + std::string(to_string(r.level)) + " is stronger than keyword '" + r.keyword +
@@ -117,7 +153,14 @@ RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnos
     if (!r.id.empty() && !ids.insert(r.id).second) f.error(*f.node("id"), "duplicate requirement '" + r.id + "'");
     out.requirements.push_back(std::move(r));
   }
-  return out;
+  if (!base) return out;
+  RequirementCatalogue merged;
+  merged.files = std::move(out.files);
+  merged.groups = base->groups;
+  merged.requirements = base->requirements;
+  overlay(merged.groups, std::move(out.groups));
+  overlay(merged.requirements, std::move(out.requirements));
+  return merged;
 }
 
 void check_cases_against(const RequirementCatalogue& catalogue, const std::vector<Case>& cases, Diagnostics& problems) {
@@ -127,7 +170,9 @@ void check_cases_against(const RequirementCatalogue& catalogue, const std::vecto
     for (const auto& id : c.requirements) {
       const Requirement* r = catalogue.find(id);
       if (!r) {
-        problems.push_back({c.requirements_pos, "'" + id + "' is not in the requirement catalogue (cases/requirements.toml)"});
+        problems.push_back({c.requirements_pos, "'" + id + "' is not in the requirement catalogue (" + catalogue_files_text(catalogue) +
+                                                "); cite a catalogued ID, or add a [[requirement]] for it to a requirements.toml "
+                                                "beside your cases or to a file given with --catalogue FILE"});
         continue;
       }
       // A case grades one role: a rule that binds only the other cannot fail what it grades.

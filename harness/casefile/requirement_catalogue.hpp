@@ -36,11 +36,18 @@ struct RequirementGroup {
 struct RequirementCatalogue {
   std::vector<RequirementGroup> groups;
   std::vector<Requirement> requirements;
+  std::vector<std::string> files;  // what it was read from, in order (the later ones add or replace)
   const Requirement* find(std::string_view id) const;
 };
 
 // Problems (file:line:col) go to `problems`; the catalogue is still returned with what was valid.
-RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnostics& problems);
+// With a `base`, the file adds to it: an ID or group it also has is replaced, a new one is added,
+// and the file may cite the base's groups without declaring any of its own.
+RequirementCatalogue load_requirement_catalogue(const std::string& path, Diagnostics& problems,
+                                                const RequirementCatalogue* base = nullptr);
+
+// How a message names the catalogue: its files, joined by " + ".
+std::string catalogue_files_text(const RequirementCatalogue& catalogue);
 
 // What the reports cite of each requirement (RFC section, paraphrase, keyword, the roles it binds).
 RequirementNotes requirement_notes(const RequirementCatalogue& catalogue);

@@ -5,7 +5,11 @@
 namespace connectspec {
 
 void add_selection_flags(CLI::App* cmd, Selection& sel) {
-  cmd->add_option("--cases", sel.cases_dir, "Folder of case files (cases/<topic>/<name>.toml)")->check(CLI::ExistingDirectory);
+  cmd->add_option("--cases", sel.cases_dir, "Folder of case files: <name>.toml or <topic>/<name>.toml")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--catalogue", sel.catalogue,
+                  "Requirement catalogue (TOML) that adds to or replaces entries of the built-in one")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--filter", sel.filters, "Only cases whose id matches this glob (repeatable)");
   cmd->add_option("--tag", sel.tags, "Only cases with this tag or topic (repeatable)");
   cmd->add_option("--level", sel.levels, "Only cases of this level: MUST, SHOULD, MAY, INFO, in any case (repeatable)");

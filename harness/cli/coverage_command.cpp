@@ -9,7 +9,8 @@ Subcommand add_coverage_command(CLI::App& app) {
   coverage->cases_dir = default_cases_dir();
   auto* cmd = app.add_subcommand("coverage", "Trace requirement IDs to cases: what is tested, what is not, and why");
   cmd->add_option("--cases", coverage->cases_dir, "Folder of case files")->check(CLI::ExistingDirectory);
-  cmd->add_option("--catalogue", coverage->catalogue, "Requirement catalogue (default: <cases>/requirements.toml)")
+  cmd->add_option("--catalogue", coverage->catalogue, "A requirement catalogue that adds to or replaces entries of the built-in one "
+                  "(and of <cases>/requirements.toml, when the folder has one)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--json", coverage->json, "Write the mapping as JSON here");
   cmd->add_option("--min", coverage->min_percent, "Exit 1 when less than this % of groups A-H is covered")

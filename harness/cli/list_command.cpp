@@ -14,7 +14,7 @@ int list_cases(const Selection& sel) {
     std::cerr << "connectspec: " << *err << "\n";
     return kExitUsage;
   }
-  LoadedSuite suite = load_suite(sel.cases_dir);
+  LoadedSuite suite = load_cases(sel);
   if (!report_problems(suite)) return kExitUsage;
   auto cases = select_cases(suite, sel);
   std::size_t width = 0;

@@ -11,7 +11,7 @@ Subcommand add_mutants_command(CLI::App& app) {
   mutants->catalogue = std::string(CONNECTSPEC_SOURCE_DIR) + "/fixtures/refproxy/mutants.toml";
   auto* cmd = app.add_subcommand("mutants", "Self-test: each fault of the reference proxy must make its cases fail");
   add_run_flags(cmd, mutants->run);
-  cmd->add_option("--catalogue", mutants->catalogue, "Mutant catalogue (TOML)")->check(CLI::ExistingFile);
+  cmd->add_option("--mutant-catalogue", mutants->catalogue, "Mutant catalogue (TOML): each fault and the cases it must fail")->check(CLI::ExistingFile);
   cmd->add_option("--only", mutants->only, "Run only this fault");
   cmd->add_flag("--matrix", mutants->matrix,
                 "Run every case against the reference and every mutant; print the cases x mutants kill matrix");

@@ -157,7 +157,7 @@ int run_client_suite(const ClientOptions& opts) {
       std::cerr << "connectspec: --scheme: '" << s << "' is not one of https, http, tcp\n";
       return kExitUsage;
     }
-  LoadedSuite suite = load_suite(opts.selection.cases_dir);
+  LoadedSuite suite = load_cases(opts.selection);
   if (!report_problems(suite)) return kExitUsage;
   Selection selection = opts.selection;
   selection.role = Role::client;

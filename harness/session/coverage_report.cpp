@@ -28,14 +28,9 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 int coverage_report(const CoverageOptions& opts) {
-  LoadedSuite suite = load_suite(opts.cases_dir);
+  LoadedSuite suite = load_cases(opts.cases_dir, opts.catalogue);
   if (!report_problems(suite)) return kExitUsage;
-  std::string path = opts.catalogue.empty() ? opts.cases_dir + "/" + kCatalogueFile : opts.catalogue;
-  Diagnostics problems;
-  RequirementCatalogue catalogue = load_requirement_catalogue(path, problems);
-  check_cases_against(catalogue, suite.cases, problems);
-  for (const auto& p : problems) std::cerr << p.str() << "\n";
-  if (!problems.empty()) return kExitUsage;
+  const RequirementCatalogue& catalogue = suite.catalogue;
 
   std::map<std::string, std::vector<std::string>> tested_by;
   for (const Case& c : suite.cases)
@@ -83,7 +78,7 @@ int coverage_report(const CoverageOptions& opts) {
             << " not black-box testable; " << suite.cases.size() << " cases\n";
 
   if (!opts.json.empty()) {
-    boost::json::object doc{{"catalogue", path},
+    boost::json::object doc{{"catalogue", catalogue_files_text(catalogue)},
                             {"cases", suite.cases.size()},
                             {"core_groups", "A-H"},
                             {"core_testable", core_testable},

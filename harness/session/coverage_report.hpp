@@ -10,7 +10,7 @@ namespace connectspec {
 
 struct CoverageOptions {
   std::string cases_dir;
-  std::string catalogue;            // default: <cases_dir>/requirements.toml
+  std::string catalogue;            // adds to the built-in catalogue and <cases_dir>/requirements.toml
   std::string json;                 // write the mapping here too
   std::optional<double> min_percent;  // exit 1 when groups A-H are covered less than this
 };

@@ -17,7 +17,7 @@ int run_and_report(const RunOptions& opts) {
     std::cerr << "connectspec: " << *err << "\n";
     return kExitUsage;
   }
-  LoadedSuite suite = load_suite(opts.selection.cases_dir);
+  LoadedSuite suite = load_cases(opts.selection);
   if (!report_problems(suite)) return kExitUsage;
   auto target = load_target(opts);
   if (auto* code = std::get_if<int>(&target)) return *code;

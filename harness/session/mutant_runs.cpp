@@ -9,7 +9,7 @@
 namespace connectspec {
 
 int run_mutants(const MutantsOptions& opts) {
-  LoadedSuite suite = load_suite(opts.run.selection.cases_dir);
+  LoadedSuite suite = load_cases(opts.run.selection);
   if (!report_problems(suite)) return kExitUsage;
   Diagnostics problems;
   std::vector<std::string> ids;

@@ -14,6 +14,23 @@ std::string default_cases_dir() {
   return std::string(CONNECTSPEC_SOURCE_DIR) + "/cases";
 }
 
+std::vector<std::string> catalogue_files(const std::string& cases_dir, const std::string& extra) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code ec;
+  fs::path builtin = fs::path(CONNECTSPEC_SOURCE_DIR) / "cases" / kCatalogueFile;
+  if (fs::exists(builtin, ec)) files.push_back(builtin.lexically_normal().string());
+  fs::path own = fs::path(cases_dir) / kCatalogueFile;
+  if (fs::exists(own, ec) && !(fs::exists(builtin, ec) && fs::equivalent(own, builtin, ec)))
+    files.push_back(own.lexically_normal().string());
+  if (!extra.empty()) files.push_back(extra);
+  return files;
+}
+
+LoadedSuite load_cases(const std::string& cases_dir, const std::string& extra_catalogue) {
+  return load_suite(cases_dir, catalogue_files(cases_dir, extra_catalogue));
+}
+
 bool report_problems(const LoadedSuite& suite) {
   for (const auto& p : suite.problems) std::cerr << p.str() << "\n";
   if (!suite.problems.empty())

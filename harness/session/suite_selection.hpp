@@ -15,6 +15,7 @@ namespace connectspec {
 
 struct Selection {
   std::string cases_dir;
+  std::string catalogue;  // --catalogue FILE: adds to or replaces the built-in requirement catalogue
   std::vector<std::string> filters, tags, levels;
   std::string shard;  // "K/N": the K-th of N disjoint parts of what the other flags select
   // A run's wire protocol: only the cases of its family (HTTP/1.1 cases for http/1.1, HTTP/2
@@ -39,6 +40,15 @@ std::optional<ShardSpec> parse_shard(const std::string& text);
 
 // The suite folder to use when none is given: ./cases, else the one in the source tree.
 std::string default_cases_dir();
+
+// The requirement catalogue files a suite in `cases_dir` is checked against, in order: the
+// built-in catalogue (always), the folder's own requirements.toml when it has one, then `extra`
+// (--catalogue FILE). Each adds to or replaces entries of the ones before.
+std::vector<std::string> catalogue_files(const std::string& cases_dir, const std::string& extra);
+
+// The suite folder, loaded and checked against catalogue_files().
+LoadedSuite load_cases(const std::string& cases_dir, const std::string& extra_catalogue);
+inline LoadedSuite load_cases(const Selection& sel) { return load_cases(sel.cases_dir, sel.catalogue); }
 
 // Prints every problem as file:line:col: message to stderr; returns false if there were any.
 bool report_problems(const LoadedSuite& suite);

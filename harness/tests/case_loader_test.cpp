@@ -531,7 +531,8 @@ close = true
                   "target");
     REQUIRE_PROBLEM_COUNT(l.problems, 1);
     REQUIRE_PROBLEM_AT(l.problems, 1, 6,
-                       "id 'tunnel.echo' must start with 'target.' because the file is in cases/target/");
+                       "id 'tunnel.echo' must start with 'target.' because the file is in t/ "
+                       "(or move the file to the folder its id names)");
   }
   SECTION("an id that only shares a prefix with the topic") {
     auto l = load(R"(id = "targets.echo"
@@ -945,26 +946,37 @@ TEST_CASE("load_suite reports a duplicate id naming both files", "[case_loader][
   CHECK(suite.cases[1].id == "topic.same");
 }
 
-TEST_CASE("load_suite rejects case files outside a topic folder", "[case_loader][suite]") {
+TEST_CASE("load_suite takes cases directly in the folder or one folder deep, and no deeper", "[case_loader][suite]") {
   TempDir dir;
-  fs::path stray = dir.write("stray.toml", case_text("stray.case"));
+  dir.write("flat.toml", case_text("mine.flat"));  // its topic is its id's first part
   fs::path deep = dir.write("topic/sub/deep.toml", case_text("topic.deep"));
   dir.write("topic/ok.toml", case_text("topic.ok"));
   dir.write("topic/notes.txt", "not a case");
 
   LoadedSuite suite = load_suite(dir.path());
   INFO(dump(suite.problems));
-  REQUIRE(suite.problems.size() == 2);
-  for (const fs::path& p : {stray, deep}) {
-    INFO(p.string());
-    auto it = std::find_if(suite.problems.begin(), suite.problems.end(), [&](const Diagnostic& d) {
-      return d.pos.file == p.lexically_normal().string();
-    });
-    REQUIRE(it != suite.problems.end());
-    CHECK(it->message.find("one folder deep") != std::string::npos);
-  }
-  REQUIRE(suite.cases.size() == 1);
-  CHECK(suite.cases[0].id == "topic.ok");
+  REQUIRE(suite.problems.size() == 1);
+  std::string folder = dir.path().lexically_normal().string() + "/";
+  CHECK(suite.problems[0].pos.file == deep.lexically_normal().string());
+  CHECK(suite.problems[0].pos.line == 1);
+  CHECK(suite.problems[0].pos.column == 1);
+  CHECK(suite.problems[0].message == "case files live directly in " + folder + " or one folder deep, in " + folder +
+                                         "<topic>/<name>.toml; move it to " + folder + "topic/");
+  REQUIRE(suite.cases.size() == 2);
+  CHECK(suite.cases[0].id == "mine.flat");
+  CHECK(suite.cases[0].topic == "mine");
+  CHECK(suite.cases[1].id == "topic.ok");
+  CHECK(suite.cases[1].topic == "topic");
+}
+
+TEST_CASE("load_suite names the real folder when an id does not match its topic folder", "[case_loader][suite]") {
+  TempDir dir;
+  fs::path file = dir.write("mine/x.toml", case_text("other.x"));
+  LoadedSuite suite = load_suite(dir.path());
+  REQUIRE(suite.problems.size() == 1);
+  CHECK(suite.problems[0].message == "id 'other.x' must start with 'mine.' because the file is in " +
+                                         file.parent_path().lexically_normal().string() +
+                                         "/ (or move the file to the folder its id names)");
 }
 
 TEST_CASE("load_suite reports a file with problems under its own name", "[case_loader][suite]") {
@@ -982,7 +994,7 @@ TEST_CASE("load_suite on an empty folder or a missing one is a problem", "[case_
   TempDir dir;
   LoadedSuite empty = load_suite(dir.path());
   REQUIRE(empty.problems.size() == 1);
-  CHECK(empty.problems[0].message == "holds no case files (*.toml)");
+  CHECK(empty.problems[0].message == "holds no case files (*.toml), directly or in topic folders");
 
   LoadedSuite missing = load_suite(dir.path() / "absent");
   REQUIRE(missing.problems.size() == 1);

@@ -11,6 +11,7 @@
 
 #include "casefile/case_loader.hpp"
 #include "casefile/requirement_catalogue.hpp"
+#include "session/suite_selection.hpp"
 
 using namespace connectspec;
 using namespace connectspec::testing;
@@ -238,5 +239,88 @@ summary = "u"
   Diagnostics problems;
   load_requirement_catalogue((dir / "requirements.toml").string(), problems);
   REQUIRE_PROBLEM_IN(problems, (dir / "requirements.toml").string(), 36, 9, "level MUST is stronger than keyword 'usual' allows");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a catalogue file given after another adds to it and replaces what it repeats", "[catalogue]") {
+  auto dir = scratch("overlay");
+  write(dir / "base.toml", kSmallCatalogue);
+  // No [[group]]: it cites the base's group A. R1-a is replaced (now MUST), R2-n is new.
+  write(dir / "more.toml", R"([[requirement]]
+id = "R1-a"
+group = "A"
+rfc = "RFC 1"
+level = "MUST"
+keyword = "MUST"
+binds = ["proxy"]
+summary = "now a must"
+
+[[requirement]]
+id = "R2-n"
+group = "A"
+rfc = "RFC 2"
+level = "SHOULD"
+keyword = "SHOULD"
+binds = ["proxy"]
+summary = "new"
+)");
+  Diagnostics problems;
+  auto base = load_requirement_catalogue((dir / "base.toml").string(), problems);
+  auto merged = load_requirement_catalogue((dir / "more.toml").string(), problems, &base);
+  INFO(dump(problems));
+  REQUIRE(problems.empty());
+  REQUIRE(merged.requirements.size() == base.requirements.size() + 1);
+  CHECK(merged.find("R1-a")->level == Level::must);
+  CHECK(merged.find("R1-a")->summary == "now a must");
+  CHECK(merged.find("R1-m")->summary == "m");  // kept from the base
+  CHECK(merged.find("R2-n") != nullptr);
+  CHECK(merged.groups.size() == 1);
+  CHECK(catalogue_files_text(merged) == (dir / "base.toml").string() + " + " + (dir / "more.toml").string());
+
+  // Without a base, a file with no [[group]] is still an error, and an undeclared group too.
+  Diagnostics alone;
+  load_requirement_catalogue((dir / "more.toml").string(), alone);
+  CHECK(find_problem(alone, "expected [[group]] tables") != nullptr);
+  write(dir / "more.toml", "[[requirement]]\nid = \"R3-q\"\ngroup = \"Q\"\nrfc = \"RFC 3\"\nlevel = \"MUST\"\n"
+                           "keyword = \"MUST\"\nbinds = [\"proxy\"]\nsummary = \"q\"\n");
+  Diagnostics unknown_group;
+  load_requirement_catalogue((dir / "more.toml").string(), unknown_group, &base);
+  REQUIRE_PROBLEM_IN(unknown_group, (dir / "more.toml").string(), 3, 9, "unknown group 'Q'; declare it");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("load_suite checks the cases against every catalogue file it is given, in order", "[catalogue][suite]") {
+  auto dir = scratch("suite-overlay");
+  auto cats = scratch("suite-overlay-files");  // not in the suite folder, where any *.toml is a case
+  write(cats / "base.toml", kSmallCatalogue);
+  write(dir / "c.toml", case_citing("R1-a", "MUST"));  // directly in the folder; R1-a is a SHOULD in the base
+  auto weak = load_suite(dir, {(cats / "base.toml").string()});
+  REQUIRE_PROBLEM_IN(weak.problems, (dir / "c.toml").lexically_normal().string(), 3, 9, "stronger than its requirements allow");
+  write(cats / "more.toml", "[[requirement]]\nid = \"R1-a\"\ngroup = \"A\"\nrfc = \"RFC 1\"\nlevel = \"MUST\"\n"
+                            "keyword = \"MUST\"\nbinds = [\"proxy\"]\nsummary = \"now a must\"\n");
+  auto strong = load_suite(dir, {(cats / "base.toml").string(), (cats / "more.toml").string()});
+  INFO(dump(strong.problems));
+  CHECK(strong.ok());
+  CHECK(strong.requirement_notes.at("R1-a").summary == "now a must");
+  fs::remove_all(dir);
+  fs::remove_all(cats);
+}
+
+TEST_CASE("a folder of one's own cases without a requirements.toml is checked against the built-in catalogue",
+          "[catalogue][suite]") {
+  auto dir = scratch("own-suite");
+  write(dir / "c.toml", case_citing("R2-zz", "MUST"));
+  auto unknown = load_cases(dir.string(), "");
+  REQUIRE_PROBLEM_IN(unknown.problems, (dir / "c.toml").lexically_normal().string(), 4, 16,
+                     "'R2-zz' is not in the requirement catalogue (" + fs::path(kCatalogue).lexically_normal().string() + ")");
+  write(dir / "c.toml", case_citing("R9110-9.3.6-b", "MUST"));
+  CHECK(load_cases(dir.string(), "").ok());
+  // The folder's own requirements.toml adds to the built-in one: a SHOULD of its own caps a case.
+  write(dir / "requirements.toml", "[[requirement]]\nid = \"R2-zz\"\ngroup = \"A\"\nrfc = \"RFC 2\"\nlevel = \"SHOULD\"\n"
+                                   "keyword = \"SHOULD\"\nbinds = [\"proxy\"]\nsummary = \"mine\"\n");
+  write(dir / "c.toml", case_citing("R2-zz", "MUST"));
+  auto capped = load_cases(dir.string(), "");
+  REQUIRE_PROBLEM_IN(capped.problems, (dir / "c.toml").lexically_normal().string(), 3, 9, "stronger than its requirements allow");
+  CHECK(capped.catalogue.files.size() == 2);
   fs::remove_all(dir);
 }

@@ -86,6 +86,24 @@ add_run_test(cli.precondition-not-met-is-not-reached 1
 add_run_test(cli.exit-2-on-bad-case-file 2
   COMMAND ${cs} validate ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/bad-suite
   OUTPUT "typo.toml:4:1: unknown key 'titel'.*two-actions.toml:[0-9]+:1: step 1: has 2 actions")
+# One's own cases outside cases/: directly in the folder or in topic folders, citing the built-in
+# catalogue plus the folder's requirements.toml; a case outside both, or nested deeper, is named.
+set(own_suite ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/own-suite)
+add_run_test(cli.own-suite-validates 0 COMMAND ${cs} validate ${own_suite} OUTPUT "own-suite: 2 case files, no problems")
+add_run_test(cli.own-suite-runs 0 COMMAND ${cs} run --cases ${own_suite} --json ${out}/own-suite.json
+  JSON ${out}/own-suite.json SUMMARY "pass=1|info=1|fail=0")
+add_run_test(cli.own-suite-mutant-fails 1 COMMAND ${cs} run --cases ${own_suite} --refproxy-fault missing-port-accepted
+  OUTPUT "FAIL +mine.port-missing")
+add_run_test(cli.own-suite-coverage 0 COMMAND ${cs} coverage --cases ${own_suite}
+  OUTPUT "R9110-9.3.6-b +MUST +mine.port-missing.*X-mine-banner-prompt +INFO +mine.banner-prompt")
+add_run_test(cli.own-suite-catalogue-flag 0
+  COMMAND ${cs} validate ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/needs-catalogue
+          --catalogue ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/catalogues/extra.toml
+  OUTPUT "needs-catalogue: 1 case file, no problems")
+add_run_test(cli.exit-2-without-its-catalogue 2 COMMAND ${cs} validate ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/needs-catalogue
+  OUTPUT "flat.toml:4:16: 'X-mine-elsewhere' is not in the requirement catalogue")
+add_run_test(cli.exit-2-on-bad-own-suite 2 COMMAND ${cs} validate ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/bad-own-suite
+  OUTPUT "deep/er/port-missing.toml:1:1: case files live directly in [^\n]*bad-own-suite/ or one folder deep[^\n]*move it to [^\n]*bad-own-suite/deep/.*uncatalogued.toml:4:16: 'X-nowhere' is not in the requirement catalogue \\([^)]*cases/requirements.toml\\)")
 add_run_test(cli.exit-2-on-bad-flag 2 COMMAND ${cs} run --jobs 0 OUTPUT "--jobs")
 add_run_test(cli.exit-2-on-unknown-level 2 COMMAND ${cs} run --cases ${suite} --level SHOUD OUTPUT "--level SHOUD")
 add_run_test(cli.exit-2-on-empty-selection 2 COMMAND ${cs} run --cases ${suite} --filter no.such.case OUTPUT "no case")
