@@ -107,7 +107,7 @@ Case read_case(const toml::table& root, const std::string& display_path, const s
   c.pos = {display_path, 1, 1};
   TomlFields f(root, display_path, problems);
   read_metadata(f, display_path, topic, c);
-  if (const toml::node* origins = f.node("origins")) c.origins = read_origins(*origins, display_path, problems);
+  if (const toml::node* origins = f.node_or_misspelt("origins")) c.origins = read_origins(*origins, display_path, problems);
   if (c.role == Role::client) {
     read_client_side(f, c, display_path, problems);
     if (c.protocol != Protocol::http1) f.error(*f.node("protocol"), "client cases are HTTP/1.1 for now: drop protocol");
@@ -121,11 +121,12 @@ Case read_case(const toml::table& root, const std::string& display_path, const s
     if (std::find(c.needs.begin(), c.needs.end(), "upstream") == c.needs.end())
       f.error(*upstream, "[upstream.*] scripts the built-in upstream: the case needs requires = [\"upstream\"]");
   }
-  if (const toml::node* steps = f.node("steps"))
+  if (const toml::node* steps = f.node_or_misspelt("steps"))
     c.steps = read_steps(*steps, display_path, c.origins, c.protocol, c.role, problems);
   else
     f.error_at_table("missing required key 'steps' (an array of [[steps]] tables)");
   f.reject_unknown({std::begin(kTopKeys), std::end(kTopKeys)});
+  std::erase_if(c.origins, [](const OriginSpec& o) { return o.unreadable; });
   return c;
 }
 

@@ -2,6 +2,7 @@
 #include <array>
 
 #include "casefile/readers.hpp"
+#include "input/nearest_name.hpp"
 
 namespace connectspec {
 
@@ -49,6 +50,16 @@ void read_trap(TomlFields& fields, OriginSpec& spec) {
   }
 }
 
+// Every key an origin table may hold, for "did you mean" hints.
+const std::vector<std::string_view> kOriginKeys = {"kind", "host", "banner", "bytes", "seed", "after_bytes", "ports", "for"};
+
+// A key that is a misspelling of `key` ({ knd = "echo" }): the real problem when `key` is missing.
+const toml::key* misspelt(const toml::table& t, const std::string& key) {
+  for (auto&& [k, v] : t)
+    if (k.str() != key && nearest_name(k.str(), {key})) return &k;
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& file,
@@ -64,9 +75,15 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
     OriginSpec spec;
     spec.name = std::string(key.str());
     spec.pos = position_of(file, key.source());
+    // An origin with a problem stays declared, so that the steps naming it add no knock-on errors.
+    auto unreadable = [&] {
+      spec.unreadable = true;
+      out.push_back(spec);
+    };
     if (!valid_origin_name(spec.name)) {
       diags.push_back({spec.pos, "origin name '" + spec.name +
                                      "' must be letters, digits, '-' or '_' and not 'proxy'"});
+      unreadable();
       continue;
     }
     std::optional<std::string> kind_text;
@@ -75,18 +92,33 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
       kind_text = value.value<std::string>();
     } else if (const toml::table* t = value.as_table()) {
       fields.emplace(*t, file, diags, "origin '" + spec.name + "'");
+      if (!t->contains("kind") && misspelt(*t, "kind")) {
+        fields->allow(kOriginKeys);
+        fields->reject_unknown(kOriginKeys);  // "unknown key 'knd'; did you mean 'kind'?", not "missing 'kind'"
+        unreadable();
+        continue;
+      }
       kind_text = fields->string("kind", true);
     } else {
       diags.push_back({position_of(file, value.source()),
                        "origin '" + spec.name + "' must be a kind name or a table with 'kind'"});
+      unreadable();
       continue;
     }
-    if (!kind_text) continue;
+    if (!kind_text) {
+      unreadable();
+      continue;
+    }
     auto kind = origin_kind_named(*kind_text);
     if (!kind) {
+      std::string meant;
+      std::vector<std::string> kinds;
+      for (const auto& k : kOriginKinds) kinds.emplace_back(k.name);
+      if (auto near = nearest_name(*kind_text, kinds)) meant = "did you mean '" + *near + "'? ";
       diags.push_back({position_of(file, value.source()), "origin '" + spec.name +
-                                                              "': unknown kind '" + *kind_text +
-                                                              "' (one of: " + kind_list() + ")"});
+                                                              "': unknown kind '" + *kind_text + "' (" + meant +
+                                                              "one of: " + kind_list() + ")"});
+      unreadable();
       continue;
     }
     spec.kind = *kind;
@@ -115,6 +147,7 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
     } else if (spec.kind == OriginKind::source) {
       diags.push_back({position_of(file, value.source()),
                        "origin '" + spec.name + "': a source needs { kind = \"source\", bytes = N }"});
+      unreadable();
       continue;
     }
     if (spec.kind == OriginKind::banner && spec.banner.empty())

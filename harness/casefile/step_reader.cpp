@@ -2,6 +2,7 @@
 #include <array>
 
 #include "h2/frame.hpp"
+#include "input/nearest_name.hpp"
 #include "input/pattern_check.hpp"
 #include "casefile/placeholders.hpp"
 #include "casefile/readers.hpp"
@@ -75,6 +76,20 @@ std::string action_list() {
   std::string s;
   for (auto a : kActions) s += (s.empty() ? "" : ", ") + std::string(a);
   return s;
+}
+
+// A step with no action but a key that is a misspelt one ({ sned = "..." }): reports that key with
+// the action it meant, instead of "no action" and the list of every action.
+bool misspelt_action(const toml::table& t, TomlFields& f) {
+  std::vector<std::string> actions(std::begin(kActions), std::end(kActions));
+  bool any = false;
+  for (auto&& [k, v] : t)
+    if (auto meant = nearest_name(k.str(), actions)) {
+      f.diags().push_back({position_of(f.file(), k.source()),
+                           f.context() + ": unknown key '" + std::string(k.str()) + "'; did you mean '" + *meant + "'?"});
+      any = true;
+    }
+  return any;
 }
 
 class StepReader {
@@ -179,7 +194,7 @@ class StepReader {
     }
     std::string name = *value.value<std::string>();
     for (const auto& o : origins_)
-      if (o.name == name) return name;
+      if (o.name == name) return o.unreadable ? std::nullopt : std::optional<std::string>(name);  // its problem is reported
     std::string known;
     for (const auto& o : origins_) known += " " + o.name;
     f_.error(value, std::string(action) + " names origin '" + name +
@@ -704,6 +719,7 @@ std::vector<Step> read_steps(const toml::node& node, const std::string& file,
     std::vector<std::string_view> found;
     for (auto a : kActions)
       if (t->contains(a)) found.push_back(a);
+    if (found.empty() && misspelt_action(*t, f)) continue;  // "did you mean 'send'?" says it all
     if (found.size() != 1) {
       f.error_at_table(found.empty() ? "no action; a step has exactly one of: " + action_list()
                                      : "has " + std::to_string(found.size()) + " actions ('" +

@@ -57,11 +57,35 @@ const toml::node* TomlFields::node(std::string_view key) {
 
 // The shared part of every typed accessor: a missing required key and a value of the wrong
 // type are reported the same way, with `what` naming the expected type in both messages.
+const toml::key* TomlFields::misspelling_of(std::string_view key) const {
+  for (auto&& [k, v] : table_)
+    if (!known_.count(k.str()) && k.str() != key && nearest_name(k.str(), {std::string(key)})) return &k;
+  return nullptr;
+}
+
+bool TomlFields::report_misspelling_of(std::string_view key) {
+  const toml::key* k = misspelling_of(key);
+  if (!k) return false;
+  known_.insert(std::string(k->str()));  // said here, so reject_unknown() does not say it again
+  diags_.push_back({position_of(file_, k->source()), (context_.empty() ? "" : context_ + ": ") + "unknown key '" +
+                                                         std::string(k->str()) + "'; did you mean '" + std::string(key) + "'?"});
+  return true;
+}
+
+const toml::node* TomlFields::node_or_misspelt(std::string_view key) {
+  if (const toml::node* n = node(key)) return n;
+  const toml::key* k = misspelling_of(key);
+  if (!k || !report_misspelling_of(key)) return nullptr;
+  return table_.get(k->str());
+}
+
 const toml::node* TomlFields::typed(std::string_view key, bool required, std::string_view what,
                                     bool (*has_type)(const toml::node&)) {
   const toml::node* n = node(key);
   if (!n) {
-    if (required) error_at_table("missing required key '" + std::string(key) + "' (" + std::string(what) + ")");
+    // A required key typed wrong is one problem, said once: the misspelt key, with what it meant.
+    if (required && !report_misspelling_of(key))
+      error_at_table("missing required key '" + std::string(key) + "' (" + std::string(what) + ")");
     return nullptr;
   }
   if (!has_type(*n)) {

@@ -22,6 +22,10 @@ class TomlFields {
 
   bool has(std::string_view key) const;
   const toml::node* node(std::string_view key);  // marks the key as known
+  // node(key), or when the table has only a misspelling of it ([origns]): that misspelling is
+  // reported ("unknown key 'origns'; did you mean 'origins'?") and its value returned, so that
+  // reading goes on with what the author meant and no knock-on error follows.
+  const toml::node* node_or_misspelt(std::string_view key);
 
   std::optional<std::string> string(std::string_view key, bool required = false);
   std::optional<std::int64_t> integer(std::string_view key, bool required = false,
@@ -40,10 +44,13 @@ class TomlFields {
   SourcePos pos_of(const toml::node& n) const;
   SourcePos pos_of_key(std::string_view key) const;
   const std::string& file() const { return file_; }
+  const std::string& context() const { return context_; }
   Diagnostics& diags() { return diags_; }
 
  private:
   std::string describe_key(std::string_view key) const;
+  const toml::key* misspelling_of(std::string_view key) const;  // a key not yet known, near `key`
+  bool report_misspelling_of(std::string_view key);
   const toml::node* typed(std::string_view key, bool required, std::string_view what,
                           bool (*has_type)(const toml::node&));
 

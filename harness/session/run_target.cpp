@@ -7,6 +7,7 @@
 #include <random>
 
 #include "profile/profile_loader.hpp"
+#include "report/shared/counted.hpp"
 
 namespace connectspec {
 
@@ -94,7 +95,7 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
   t.profile = load_profile(*dir, problems);
   if (!problems.empty()) {
     for (const auto& d : problems) std::cerr << d.str() << "\n";
-    std::cerr << "connectspec: the profile has " << problems.size() << " problem(s)\n";
+    std::cerr << "connectspec: the profile has " << counted(problems.size(), "problem", "problems") << "\n";
     return kExitUsage;
   }
   bool is_refproxy = dir->filename() == "refproxy";
@@ -131,7 +132,7 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
     t.next = load_profile(*next_dir, problems);
     if (!problems.empty()) {
       for (const auto& d : problems) std::cerr << d.str() << "\n";
-      std::cerr << "connectspec: the next proxy's profile has " << problems.size() << " problem(s)\n";
+      std::cerr << "connectspec: the next proxy's profile has " << counted(problems.size(), "problem", "problems") << "\n";
       return kExitUsage;
     }
   }

@@ -318,9 +318,45 @@ close = true
   REQUIRE_PROBLEM_AT(l.problems, 2, 1, "unknown key 'titel'");
   CHECK(find_problem(l.problems, "unknown key 'titel'")->message.find("did you mean 'title'?") !=
         std::string::npos);
-  // And the real key is then missing.
-  REQUIRE_PROBLEM_AT(l.problems, 1, 1, "missing required key 'title'");
-  REQUIRE_PROBLEM_COUNT(l.problems, 2);
+  // One typo, one problem: not also "missing required key 'title'".
+  REQUIRE_PROBLEM_COUNT(l.problems, 1);
+}
+
+TEST_CASE("a misspelt key is one problem: the errors it would cause further down are not printed", "[case_loader][bad]") {
+  auto l = load(R"(id = "t.case"
+title = "x"
+level = "MUST"
+requirements = ["R-1"]
+[origins]
+v6 = { knd = "echo", host = "::1" }
+[[steps]]
+connect = "v6"
+[[steps]]
+sned = "x"
+[[steps]]
+expect_stauts = "2xx"
+)");
+  REQUIRE_PROBLEM_AT(l.problems, 6, 8, "origin 'v6': unknown key 'knd'; did you mean 'kind'?");
+  REQUIRE_PROBLEM_AT(l.problems, 10, 1, "step 2: unknown key 'sned'; did you mean 'send'?");
+  REQUIRE_PROBLEM_AT(l.problems, 12, 1, "step 3: unknown key 'expect_stauts'; did you mean 'expect_status'?");
+  // Not "step 1: connect names origin 'v6', which is not declared", nor "step 2: no action".
+  REQUIRE_PROBLEM_COUNT(l.problems, 3);
+  CHECK(l.c.origins.empty());  // the unreadable origin is not kept
+
+  SECTION("a misspelt table name is read as the table it meant") {
+    auto m = load(R"(id = "t.case"
+title = "x"
+level = "MUST"
+requirements = ["R-1"]
+[origns]
+main = "echo"
+[[stpes]]
+connect = "main"
+)");
+    REQUIRE_PROBLEM_AT(m.problems, 5, 2, "unknown key 'origns'; did you mean 'origins'?");
+    REQUIRE_PROBLEM_AT(m.problems, 7, 3, "unknown key 'stpes'; did you mean 'steps'?");
+    REQUIRE_PROBLEM_COUNT(m.problems, 2);  // not "missing 'steps'", nor "origin 'main' not declared"
+  }
 }
 
 TEST_CASE("an unknown step modifier is an error at its key", "[case_loader][bad]") {
@@ -398,7 +434,7 @@ other = { kind = "warp" }
 close = true
 )");
     REQUIRE_PROBLEM_COUNT(l.problems, 2);
-    REQUIRE_PROBLEM_AT(l.problems, 6, 8, "origin 'main': unknown kind 'ech' (one of: echo, banner");
+    REQUIRE_PROBLEM_AT(l.problems, 6, 8, "origin 'main': unknown kind 'ech' (did you mean 'echo'? one of: echo, banner");
     REQUIRE_PROBLEM_AT(l.problems, 7, 9, "origin 'other': unknown kind 'warp'");
   }
   SECTION("host not loopback") {
@@ -799,14 +835,13 @@ expect_status = "4x"
 [[steps]]
 send = "${hex:0}"
 )");
-  REQUIRE_PROBLEM_AT(l.problems, 1, 1, "missing required key 'title'");
   REQUIRE_PROBLEM_AT(l.problems, 2, 1, "unknown key 'titel'");
   REQUIRE_PROBLEM_AT(l.problems, 3, 9, "'level' must be a string");
   REQUIRE_PROBLEM_AT(l.problems, 6, 8, "unknown kind 'warp'");
   REQUIRE_PROBLEM_AT(l.problems, 7, 1, "step 1: has 2 actions");
   REQUIRE_PROBLEM_AT(l.problems, 11, 17, "step 2: status '4x'");
   REQUIRE_PROBLEM_AT(l.problems, 13, 8, "step 3: send: ${hex:...} needs an even number of hex digits");
-  REQUIRE_PROBLEM_COUNT(l.problems, 7);
+  REQUIRE_PROBLEM_COUNT(l.problems, 6);
 }
 
 TEST_CASE("an action that fails does not also report its own modifiers as unknown",

@@ -174,7 +174,7 @@ set(profiles ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/profiles)
 set(expected ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/expected)
 add_run_test(cli.exit-2-on-bad-profile 2
   COMMAND ${cs} run --cases ${suite} --profile ${profiles}/bad-key
-  OUTPUT "bad-key/profile.toml:7:1: \\[launch\\]: unknown key 'comand'.*the profile has 2 problem")
+  OUTPUT "bad-key/profile.toml:7:1: \\[launch\\]: unknown key 'comand'; did you mean 'command'\\?.*the profile has 1 problem[^s]")
 add_run_test(cli.exit-2-on-unknown-profile 2
   COMMAND ${cs} run --cases ${suite} --profile no-such-profile
   OUTPUT "no profile named 'no-such-profile' in [^\n]*\\(profiles:[^\n]* refproxy[ )]")
