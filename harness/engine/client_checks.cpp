@@ -122,7 +122,7 @@ Judgement judge_request(const step::ExpectRequest& a, const ClientRecord& r) {
   }
   // RFC 9931: a client may send tunnel data before the 2xx when its CONNECT says Connection: close.
   if (a.or_connection_close && has_connection_close(head))
-    return met(which + " as expected (tunnel data held back, or Connection: close)", "Connection: close in " + excerpt(head, 300));
+    return met(which + " as the case describes it (tunnel data held back, or Connection: close)", "Connection: close in " + excerpt(head, 300));
   for (bool after : {false, true}) {
     const auto& want_p = after ? a.received_after_reply : a.received_before_reply;
     if (!want_p) continue;
@@ -134,7 +134,7 @@ Judgement judge_request(const step::ExpectRequest& a, const ClientRecord& r) {
                        (a.or_connection_close ? ", or a CONNECT with Connection: close" : ""),
                    excerpt(got) + (a.or_connection_close ? " (and no Connection: close)" : ""));
   }
-  return met(which + " as expected", excerpt(head, 300));
+  return met(which + " as the case describes it", excerpt(head, 300));
 }
 
 Judgement judge_client(const step::ExpectClient& a, const ClientRecord& r) {
@@ -174,7 +174,7 @@ Judgement judge_origin(const step::ExpectOrigin& a, const ClientRecord& r) {
         if (!field_values(head, name).empty())
           return unmet("no " + name + " in what origin '" + a.origin + "' received through the tunnel",
                        "it got " + name + ": " + excerpt(field_values(head, name).front(), 120) + " in " + excerpt(head, 300));
-  return met("origin '" + a.origin + "' as expected",
+  return met("origin '" + a.origin + "' as the case describes it",
              std::to_string(origin.accepted()) + " connection" + (origin.accepted() == 1 ? "" : "s") +
                  (conns.empty() ? "" : "; received " + excerpt(conns.front()->received, 160)));
 }

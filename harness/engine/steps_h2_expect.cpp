@@ -102,7 +102,11 @@ asio::awaitable<CaseSession::Check> CaseSession::h2_expect_headers(const Step& s
     if (v->size() > 4096 || !std::regex_search(*v, std::regex(re)))
       co_return check(s, CheckResult::Grade::failed, expected, lower(n) + ": " + excerpt(*v, 64));
   }
-  co_return check(s, CheckResult::Grade::ok, expected, "as expected in " + head_line(fields));
+  std::string seen;
+  for (const auto& n : a.present) seen += (seen.empty() ? "" : ", ") + lower(n) + ": " + excerpt(*value(n), 64);
+  for (const auto& n : a.absent) seen += (seen.empty() ? "" : ", ") + std::string("no ") + lower(n);
+  for (const auto& [n, re] : a.matches) seen += (seen.empty() ? "" : ", ") + lower(n) + ": " + excerpt(*value(n), 64);
+  co_return check(s, CheckResult::Grade::ok, expected, seen + " in " + head_line(fields));
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::h2_expect_tunnel(const Step& s, std::uint32_t id, const step::ExpectTunnel& a) {

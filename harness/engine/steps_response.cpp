@@ -87,7 +87,12 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_headers(const Step& s, c
     if (!std::regex_search(*value, std::regex(re)))
       co_return check(s, CheckResult::Grade::failed, expected, n + ": " + *value);
   }
-  co_return check(s, CheckResult::Grade::ok, expected, "as expected in " + head_->status_line());
+  // Met: say what was seen, the values themselves, not only that it matched.
+  std::string seen;
+  for (const auto& n : a.present) seen += (seen.empty() ? "" : ", ") + n + ": " + excerpt(*head_->get(n), 64);
+  for (const auto& n : a.absent) seen += (seen.empty() ? "" : ", ") + std::string("no ") + n;
+  for (const auto& [n, re] : a.matches) seen += (seen.empty() ? "" : ", ") + n + ": " + excerpt(*head_->get(n), 64);
+  co_return check(s, CheckResult::Grade::ok, expected, seen + " in " + head_->status_line());
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::expect_tunnel(const Step& s, const step::ExpectTunnel& a) {

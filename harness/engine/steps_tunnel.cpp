@@ -38,8 +38,8 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_bytes(const Step& s, std
                           (client_->reset() ? "the connection is reset" : "closes") + " after " +
                           std::to_string(client_->received().size() - data_cursor_) + " body bytes");
     co_return check(s, CheckResult::Grade::failed, what,
-                    "only " + std::to_string(got.size()) + " of " + std::to_string(expected.size()) +
-                        " bytes, all matching, " + state);
+                    std::to_string(got.size()) + " of " + std::to_string(expected.size()) + " bytes" +
+                        (got.empty() ? " " : " (matching so far), ") + state);
   }
   data_cursor_ += expected.size();
   co_return check(s, CheckResult::Grade::ok, what, std::to_string(expected.size()) + " identical bytes");

@@ -69,7 +69,7 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   // RFC 9931: a proxy client may send tunnel data before the 2xx when it marked the CONNECT
   // Connection: close, so with or_connection_close what the upstream received is not judged then.
   if (a.or_connection_close && (a.received_before_reply || a.received_after_reply) && has_connection_close(head))
-    co_return check(s, CheckResult::Grade::ok, "the forwarded head as expected (tunnel data held back, or Connection: close)",
+    co_return check(s, CheckResult::Grade::ok, "the forwarded head the case describes (tunnel data held back, or Connection: close)",
                     "Connection: close in " + excerpt(head, 300));
   // What the upstream received besides the head: fixed once it answered, except what arrives
   // after a refusal, which is watched a little while when nothing is expected.
@@ -95,7 +95,7 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
                           what + (a.or_connection_close ? ", or a forwarded CONNECT with Connection: close" : ""),
                       excerpt(received(after)) + (a.or_connection_close ? " (and no Connection: close)" : ""));
   }
-  co_return check(s, CheckResult::Grade::ok, "the forwarded head as expected", excerpt(head, 300));
+  co_return check(s, CheckResult::Grade::ok, "the forwarded head the case describes", excerpt(head, 300));
 }
 
 }  // namespace connectspec

@@ -10,6 +10,7 @@
 #include "report/matrix/matrix_formats.hpp"
 #include "report/matrix/report_links.hpp"
 #include "report/read/json_node.hpp"
+#include "report/shared/counted.hpp"
 #include "session/exit_codes.hpp"
 #include "session/output_file.hpp"
 #include "session/suite_selection.hpp"
@@ -126,21 +127,24 @@ int compare_and_report(const CompareOptions& opts) {
   if (written_paths.empty()) {
     write_matrix_text(std::cout, c);
   } else {
-    std::cout << "compared " << c.runs.size() << " run" << (c.runs.size() == 1 ? "" : "s") << ": " << c.cases.size()
-              << " cases, " << c.disagreeing_cases() << " where they disagree";
+    std::cout << "compared " << counted(c.runs.size(), "run", "runs") << ": " << counted(c.cases.size(), "case", "cases") << ", "
+              << c.disagreeing_cases() << " where they disagree";
     if (!c.changes.empty()) std::cout << "; " << regressions << " regression" << (regressions == 1 ? "" : "s");
     std::cout << "\n";
     for (const auto& path : written_paths) std::cout << "wrote " << path << "\n";
   }
+  // The list is an error only when it decides the exit status (--fail-on-regression); otherwise
+  // it is part of the answer, on stdout with the rest.
+  const bool failing = opts.fail_on_regression && regressions > 0;
   if (!c.changes.empty() && regressions > 0 && !written_paths.empty()) {
-    std::cerr << "connectspec: compare: " << regressions << " regression" << (regressions == 1 ? "" : "s") << ":";
+    std::ostream& out = failing ? std::cerr : std::cout;
+    out << (failing ? "connectspec: compare: " : "") << regressions << " regression" << (regressions == 1 ? "" : "s") << ":";
     for (const auto& set : c.changes)
       for (const auto& ch : set.changes)
-        if (ch.kind == CaseChange::Kind::regression)
-          std::cerr << " " << c.cases[ch.row].id << " (" << c.runs[set.to].label << ")";
-    std::cerr << "\n";
+        if (ch.kind == CaseChange::Kind::regression) out << " " << c.cases[ch.row].id << " (" << c.runs[set.to].label << ")";
+    out << "\n";
   }
-  return opts.fail_on_regression && regressions > 0 ? kExitFail : kExitPass;
+  return failing ? kExitFail : kExitPass;
 }
 
 }  // namespace connectspec

@@ -21,7 +21,12 @@ add_run_test(cli.compare-fails-on-regression 1
 add_run_test(cli.compare-text-shows-regression 0
   COMMAND ${cs} compare ${compare_out}/baseline.json ${compare_out}/fault.json
   OUTPUT "\\* response.no-framing-on-2xx +MUST +ok +FAIL.*1 regression, 0 fixes.*REGRESSION +response.no-framing-on-2xx \\(MUST\\): ok -> FAIL: expect_headers")
-set_tests_properties(cli.compare-fails-on-regression cli.compare-text-shows-regression PROPERTIES FIXTURES_REQUIRED compare-runs)
+# Without the gate, the regressions written with the outputs are part of the answer: stdout, not stderr.
+add_run_test(cli.compare-regressions-on-stdout-without-gate 0
+  COMMAND sh -c "${cs} compare ${compare_out}/baseline.json ${compare_out}/fault.json --html ${compare_out}/ungated.html 2>${compare_out}/ungated.err && test ! -s ${compare_out}/ungated.err && echo nothing on stderr"
+  OUTPUT "compared 2 runs: [0-9]+ cases, 1 where they disagree; 1 regression\n1 regression: response.no-framing-on-2xx .*nothing on stderr")
+set_tests_properties(cli.compare-fails-on-regression cli.compare-text-shows-regression cli.compare-regressions-on-stdout-without-gate
+  PROPERTIES FIXTURES_REQUIRED compare-runs)
 
 # Every input that cannot be read is named, with line and column for broken JSON; nothing is written.
 add_run_test(cli.compare-exit-2-on-unreadable-files 2

@@ -261,7 +261,7 @@ add_run_test(client.two-users-command 0
   COMMAND ${cs} client --cases ${suite} --filter client.credentials-not-reused-across-users --capability basic-auth
           --command "${refclient} --proxy {proxy} --cacert {cafile} {url}"
           --two-users-command "${refclient} --proxy {proxy} --then-proxy {proxy2} --cacert {cafile} {url}"
-  OUTPUT "origin 'web' as expected, observed 2 connections")
+  OUTPUT "origin 'web' as the case describes it, observed 2 connections")
 add_run_test(client.two-users-skipped-without-command 0
   COMMAND ${cs} client --cases ${suite} --filter client.credentials-not-reused-across-users --capability basic-auth
           --command "${refclient} --proxy {proxy} --cacert {cafile} {url}"
