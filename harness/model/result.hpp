@@ -97,6 +97,9 @@ struct RunInfo {
   Protocol protocol = Protocol::http1;  // what the run spoke to the proxy (--protocol)
   Role role = Role::proxy;     // whom the run graded: a proxy (`run`), or a client (`client`)
   std::vector<std::string> capabilities;
+  // The flags that shaped what the run measured, as typed: "--refproxy-fault X", "--filter G",
+  // "--timeout-scale 2" (session/recorded_options.hpp). Empty for a plain, whole run.
+  std::vector<std::string> options;
   std::string shard;           // "K/N" when the run was one shard of N; empty for a whole run
   int shard_of_cases = 0;      // with a shard: the cases selected before sharding (all N together)
   std::vector<std::string> merged_from;  // `connectspec merge`: the shard files joined, in order

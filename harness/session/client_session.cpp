@@ -1,4 +1,5 @@
 #include "session/client_session.hpp"
+#include "session/recorded_options.hpp"
 
 #include <unistd.h>
 
@@ -190,6 +191,7 @@ int run_client_suite(const ClientOptions& opts) {
   info.started_at = utc_now();
   info.harness_version = CONNECTSPEC_VERSION;
   info.timeout_scale = opts.timeout_scale;
+  info.options = recorded_options(opts);
   info.jobs = opts.jobs;
   info.strict = opts.strict;
   info.cases_dir = opts.selection.cases_dir;

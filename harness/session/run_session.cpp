@@ -1,4 +1,5 @@
 #include "session/run_session.hpp"
+#include "session/recorded_options.hpp"
 
 #include <unistd.h>
 
@@ -103,6 +104,7 @@ class RunSession {
     info.cases_dir = opts_.selection.cases_dir;
     if (target_.profile) info.profile = target_.profile->dir.filename().string();
     info.protocol = target_.protocol;
+    info.options = recorded_options(opts_);
   }
 
   asio::awaitable<void> main_flow() {

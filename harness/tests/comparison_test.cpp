@@ -185,6 +185,24 @@ TEST_CASE("compare: columns of the same implementation get unique labels", "[com
   CHECK(c.same_implementation);  // one profile
 }
 
+TEST_CASE("compare: a mutant's column names its fault, and alike columns are told apart by their options first",
+          "[comparison]") {
+  std::vector<std::unique_ptr<LoadedResults>> runs;
+  auto clean = RunBuilder("connectspec-refproxy 0.1.0", "refproxy").path("results.json").add("a.b", Level::must, Outcome::pass).build();
+  auto faulty = RunBuilder("connectspec-refproxy 0.1.0", "refproxy").path("results.json").add("a.b", Level::must, Outcome::fail).build();
+  faulty->info.options = {"--refproxy-fault no-port-check", "--filter a.*"};
+  auto narrow = RunBuilder("connectspec-refproxy 0.1.0", "refproxy").path("results.json").add("a.b", Level::must, Outcome::pass).build();
+  narrow->info.options = {"--filter a.*"};
+  runs.push_back(std::move(clean));
+  runs.push_back(std::move(faulty));
+  runs.push_back(std::move(narrow));
+  const Comparison c = compare_runs(pointers(runs));
+  CHECK(c.runs[0].label == "connectspec-refproxy 0.1.0 (default options)");
+  CHECK(c.runs[1].label == "connectspec-refproxy 0.1.0 (fault no-port-check)");  // unique already: the fault says it
+  CHECK(c.runs[2].label == "connectspec-refproxy 0.1.0 (--filter a.*)");
+  CHECK(c.runs[1].options.size() == 2);
+}
+
 TEST_CASE("compare: implementation_family drops a trailing version", "[comparison]") {
   CHECK(implementation_family("squid 5.7") == "squid");
   CHECK(implementation_family("connectspec-refproxy 0.1.0") == "connectspec-refproxy");

@@ -466,3 +466,13 @@ TEST_CASE("Console header names the protocol the run speaks", "[report][console]
   reporter.on_start(run, 2);
   CHECK(out.str() == "connectspec 0.1.0: 2 cases against connectspec-refproxy 0.1.0 at 127.0.0.1:3128 over h2c\n");
 }
+
+TEST_CASE("Console header says the options that shaped the run, a fault first", "[report][console]") {
+  std::ostringstream out;
+  ConsoleReporter reporter(out, false, false);
+  RunInfo run = run_info();
+  run.options = {"--refproxy-fault no-port-check", "--filter target.*"};
+  reporter.on_start(run, 1);
+  CHECK(out.str() == "connectspec 0.1.0: 1 case against connectspec-refproxy 0.1.0 at 127.0.0.1:3128 over http/1.1\n"
+                     "  with --refproxy-fault no-port-check --filter target.*\n");
+}

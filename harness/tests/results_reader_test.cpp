@@ -29,6 +29,7 @@ TEST_CASE("A results file reads back into what wrote it, byte for byte", "[repor
   f.run.shard = "2/3";
   f.run.shard_of_cases = 9;
   f.run.merged_from = {"a.json", "b.json"};
+  f.run.options = {"--refproxy-fault no-port-check", "--filter target.*"};
   const RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "9.3.6", "a CONNECT names host and port", "", ""}},
                                {"R2", {"RFC 9112 \xc2\xa7" "3.2.3", "authority-form only", "", ""}},
                                {"UNCITED", {"RFC 1", "not written", "", ""}}};
@@ -39,6 +40,7 @@ TEST_CASE("A results file reads back into what wrote it, byte for byte", "[repor
   CHECK(error.empty());
   CHECK(render(loaded->info, loaded->results, loaded->requirements) == text);
 
+  CHECK(loaded->info.options == f.run.options);
   CHECK(loaded->requirements.size() == 2);  // only the cited ones were written
   REQUIRE(loaded->results.size() == 3);
   const CaseResult& bad = loaded->results[1];

@@ -90,18 +90,37 @@ std::string short_time(const std::string& iso) {
   return s;
 }
 
-// Columns of one implementation and version are told apart by one thing, the first that differs
-// between them: the file's name (before.json, after.json), the start time to the minute, to the
-// second, or else the column number.
+// "fault X, Y" for a run of a mutant of a reference implementation; empty otherwise.
+std::string faults_of(const ComparedRun& r) {
+  std::string out;
+  for (const auto& o : r.options)
+    if (o.rfind("--refproxy-fault ", 0) == 0 || o.rfind("--refclient-fault ", 0) == 0)
+      out += (out.empty() ? "fault " : ", ") + o.substr(o.find(' ') + 1);
+  return out;
+}
+
+std::string options_text(const ComparedRun& r) {
+  std::string out;
+  for (const auto& o : r.options) out += (out.empty() ? "" : " ") + o;
+  return out.empty() ? "default options" : out;
+}
+
+// A column is labelled by what ran: the implementation, its protocol when HTTP/2, and the fault
+// when a mutant ran, so that a faulty run never reads as a clean one. Columns still alike are
+// told apart by the first thing that differs between them: the options the runs were given, the
+// file's name (before.json, after.json), the start time to the minute, to the second, or else
+// the column number.
 void make_labels_unique(std::vector<ComparedRun>& runs) {
   // An HTTP/2 run of a proxy is a column of its own beside its HTTP/1.1 run: "nghttpx 1.52 (h2c)".
   for (auto& r : runs) {
     r.label = r.implementation.empty() ? file_stem(r.file) : r.implementation;
     if (is_http2(r.protocol)) r.label += " (" + std::string(to_string(r.protocol)) + ")";
+    if (std::string f = faults_of(r); !f.empty()) r.label += " (" + f + ")";
   }
   std::map<std::string, std::vector<std::size_t>> groups;
   for (std::size_t i = 0; i < runs.size(); ++i) groups[runs[i].label].push_back(i);
   const std::vector<std::function<std::string(const ComparedRun&)>> distinctions = {
+      [](const ComparedRun& r) { return options_text(r); },
       [](const ComparedRun& r) { return file_stem(r.file); },
       [](const ComparedRun& r) { return short_time(r.started_at); },
       [](const ComparedRun& r) { return r.started_at; },
@@ -224,6 +243,7 @@ Comparison compare_runs(const std::vector<const LoadedResults*>& inputs, const C
     run.protocol = in->info.protocol;
     run.started_at = in->info.started_at;
     run.harness_version = in->info.harness_version;
+    run.options = in->info.options;
     for (const auto& r : in->results) {
       run.totals[r.outcome] += 1;
       if (r.test) run.by_level[static_cast<std::size_t>(r.test->level)][r.outcome] += 1;

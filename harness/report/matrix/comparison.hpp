@@ -42,6 +42,7 @@ struct ComparedRun {
   std::string profile;          // "" when attached with --proxy
   Protocol protocol = Protocol::http1;  // what the run spoke to the proxy; HTTP/2 runs are labelled with it
   std::string started_at, harness_version;
+  std::vector<std::string> options;  // the flags that shaped the run ("--refproxy-fault X", "--filter G")
   std::string label;            // unique among the columns: the implementation, plus date or file when needed
   std::string report;           // its HTML report: a path (see report_is_url) or "" when there is none
   bool report_is_url = false;   // `report` came from --report-link and is used as written

@@ -150,6 +150,7 @@ void read_document(const JsonNode& doc, LoadedResults& into) {
   info.timeout_scale = run["timeout_scale"].number();
   info.jobs = static_cast<int>(run["jobs"].integer());
   info.cases_dir = run["cases_dir"].str();
+  if (run.has("options")) info.options = run["options"].strings();
   info.shard = run.str_or("shard", "");
   if (!info.shard.empty()) info.shard_of_cases = static_cast<int>(run["shard_of_cases"].integer());
   if (run.has("merged_from")) info.merged_from = run["merged_from"].strings();

@@ -145,7 +145,13 @@ void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
   out_ << "connectspec " << run.harness_version << ": " << counted(total, "case", "cases") << " against "
        << printable_text(run.implementation);
   if (!run.target.empty() && run.target != run.implementation) out_ << " at " << printable_text(run.target);
-  out_ << " over " << to_string(run.protocol) << "\n" << std::flush;
+  out_ << " over " << to_string(run.protocol) << "\n";
+  if (!run.options.empty()) {
+    std::string opts;
+    for (const auto& o : run.options) opts += (opts.empty() ? "" : " ") + o;
+    out_ << "  with " << printable_text(opts) << "\n";
+  }
+  out_ << std::flush;
 }
 
 void ConsoleReporter::on_case_done(const CaseResult& r) {

@@ -508,6 +508,16 @@ void write_header(std::ostream& out, const RunInfo& run, const Summary& s) {
                             "</strong>: the cases it stopped are skipped as not run");
   if (!run.not_started.empty())
     item("not started", "<strong>" + html_printable(run.not_started) + "</strong>: no case ran (exit 3)");
+  // A fault injected on purpose: its failures are the point, so the header says so first.
+  for (const auto& o : run.options)
+    if (o.rfind("--refproxy-fault ", 0) == 0 || o.rfind("--refclient-fault ", 0) == 0)
+      item("fault injected", "<strong>" + html_printable(o.substr(o.find(' ') + 1)) +
+                                 "</strong>: a mutant of the reference implementation, not a clean run");
+  if (!run.options.empty()) {
+    std::string opts;
+    for (const auto& o : run.options) opts += (opts.empty() ? "" : " ") + std::string("<code>") + html_printable(o) + "</code>";
+    item("options", opts);
+  }
   if (!run.target.empty()) item("target", "<code>" + html_printable(run.target) + "</code>");
   item("profile", run.profile.empty() ? std::string("attached (--proxy)") : html_printable(run.profile));
   item("protocol", html_printable(std::string(to_string(run.protocol))));

@@ -118,6 +118,7 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
   r["timeout_scale"] = run.timeout_scale;
   r["jobs"] = run.jobs;
   r["cases_dir"] = text(run.cases_dir);
+  if (!run.options.empty()) r["options"] = strings(run.options);
   if (!run.shard.empty()) {
     r["shard"] = text(run.shard);
     r["shard_of_cases"] = run.shard_of_cases;
