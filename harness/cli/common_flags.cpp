@@ -13,6 +13,9 @@ void add_selection_flags(CLI::App* cmd, Selection& sel) {
   cmd->add_option("--filter", sel.filters, "Only cases whose id matches this glob (repeatable)");
   cmd->add_option("--tag", sel.tags, "Only cases with this tag or topic (repeatable)");
   cmd->add_option("--level", sel.levels, "Only cases of this level: MUST, SHOULD, MAY, INFO, in any case (repeatable)");
+  cmd->add_flag("--quick", sel.quick,
+                "Leave out the cases that wait out the proxy's own timers (tagged slow: a connect or read timeout); "
+                "says how many");
 }
 
 void add_shard_flag(CLI::App* cmd, Selection& sel) {

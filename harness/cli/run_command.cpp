@@ -40,6 +40,8 @@ Subcommand add_run_command(CLI::App& app) {
   cmd->add_flag("--bench", [run](std::int64_t) { run->bench.emplace(); },
                 "After the cases, measure the proxy as `connectspec bench` does (defaults); the reports get a Performance section");
   cmd->add_flag("--strict", run->strict, "SHOULD cases that are not met fail the run");
+  cmd->add_option("--slowest", run->slowest, "At the end, list the N cases that took longest (where the time goes)")
+      ->check(CLI::Range(1, 10000));
   cmd->add_option("--confirm", run->confirm,
                   "Run each case that failed or warned again, alone, up to this many times once the parallel cases have "
                   "ended (default 1; 0: never); a verdict that does not repeat is marked unstable and not counted as "

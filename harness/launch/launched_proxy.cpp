@@ -67,6 +67,29 @@ class LaunchedProxy final : public ProxyUnderTest {
     return out;
   }
 
+  LogMark log_mark() override {
+    LogMark mark;
+    for (const auto& f : log_files()) mark.push_back(file_size_or_zero(f));
+    return mark;
+  }
+
+  // Each log's bytes after the mark (all of it when the file is new or was rewritten by a
+  // restart), labelled like log_tail; a window longer than max_bytes keeps its last max_bytes.
+  std::string log_since(const LogMark& mark, std::size_t max_bytes) override {
+    std::string out;
+    auto files = log_files();
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      std::uintmax_t from = i < mark.size() ? mark[i] : 0;
+      std::uintmax_t size = file_size_or_zero(files[i]);
+      if (size < from) from = 0;
+      std::string part = file_tail(files[i], std::min<std::uintmax_t>(size - from, max_bytes));
+      if (part.empty()) continue;
+      if (i > 0 || !out.empty()) out += (out.empty() ? "" : "\n") + std::string("--- ") + files[i].filename().string() + " ---\n";
+      out += part;
+    }
+    return out;
+  }
+
   asio::awaitable<std::optional<std::string>> ensure_running() override {
     if (proc_ && alive()) co_return std::nullopt;
     std::size_t log_offset = log_size();
@@ -103,6 +126,18 @@ class LaunchedProxy final : public ProxyUnderTest {
  private:
   std::chrono::milliseconds scaled(int ms) const {
     return std::chrono::milliseconds(static_cast<long long>(ms * spec_.timeout_scale));
+  }
+
+  std::vector<std::filesystem::path> log_files() const {
+    std::vector<std::filesystem::path> files{spec_.log_file};
+    files.insert(files.end(), spec_.extra_logs.begin(), spec_.extra_logs.end());
+    return files;
+  }
+
+  static std::uintmax_t file_size_or_zero(const std::filesystem::path& f) {
+    std::error_code ec;
+    auto n = std::filesystem::file_size(f, ec);
+    return ec ? 0 : n;
   }
 
   std::size_t log_size() const {

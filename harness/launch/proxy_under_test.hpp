@@ -4,8 +4,10 @@
 
 #include <functional>
 #include <memory>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "net/endpoint.hpp"
 #include "trace/notifier.hpp"
@@ -38,6 +40,12 @@ class ProxyUnderTest {
   virtual int generation() const = 0;        // increases at every (re)start
   virtual std::string exit_description() = 0;  // "exited with status 1", "killed by signal 11"
   virtual std::string log_tail(std::size_t max_bytes) = 0;
+  // Where each of its logs ends now (its output, then each log file); log_since(mark) returns
+  // what was written after it: a case's own window of the logs (cases beside it may write too).
+  // A proxy the harness did not launch has no logs: empty.
+  using LogMark = std::vector<std::uintmax_t>;
+  virtual LogMark log_mark() { return {}; }
+  virtual std::string log_since(const LogMark& mark, std::size_t max_bytes) { return {}; }
 
   virtual asio::awaitable<void> stop() = 0;
 };

@@ -18,6 +18,8 @@ class SharedProxy final : public ProxyUnderTest {
   int generation() const override { return p_->generation(); }
   std::string exit_description() override { return p_->exit_description(); }
   std::string log_tail(std::size_t max_bytes) override { return p_->log_tail(max_bytes); }
+  LogMark log_mark() override { return p_->log_mark(); }
+  std::string log_since(const LogMark& mark, std::size_t max_bytes) override { return p_->log_since(mark, max_bytes); }
   asio::awaitable<void> stop() override { return p_->stop(); }
 
  private:

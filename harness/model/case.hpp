@@ -1,6 +1,7 @@
 // The in-memory form of one case file: what a TOML case says, already validated.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -13,6 +14,10 @@
 #include "model/upstream_script.hpp"
 
 namespace connectspec {
+
+// The tag of cases that wait out a timer of the proxy (a connect or read timeout): they start
+// first in a run, so that they overlap the others, and `--quick` leaves them out.
+inline constexpr const char* kSlowTag = "slow";
 
 // Where something was written, for error messages and failure reports.
 struct SourcePos {
@@ -253,6 +258,7 @@ struct Case {
   std::vector<UpstreamScript> replies;  // role = "client": [[replies]], how the scripted proxy answers
   int timeout_ms = 15000;            // whole-case bound (before scaling)
   bool exclusive = false;            // runs alone: it loads the proxy enough to disturb other cases
+  bool waits_on_proxy_timer() const { return std::find(tags.begin(), tags.end(), kSlowTag) != tags.end(); }
   SourcePos pos;
 
   const OriginSpec* find_origin(std::string_view name) const;

@@ -72,7 +72,7 @@ struct CaseResult {
   std::vector<CheckResult> checks;
   std::vector<WireEvent> transcript;
   std::vector<StreamSummary> streams;  // per leg and direction that carried data, in first-seen order
-  std::string proxy_log_tail;  // the proxy's output while it failed, when launched by the harness
+  std::string proxy_log_tail;  // a failed case's window of the proxy's output and logs (what they got while it ran), when launched
   std::string proxy_instance;  // which instance served it: "plain#1", "auth#2" (variant#start)
   // --confirm: a case that failed or warned is run again alone. `first_outcome` is the verdict
   // of the run whose checks and transcript are kept, `reruns` the verdicts of the re-runs. When

@@ -39,6 +39,7 @@ int run_and_report(const RunOptions& opts) {
     return kExitUsage;
   }
   if (!left_out.empty() && !opts.quiet) std::cout << left_out << "\n";
+  if (const std::string quick = quick_note(suite, selection); !quick.empty() && !opts.quiet) std::cout << quick << "\n";
   // Before the proxy is launched: it inherits the raised limit, and holding needs it on both sides.
   if (opts.bench) {
     if (auto why = bench::hold_exceeds_file_limit(opts.bench->run_hold ? opts.bench->hold : 0)) {

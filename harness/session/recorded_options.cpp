@@ -16,6 +16,7 @@ void add_common(std::vector<std::string>& out, const Selection& sel, double time
   add(out, "--tag", sel.tags);
   add(out, "--level", sel.levels);
   if (!sel.catalogue.empty()) out.push_back("--catalogue " + sel.catalogue);
+  if (sel.quick) out.push_back("--quick");
   add(out, "--capability", capabilities);
   if (timeout_scale != 1.0) {
     char scale[32];

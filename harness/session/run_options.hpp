@@ -36,6 +36,7 @@ struct RunOptions {
   // Re-runs, alone, of each case that failed or warned (`run --confirm`, which defaults to 1). 0
   // here, so the programs that run cases for another purpose (mutants, bench) re-run nothing.
   int confirm = 0;
+  int slowest = 0;                          // --slowest N: list the N slowest cases at the end
   bool verbose = false;
   bool quiet = false;                       // no per-case progress lines
   // The report files to write: a format's name (report/run/run_report_formats.hpp) -> path.

@@ -56,6 +56,7 @@ class RunSession {
         console_(std::cout, color_enabled(STDOUT_FILENO), opts.verbose, notes),
         finished_(cases.size()) {
     for (std::size_t i = 0; i < cases_.size(); ++i) index_of_[cases_[i]] = i;
+    console_.show_slowest(opts.slowest);
   }
 
   RunOutcome run() {

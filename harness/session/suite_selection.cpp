@@ -82,7 +82,7 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
     bool level_ok = sel.levels.empty() || std::any_of(sel.levels.begin(), sel.levels.end(), [&](const std::string& l) {
                       return upper(l) == to_string(c.level);
                     });
-    if (id_ok && tag_ok && level_ok) out.push_back(&c);
+    if (id_ok && tag_ok && level_ok && !(sel.quick && c.waits_on_proxy_timer())) out.push_back(&c);
   }
   if (auto shard = parse_shard(sel.shard)) {
     std::vector<const Case*> part;
@@ -91,6 +91,20 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
     return part;
   }
   return out;
+}
+
+std::string quick_note(const LoadedSuite& suite, const Selection& sel) {
+  if (!sel.quick) return {};
+  Selection all = sel;
+  all.quick = false;
+  auto quick = select_cases(suite, sel);
+  std::string ids;
+  std::size_t n = 0;
+  for (const Case* c : select_cases(suite, all))
+    if (std::find(quick.begin(), quick.end(), c) == quick.end()) ids += (n++ ? ", " : "") + c->id;
+  if (n == 0) return {};
+  return "--quick: " + std::to_string(n) + (n == 1 ? " case that waits" : " cases that wait") +
+         " out the proxy's timers not run: " + ids;
 }
 
 std::string other_protocol_note(const LoadedSuite& suite, const Selection& sel) {

@@ -18,6 +18,9 @@ struct Selection {
   std::string catalogue;  // --catalogue FILE: adds to or replaces the built-in requirement catalogue
   std::vector<std::string> filters, tags, levels;
   std::string shard;  // "K/N": the K-th of N disjoint parts of what the other flags select
+  // --quick: leave out the cases that wait out a timer of the proxy (tagged kSlowTag), which take
+  // as long as the proxy's own timeout (a minute for many) where the others take milliseconds.
+  bool quick = false;
   // A run's wire protocol: only the cases of its family (HTTP/1.1 cases for http/1.1, HTTP/2
   // cases for h2c and h2). Unset (`list`, `coverage`): every case.
   std::optional<Protocol> protocol;
@@ -62,5 +65,9 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
 // protocol, and how to run them ("128 HTTP/1.1 cases not selected: this run speaks h2c (use
 // --protocol http/1.1)"); empty when there are none.
 std::string other_protocol_note(const LoadedSuite& suite, const Selection& sel);
+
+// With --quick: the line saying how many cases it left out, and which ("--quick: 2 cases that
+// wait out the proxy's timers not run: errors.unreachable-origin, ..."); empty otherwise.
+std::string quick_note(const LoadedSuite& suite, const Selection& sel);
 
 }  // namespace connectspec

@@ -165,6 +165,17 @@ void ConsoleReporter::on_case_done(const CaseResult& r) {
   out_ << std::flush;
 }
 
+namespace {
+
+// 60955 -> "60.96 s"
+std::string fmt_seconds(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f s", ms / 1000);
+  return buf;
+}
+
+}  // namespace
+
 void ConsoleReporter::on_finish(const RunInfo& run, const std::vector<CaseResult>& results) {
   const auto list = [&](std::string_view heading, auto wanted) {
     bool any = false;
@@ -177,6 +188,21 @@ void ConsoleReporter::on_finish(const RunInfo& run, const std::vector<CaseResult
   };
   list("Failures", [](Outcome o) { return o == Outcome::fail || o == Outcome::error; });
   list("Warnings", [](Outcome o) { return o == Outcome::warn; });
+  if (slowest_ > 0 && !results.empty()) {
+    std::vector<const CaseResult*> by_time;
+    for (const auto& r : results) by_time.push_back(&r);
+    std::stable_sort(by_time.begin(), by_time.end(),
+                     [](const CaseResult* a, const CaseResult* b) { return a->duration_ms > b->duration_ms; });
+    by_time.resize(std::min(by_time.size(), static_cast<std::size_t>(slowest_)));
+    double total = 0;
+    for (const auto& r : results) total += r.duration_ms;
+    out_ << "\nSlowest " << counted(by_time.size(), "case", "cases") << " (of " << fmt_seconds(total)
+         << " spent in cases, summed over the parallel jobs):\n";
+    for (const CaseResult* r : by_time)
+      out_ << "  " << std::string(std::max<int>(0, 8 - static_cast<int>(fmt_seconds(r->duration_ms).size())), ' ')
+           << fmt_seconds(r->duration_ms) << "  " << (r->test ? r->test->id : std::string("?")) << "  ("
+           << to_string(r->outcome) << ")\n";
+  }
 
   const Summary s = summarize(results);
   char wall[32];

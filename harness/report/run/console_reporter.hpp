@@ -30,6 +30,9 @@ class ConsoleReporter {
   void on_start(const RunInfo& run, std::size_t total);
   void on_case_done(const CaseResult& result);
   void on_finish(const RunInfo& run, const std::vector<CaseResult>& results);
+  // --slowest N: on_finish lists the N cases that took longest, with their wall time, before the
+  // totals: where a run's time goes (most often a proxy timer a case waits out).
+  void show_slowest(int n) { slowest_ = n; }
 
  private:
   std::string paint(std::string_view text, Outcome outcome) const;
@@ -41,6 +44,7 @@ class ConsoleReporter {
   bool color_;
   bool verbose_;
   RequirementNotes notes_;
+  int slowest_ = 0;
 };
 
 }  // namespace connectspec

@@ -454,7 +454,9 @@ void write_case(std::ostream& out, const CaseResult& r, const RequirementNotes& 
   }
   if (!r.streams.empty()) write_streams(out, r.streams);
   if (needs_log(r.outcome) && !r.proxy_log_tail.empty())
-    out << "<h3>Proxy log (tail)</h3><pre class=\"log\">" << html_printable(r.proxy_log_tail) << "</pre>\n";
+    out << "<h3>Proxy log while the case ran</h3><p class=\"note\">What the proxy wrote to its output and logs between "
+           "the case's start and its end (cases running beside it may have written some lines too).</p>"
+           "<pre class=\"log\">" << html_printable(r.proxy_log_tail) << "</pre>\n";
   out << "</div>\n</details>\n";
 }
 

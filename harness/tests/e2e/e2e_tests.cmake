@@ -82,6 +82,11 @@ add_run_test(cli.precondition-not-met-is-not-reached 1
   OUTPUT "skip +h2.relay-any-framing +not reached: expect_status: precondition not met: expected status 2xx"
   JSON ${out}/precondition.json SUMMARY "fail=1|skip=1|pass=0")
 
+# A failed case's proxy log is the window of the logs written while it ran, not the run's tail.
+add_test(NAME report.proxy-log-is-the-case-window
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/check_log_window.py ${cs} ${suite} ${out})
+set_tests_properties(report.proxy-log-is-the-case-window PROPERTIES TIMEOUT 120 LABELS e2e PASS_REGULAR_EXPRESSION "log window ok")
+
 # Exit code contracts and error messages.
 add_run_test(cli.exit-2-on-bad-case-file 2
   COMMAND ${cs} validate ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/bad-suite
