@@ -23,7 +23,10 @@ constexpr int kExitSettleMs = 200;
 // those wait this long for an exit to show, which costs passing runs little.
 constexpr int kClosedPassSettleMs = 50;
 // --confirm's re-runs may always take this long, however quick the first runs were.
-constexpr int kConfirmFloorMs = 10000;
+constexpr int kConfirmFloorMs = 5000;
+// ... and never longer than this: a run that waited out a proxy's minute-long timer has not earned
+// half a minute of re-runs.
+constexpr int kConfirmCeilingMs = 10000;
 
 // The state of one suite run, shared by its workers (coroutines on one thread, so no locks).
 struct SuiteState {
@@ -41,8 +44,9 @@ struct SuiteState {
   std::vector<std::size_t> to_confirm;        // cases that failed or warned: run again alone
   Clock::duration rerun_time{};               // spent on --confirm's re-runs so far
   bool rerun_any = false;
-  std::vector<std::size_t> order;  // the parallel pass's order: cases that wait on a proxy timer first
+  std::vector<std::size_t> order;  // the cases of the pass the workers are in, in id order
   std::size_t next = 0;
+  int jobs = 1;
   int workers_left = 0;
   Notifier finished;
 };
@@ -140,6 +144,35 @@ asio::awaitable<void> worker(SuiteState& s) {
   if (--s.workers_left == 0) s.finished.notify_all();
 }
 
+// Plays `indices` on up to `jobs` workers; returns when every one has ended (each case is bounded
+// by its own deadline, so they do).
+asio::awaitable<void> run_pass(SuiteState& s, std::vector<std::size_t> indices) {
+  if (indices.empty() || s.run.fatal) co_return;
+  s.order = std::move(indices);
+  s.next = 0;
+  s.workers_left = std::min<int>(s.jobs, static_cast<int>(s.order.size()));
+  for (int i = 0, n = s.workers_left; i < n; ++i) asio::co_spawn(s.ctx.executor, worker(s), asio::detached);
+  while (s.workers_left > 0) co_await s.finished.wait(Clock::now() + std::chrono::seconds(1));
+}
+
+// The cases that wait out a proxy timer and ran beside a crash: run again side by side, among
+// themselves only, once (alone, each would take a timer's length). Those beside a crash again
+// are then run alone, like the others.
+asio::awaitable<void> rerun_slow_together(SuiteState& s) {
+  std::vector<std::size_t> slow;
+  std::erase_if(s.died_in_parallel, [&](std::size_t i) {
+    if (!s.cases[i]->waits_on_proxy_timer()) return false;
+    slow.push_back(i);
+    return true;
+  });
+  if (slow.size() < 2) {
+    s.died_in_parallel.insert(s.died_in_parallel.end(), slow.begin(), slow.end());
+    co_return;
+  }
+  std::sort(slow.begin(), slow.end());
+  co_await run_pass(s, std::move(slow));
+}
+
 asio::awaitable<void> rerun_alone(SuiteState& s) {
   std::sort(s.died_in_parallel.begin(), s.died_in_parallel.end());
   for (std::size_t index : s.died_in_parallel) {
@@ -186,7 +219,7 @@ asio::awaitable<void> run_exclusive(SuiteState& s) {
 // pass for its cases, and after the stress cases for theirs, so that no re-run meets what a stress
 // case left in the proxy. Each run is bounded by the case's own deadline; the first verdict that
 // differs ends the re-runs (the case is then unstable). Cheap: all re-runs together take about half
-// as long as the first runs did, or 10 s, at most (`budget`; the first re-run always happens), the
+// as long as the first runs did, between 5 s and 10 s (`budget`; the first re-run always happens), the
 // cases left keep their first verdict; and nothing is re-run once the run is being stopped.
 asio::awaitable<void> confirm_verdicts(SuiteState& s, Clock::duration budget) {
   std::vector<std::size_t> indices = std::exchange(s.to_confirm, {});
@@ -220,22 +253,22 @@ asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunCo
   const int jobs = settings.jobs;
   SuiteState s(cases, ctx, proxy, std::move(settings));
   s.run.results.resize(cases.size());
+  s.jobs = std::max(1, jobs);
   s.workers_left = std::max(1, std::min<int>(jobs, static_cast<int>(cases.size())));
   if (cases.empty()) co_return std::move(s.run);
   // A case that waits out a proxy's connect or read timeout takes as long as that timer, where the
   // others take milliseconds: started first, it overlaps them instead of ending the run alone.
-  for (std::size_t i = 0; i < cases.size(); ++i) s.order.push_back(i);
-  std::stable_partition(s.order.begin(), s.order.end(), [&](std::size_t i) { return cases[i]->waits_on_proxy_timer(); });
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < cases.size(); ++i) order.push_back(i);
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return cases[i]->waits_on_proxy_timer(); });
   auto started = Clock::now();
-  int n = s.workers_left;
-  s.parallel = n > 1;
-  for (int i = 0; i < n; ++i) asio::co_spawn(ctx.executor, worker(s), asio::detached);
-  // Every case is bounded by its own deadline, so the workers finish; wait for them here.
-  while (s.workers_left > 0) co_await s.finished.wait(Clock::now() + std::chrono::seconds(1));
+  s.parallel = s.workers_left > 1;
+  co_await run_pass(s, std::move(order));
+  co_await rerun_slow_together(s);
   co_await rerun_alone(s);
-  // Re-runs may take half the first runs' time, and 10 s (scaled) whatever that is.
+  // Re-runs may take half the first runs' time, at least 5 s and at most 10 s (scaled).
   auto budget = [&](Clock::duration first_runs) {
-    return std::max<Clock::duration>(first_runs / 2, s.ctx.scaled(kConfirmFloorMs));
+    return std::clamp<Clock::duration>(first_runs / 2, s.ctx.scaled(kConfirmFloorMs), s.ctx.scaled(kConfirmCeilingMs));
   };
   Clock::duration first_runs = Clock::now() - started;
   co_await confirm_verdicts(s, budget(first_runs));
