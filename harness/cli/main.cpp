@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "input/nearest_name.hpp"
+#include "session/suite_version.hpp"
 
 using namespace connectspec;
 
@@ -15,7 +16,8 @@ int main(int argc, char** argv) {
   // test running): a closed stdout only makes console writes fail.
   std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"connectspec: conformance tests for HTTP CONNECT proxies (RFC 9110 §9.3.6)", "connectspec"};
-  app.set_version_flag("--version", std::string("connectspec ") + CONNECTSPEC_VERSION);
+  // The version, and which suite a run would use (its folder and a digest of its files).
+  app.set_version_flag("--version", [] { return version_text(); }, "Print the version and the suite's folder and digest, then exit");
   app.require_subcommand(1);
 
   const std::vector<Subcommand> subcommands{

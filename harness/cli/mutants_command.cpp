@@ -1,5 +1,6 @@
 // `connectspec mutants`: its flags; session/mutant_runs.hpp runs the self-test.
 #include "cli/commands.hpp"
+#include "input/install_layout.hpp"
 #include "cli/common_flags.hpp"
 #include "session/mutant_runs.hpp"
 
@@ -8,7 +9,7 @@ namespace connectspec {
 Subcommand add_mutants_command(CLI::App& app) {
   auto mutants = std::make_shared<MutantsOptions>();
   mutants->run.selection.cases_dir = default_cases_dir();
-  mutants->catalogue = std::string(CONNECTSPEC_SOURCE_DIR) + "/fixtures/refproxy/mutants.toml";
+  mutants->catalogue = (data_dir() / "fixtures" / "refproxy" / "mutants.toml").string();
   auto* cmd = app.add_subcommand("mutants", "Self-test: each fault of the reference proxy must make its cases fail");
   add_run_flags(cmd, mutants->run);
   cmd->add_option("--mutant-catalogue", mutants->catalogue, "Mutant catalogue (TOML): each fault and the cases it must fail")->check(CLI::ExistingFile);

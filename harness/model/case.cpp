@@ -5,6 +5,7 @@
 namespace connectspec {
 
 std::string SourcePos::str() const {
+  if (line == 0) return file;  // about the file or folder as a whole: no place inside it to name
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 

@@ -15,8 +15,8 @@
 
 namespace connectspec {
 
-// The tag of cases that wait out a timer of the proxy (a connect or read timeout): they start
-// first in a run, so that they overlap the others, and `--quick` leaves them out.
+// The tag of cases that wait out a timer of the proxy (a connect or read timeout): a run starts
+// them first, so that they overlap the others, and `--quick` leaves them out.
 inline constexpr const char* kSlowTag = "slow";
 
 // Where something was written, for error messages and failure reports.
@@ -24,7 +24,7 @@ struct SourcePos {
   std::string file;
   int line = 0;
   int column = 0;
-  std::string str() const;  // "file:line:col"
+  std::string str() const;  // "file:line:col", or "file" for a problem with no position (line 0)
 };
 
 enum class Level { must, should, may, info };

@@ -1,4 +1,5 @@
 #include "profile/client_profile.hpp"
+#include "input/install_layout.hpp"
 
 #include <algorithm>
 
@@ -13,7 +14,7 @@ namespace fs = std::filesystem;
 fs::path default_clients_dir() {
   std::error_code ec;
   if (fs::is_directory("fixtures/clients", ec)) return fs::absolute("fixtures/clients");
-  return fs::path(CONNECTSPEC_SOURCE_DIR) / "fixtures" / "clients";
+  return data_dir() / "fixtures" / "clients";
 }
 
 namespace {

@@ -1,4 +1,5 @@
 #include "profile/profile_loader.hpp"
+#include "input/install_layout.hpp"
 
 #include <algorithm>
 #include <csignal>
@@ -250,7 +251,7 @@ TemplateValues template_names() {
 fs::path default_profiles_dir() {
   std::error_code ec;
   if (fs::is_directory("fixtures/proxies", ec)) return fs::absolute("fixtures/proxies");
-  return fs::path(CONNECTSPEC_SOURCE_DIR) / "fixtures" / "proxies";
+  return data_dir() / "fixtures" / "proxies";
 }
 
 std::optional<fs::path> resolve_profile(const std::string& name_or_path, const fs::path& profiles_dir,

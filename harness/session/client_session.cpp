@@ -1,4 +1,5 @@
 #include "session/client_session.hpp"
+#include "input/install_layout.hpp"
 #include "session/recorded_options.hpp"
 
 #include <unistd.h>
@@ -39,7 +40,7 @@ std::variant<ClientUnderTest, int> resolve_client(const ClientOptions& opts) {
   ClientUnderTest c;
   std::error_code ec;
   c.build_dir = std::getenv("CONNECTSPEC_CLIENT_BUILD") ? std::getenv("CONNECTSPEC_CLIENT_BUILD")
-                                                        : (fs::path(CONNECTSPEC_SOURCE_DIR) / "build" / "clients").string();
+                                                        : (data_dir() / "build" / "clients").string();
   const bool refclient = opts.client.empty() && opts.command.empty();
   if (!refclient && (!opts.refclient_faults.empty() || !opts.refclient.empty())) {
     std::cerr << "connectspec: --refclient-fault and --refclient apply to the reference client, not to --client or --command\n";

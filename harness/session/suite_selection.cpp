@@ -1,4 +1,5 @@
 #include "session/suite_selection.hpp"
+#include "input/install_layout.hpp"
 
 #include <fnmatch.h>
 
@@ -11,14 +12,15 @@ namespace connectspec {
 
 std::string default_cases_dir() {
   if (std::filesystem::is_directory("cases")) return "cases";
-  return std::string(CONNECTSPEC_SOURCE_DIR) + "/cases";
+  if (data_dir().empty()) return {};  // load_cases says why
+  return (data_dir() / "cases").string();
 }
 
 std::vector<std::string> catalogue_files(const std::string& cases_dir, const std::string& extra) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   std::error_code ec;
-  fs::path builtin = fs::path(CONNECTSPEC_SOURCE_DIR) / "cases" / kCatalogueFile;
+  fs::path builtin = data_dir() / "cases" / kCatalogueFile;
   if (fs::exists(builtin, ec)) files.push_back(builtin.lexically_normal().string());
   fs::path own = fs::path(cases_dir) / kCatalogueFile;
   if (fs::exists(own, ec) && !(fs::exists(builtin, ec) && fs::equivalent(own, builtin, ec)))
@@ -28,6 +30,11 @@ std::vector<std::string> catalogue_files(const std::string& cases_dir, const std
 }
 
 LoadedSuite load_cases(const std::string& cases_dir, const std::string& extra_catalogue) {
+  if (cases_dir.empty()) {
+    LoadedSuite none;
+    none.problems.push_back({{"connectspec", 0, 0}, "no suite: " + data_dir_missing() + " (or give --cases DIR)"});
+    return none;
+  }
   return load_suite(cases_dir, catalogue_files(cases_dir, extra_catalogue));
 }
 

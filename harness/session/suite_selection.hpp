@@ -41,7 +41,8 @@ struct ShardSpec {
 };
 std::optional<ShardSpec> parse_shard(const std::string& text);
 
-// The suite folder to use when none is given: ./cases, else the one in the source tree.
+// The suite folder to use when none is given: ./cases, else the one beside the program
+// (input/install_layout.hpp); empty when there is none.
 std::string default_cases_dir();
 
 // The requirement catalogue files a suite in `cases_dir` is checked against, in order: the

@@ -87,6 +87,11 @@ add_test(NAME report.proxy-log-is-the-case-window
   COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/check_log_window.py ${cs} ${suite} ${out})
 set_tests_properties(report.proxy-log-is-the-case-window PROPERTIES TIMEOUT 120 LABELS e2e PASS_REGULAR_EXPRESSION "log window ok")
 
+# The installed tool finds its suite and profiles beside it, from any directory; a lone copy says so.
+add_test(NAME cli.installed-tool
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/installed_tool.sh ${CMAKE_BINARY_DIR} ${cs} ${out}/install)
+set_tests_properties(cli.installed-tool PROPERTIES TIMEOUT 120 LABELS e2e PASS_REGULAR_EXPRESSION "installed tool ok")
+
 # Exit code contracts and error messages.
 add_run_test(cli.exit-2-on-bad-case-file 2
   COMMAND ${cs} validate ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/bad-suite
