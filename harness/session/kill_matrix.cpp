@@ -10,14 +10,7 @@
 #include <map>
 #include <set>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
-#include <filesystem>
-#include <unistd.h>
-
-#include "launch/command_output.hpp"
-#include "report/read/results_reader.hpp"
+#include "session/child_runs.hpp"
 
 namespace connectspec {
 
@@ -55,58 +48,14 @@ char cell(const Cell* c) {
   return 'i';
 }
 
-void read_column(Column& col, const std::filesystem::path& json) {
-  std::string error;
-  auto loaded = read_results_file(json.string(), error);
-  if (!loaded) {
-    col.usage_or_proxy_error = kExitProxy;
-    col.log += "\nno readable results: " + error;
+void read_column(Column& col, const ChildRun& run) {
+  col.log += run.log;
+  if (run.failed_exit) {
+    col.usage_or_proxy_error = run.failed_exit;
     return;
   }
-  for (const CaseResult& r : loaded->results)
+  for (const CaseResult& r : run.results->results)
     col.by_case[r.test->id] = Cell{r.outcome, killed(r), r.reason};
-}
-
-// Each column is a `connectspec run` of its own: columns mostly wait on proxies and timeouts,
-// so several run at once; one io_context drives them all.
-// `order`: the columns in the order to start them (the slow ones first, so they overlap the rest).
-// A run speaks one protocol, so a column is a run per protocol family the suite has cases of.
-void run_columns(std::vector<Column>& columns, const std::vector<std::size_t>& order, const MutantsOptions& opts,
-                 const std::vector<std::string>& protocols, const std::filesystem::path& out_dir) {
-  asio::io_context io;
-  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-  std::vector<std::pair<std::size_t, std::string>> runs;  // (column, protocol), in start order
-  for (std::size_t i : order)
-    for (const auto& p : protocols) runs.emplace_back(i, p);
-  std::size_t next = 0;
-  constexpr int kConcurrent = 6;
-  auto worker = [&]() -> asio::awaitable<void> {
-    while (next < runs.size()) {
-      const auto& [index, protocol] = runs[next++];
-      Column& col = columns[index];
-      std::string file = (col.fault.empty() ? std::string("reference") : col.fault) + "-" + protocol + ".json";
-      std::replace(file.begin(), file.end(), '/', '_');
-      auto json = out_dir / file;
-      std::vector<std::string> argv{self, "run", "--cases", opts.run.selection.cases_dir, "--jobs",
-                                    std::to_string(opts.run.jobs), "--timeout-scale",
-                                    std::to_string(opts.run.timeout_scale), "--protocol", protocol,
-                                    "--json", json.string()};
-      if (!opts.run.refproxy.empty()) argv.insert(argv.end(), {"--refproxy", opts.run.refproxy});
-      if (!col.fault.empty()) argv.insert(argv.end(), {"--refproxy-fault", col.fault});
-      std::cerr << "running the suite against " << (col.fault.empty() ? "the reference" : col.fault) << " over " << protocol
-                << "\n";
-      // Bounded: every case has its own deadline; this only catches a harness that hangs.
-      auto limit = std::chrono::milliseconds(static_cast<long long>(900000 * opts.run.timeout_scale));
-      CommandOutput r = co_await run_command_output(io.get_executor(), argv, {}, limit);
-      col.log += r.output + r.problem;
-      if (!r.exit_status || *r.exit_status == kExitUsage || *r.exit_status == kExitProxy)
-        col.usage_or_proxy_error = r.exit_status.value_or(kExitProxy);
-      else
-        read_column(col, json);
-    }
-  };
-  for (int i = 0; i < kConcurrent; ++i) asio::co_spawn(io, worker(), asio::detached);
-  io.run();
 }
 
 }  // namespace
@@ -118,10 +67,6 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
 
   std::vector<Column> columns(1 + mutants.size());
   for (std::size_t i = 0; i < mutants.size(); ++i) columns[i + 1].fault = mutants[i].fault;
-  std::filesystem::path out_dir = std::filesystem::temp_directory_path() / ("connectspec-matrix-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(out_dir);
-  // A mutant that kills a timeout case makes that case wait out its whole bound (up to 75 s):
-  // started last, it would end the matrix a minute after everything else.
   std::set<std::string> timeout_cases;
   for (const Case& c : suite.cases)
     if (std::find(c.tags.begin(), c.tags.end(), "timeout") != c.tags.end()) timeout_cases.insert(c.id);
@@ -133,12 +78,19 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
     return std::any_of(kills.begin(), kills.end(), [&](const std::string& id) { return timeout_cases.count(id) > 0; });
   };
   std::stable_partition(order.begin(), order.end(), slow);
-  std::vector<std::string> protocols;  // the families the suite has cases of: HTTP/2 cases run over h2c
-  if (std::any_of(cases.begin(), cases.end(), [](const Case* c) { return !is_http2(c->protocol); })) protocols.push_back("http/1.1");
-  if (std::any_of(cases.begin(), cases.end(), [](const Case* c) { return is_http2(c->protocol); })) protocols.push_back("h2c");
-  run_columns(columns, order, opts, protocols, out_dir);
-  std::error_code rm_ec;
-  std::filesystem::remove_all(out_dir, rm_ec);
+  std::vector<Protocol> protocols;  // the families the suite has cases of: HTTP/2 cases run over h2c
+  if (std::any_of(cases.begin(), cases.end(), [](const Case* c) { return !is_http2(c->protocol); })) protocols.push_back(Protocol::http1);
+  if (std::any_of(cases.begin(), cases.end(), [](const Case* c) { return is_http2(c->protocol); })) protocols.push_back(Protocol::h2c);
+  // A run speaks one protocol, so a column is a run per protocol family the suite has cases of.
+  std::vector<ChildRun> runs;
+  std::vector<std::size_t> column_of;
+  for (std::size_t i : order)
+    for (Protocol p : protocols) {
+      runs.emplace_back(columns[i].fault, p);
+      column_of.push_back(i);
+    }
+  run_children(runs, opts.run, kConcurrentRuns);
+  for (std::size_t k = 0; k < runs.size(); ++k) read_column(columns[column_of[k]], runs[k]);
   for (const auto& col : columns)
     if (col.usage_or_proxy_error) {
       std::cerr << "connectspec: the run against " << (col.fault.empty() ? "the reference" : col.fault) << " failed:\n"

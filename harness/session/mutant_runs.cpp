@@ -3,6 +3,7 @@
 #include <iostream>
 #include <map>
 
+#include "session/child_runs.hpp"
 #include "session/kill_matrix.hpp"
 #include "session/run_session.hpp"
 
@@ -34,32 +35,35 @@ int run_mutants(const MutantsOptions& opts) {
     }
   }
 
+  // Each fault against the cases listed for it, a run per protocol family, several at once.
+  std::vector<ChildRun> runs;
+  std::vector<const Mutant*> fault_of;
   bool found = opts.only.empty();
   for (const auto& m : mutants) {
     if (opts.coverage_only) break;
     if (!opts.only.empty() && m.fault != opts.only) continue;
     found = true;
-    std::vector<const Case*> cases;
-    for (const auto& id : m.kills)
-      for (const Case& c : suite.cases)
-        if (c.id == id) cases.push_back(&c);
-    RunOptions run = opts.run;
-    run.refproxy_faults = {m.fault};
-    run.quiet = true;
-    auto target = load_target(run);
-    if (auto* code = std::get_if<int>(&target)) return *code;
-    RunOutcome outcome;
-    try {
-      outcome = execute_run(cases, run, std::get<LoadedTarget>(target));
-    } catch (const std::exception& e) {
-      std::cerr << "connectspec: " << e.what() << "\n";
-      return kExitProxy;
+    for (Protocol p : {Protocol::http1, Protocol::h2c}) {
+      ChildRun run(m.fault, p);
+      for (const auto& id : m.kills)
+        for (const Case& c : suite.cases)
+          if (c.id == id && c.role == Role::proxy && is_http2(c.protocol) == is_http2(p)) run.filters.push_back(id);
+      if (run.filters.empty()) continue;
+      runs.push_back(std::move(run));
+      fault_of.push_back(&m);
     }
-    if (outcome.exit_code == kExitProxy || outcome.exit_code == kExitUsage) return outcome.exit_code;
-    for (const auto& r : outcome.results) {
+  }
+  run_children(runs, opts.run, kConcurrentRuns);
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const ChildRun& run = runs[k];
+    if (run.failed_exit) {
+      std::cerr << "connectspec: the run against " << run.label() << " failed:\n" << run.log << "\n";
+      return *run.failed_exit;
+    }
+    for (const auto& r : run.results->results) {
       bool caught = killed(r);
       (caught ? passed : failed)++;
-      std::cout << (caught ? "killed     " : "SURVIVED   ") << m.fault << "  " << r.test->id << "  "
+      std::cout << (caught ? "killed     " : "SURVIVED   ") << fault_of[k]->fault << "  " << r.test->id << "  "
                 << to_string(r.outcome) << (r.reason.empty() ? "" : ": " + r.reason) << "\n";
     }
   }

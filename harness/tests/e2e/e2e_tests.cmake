@@ -60,7 +60,15 @@ add_run_test(suite.refproxy-h2 0
 add_run_test(mutants.kill-matrix 0
   COMMAND ${cs} mutants --cases ${suite} --matrix --matrix-json ${out}/kill-matrix.json
   OUTPUT "cases x [0-9]+ mutants; [0-9]+ passed, 0 failed" TIMEOUT 1500)
+# Six suite runs at a time keep both cores busy: counted as two of ctest's slots, started early.
+set_tests_properties(mutants.kill-matrix PROPERTIES PROCESSORS 2 COST 3000)
 add_run_test(mutant.every-case-has-one 0 COMMAND ${cs} mutants --cases ${suite} --coverage-only OUTPUT " passed, 0 failed")
+# A listed kill that does not happen fails `mutants`, named with its fault and case, whichever
+# protocol's child run it was in.
+add_run_test(cli.mutants-survivor-is-reported 1
+  COMMAND ${cs} mutants --cases ${suite} --only content-length-on-2xx
+          --mutant-catalogue ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/mutants/survivor.toml
+  OUTPUT "killed +content-length-on-2xx +response.no-framing-on-2xx.*SURVIVED +content-length-on-2xx +tunnel.echo-1mib.*SURVIVED +content-length-on-2xx +h2.relay-any-framing.*1 passed, 2 failed")
 
 # Traceability: at least 90 % of the black-box testable requirements of groups A-H have cases.
 add_run_test(cli.coverage 0 COMMAND ${cs} coverage --cases ${suite} --min 90 --json ${out}/coverage.json
@@ -278,4 +286,4 @@ add_run_test(client.two-users-skipped-without-command 0
   OUTPUT "skip +client.credentials-not-reused-across-users[^\n]*two-users")
 add_test(NAME client.mutants COMMAND python3 ${PROJECT_SOURCE_DIR}/scripts/check-client-mutants $<TARGET_FILE:connectspec>
          ${suite} ${PROJECT_SOURCE_DIR}/fixtures/refclient/mutants.toml)
-set_tests_properties(client.mutants PROPERTIES TIMEOUT 600 LABELS e2e)
+set_tests_properties(client.mutants PROPERTIES TIMEOUT 600 LABELS e2e COST 60)
