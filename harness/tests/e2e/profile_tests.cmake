@@ -28,7 +28,8 @@ foreach(profile_file IN LISTS profile_files)
   # on a target that never answers, up to 75 s), and ctest -j nproc bounds the load as it does for
   # every test. Runs of one proxy never overlap (the lock is per proxy), so a test that counts a
   # proxy's processes, or a chain or bench using it, sees only its own.
-  set_tests_properties(profile.${profile} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK proxy-${profile})
+  # COST: a fresh clone has no timings of earlier runs, and these long ones must not start last.
+  set_tests_properties(profile.${profile} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK proxy-${profile} COST 100)
   list(APPEND profile_tests profile.${profile})
 endforeach()
 

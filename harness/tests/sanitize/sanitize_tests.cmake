@@ -7,11 +7,20 @@ if(NOT CONNECTSPEC_SANITIZED_DIR)
   return()
 endif()
 set(san ${CONNECTSPEC_SANITIZED_DIR})
-foreach(program bin/connectspec bin/connectspec-refproxy harness/connectspec_tests fixtures/refproxy/refproxy_tests)
-  if(NOT EXISTS ${san}/${program})
-    message(FATAL_ERROR "CONNECTSPEC_SANITIZED_DIR: no ${san}/${program}; run scripts/build-sanitized ${san}")
-  endif()
-endforeach()
+if(CONNECTSPEC_CHECK_TREES_IN_CTEST)
+  # CI (scripts/test): ctest makes the tree itself, as a test the sanitize tests require. Most of
+  # ctest waits on proxies and timers with the cores idle, so the build runs meanwhile, niced so that
+  # the timing-sensitive runs beside it keep the CPU they need.
+  add_test(NAME build.sanitized COMMAND nice -n 19 ${PROJECT_SOURCE_DIR}/scripts/build-sanitized ${san})
+  set_tests_properties(build.sanitized PROPERTIES TIMEOUT 3600 LABELS "build;sanitize" FIXTURES_SETUP sanitized-tree
+                       PROCESSORS 2 COST 10000)
+else()
+  foreach(program bin/connectspec bin/connectspec-refproxy harness/connectspec_tests fixtures/refproxy/refproxy_tests)
+    if(NOT EXISTS ${san}/${program})
+      message(FATAL_ERROR "CONNECTSPEC_SANITIZED_DIR: no ${san}/${program}; run scripts/build-sanitized ${san}")
+    endif()
+  endforeach()
+endif()
 
 set(san_cs ${san}/bin/connectspec)  # its {{bin_dir}} is ${san}/bin: it launches the sanitized proxy
 set(san_run ${CMAKE_CURRENT_SOURCE_DIR}/tests/sanitize/sanitized_run.sh)
@@ -21,6 +30,9 @@ set(san_out ${CMAKE_BINARY_DIR}/sanitize)
 function(sanitize_test name exit regex)
   add_test(NAME sanitize.${name} COMMAND sh ${san_run} ${san_out}/${name} ${exit} "${regex}" ${ARGN})
   set_tests_properties(sanitize.${name} PROPERTIES TIMEOUT 900 LABELS sanitize)
+  if(CONNECTSPEC_CHECK_TREES_IN_CTEST)
+    set_tests_properties(sanitize.${name} PROPERTIES FIXTURES_REQUIRED sanitized-tree)
+  endif()
 endfunction()
 
 sanitize_test(unit-tests 0 "All tests passed" ${san}/harness/connectspec_tests)
@@ -31,7 +43,8 @@ sanitize_test(suite 0 "[0-9]+ passed, 0 failed"
 # logs, so each proxy's stderr (UBSan's reports) is copied by a wrapper around the sanitized proxy.
 sanitize_test(mutants 0 " passed, 0 failed" ${san_cs} mutants --cases ${PROJECT_SOURCE_DIR}/cases
   --refproxy ${CMAKE_CURRENT_SOURCE_DIR}/tests/sanitize/proxy_stderr_copy.sh)
-set_tests_properties(sanitize.mutants PROPERTIES ENVIRONMENT SANITIZED_PROXY=${san}/bin/connectspec-refproxy)
+set_tests_properties(sanitize.mutants PROPERTIES ENVIRONMENT SANITIZED_PROXY=${san}/bin/connectspec-refproxy
+                     PROCESSORS 2 COST 300)
 # A proxy that dies mid-case (std::_Exit, no sanitizer exit checks) is restarted and the run goes on.
 sanitize_test(crash-on-tunnel 1 "died during the case"
   ${san_cs} run --cases ${PROJECT_SOURCE_DIR}/cases --jobs 1 --filter tunnel.banner-first
