@@ -35,7 +35,8 @@ asio::awaitable<std::optional<std::string>> CaseSession::await_head(const Step& 
   };
   bool done = co_await trace_->changed.wait_until(ready, step_deadline(s));
   interim_ = interim;
-  if (parsed.state == ParseResponse::State::malformed) co_return "malformed response: " + parsed.error;
+  head_malformed_ = parsed.state == ParseResponse::State::malformed;
+  if (head_malformed_) co_return "malformed response: " + parsed.error;
   if (parsed.state == ParseResponse::State::complete) {
     head_ = parsed.head;
     data_cursor_ = from + head_->size;
