@@ -6,10 +6,10 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::string_view kKeys[] = {"respond", "status", "reason", "headers", "body",
-                                      "framing", "after_head", "then", "delay_ms"};
+constexpr std::string_view kKeys[] = {"respond", "status", "reason", "headers", "body", "framing",
+                                      "after_head", "then", "delay_ms", "interim", "raw"};
 // What only a client notices, so only [[replies]] of a client case take it.
-constexpr std::string_view kReplyKeys[] = {"status_line", "interim", "chunk_size", "gap_ms", "authorized"};
+constexpr std::string_view kReplyKeys[] = {"status_line", "chunk_size", "gap_ms", "authorized"};
 
 std::optional<UpstreamScript::Framing> framing_named(std::string_view s) {
   if (s == "content-length") return UpstreamScript::Framing::content_length;
@@ -35,12 +35,6 @@ void read_reply_keys(TomlFields& f, UpstreamScript& s) {
     if (f.has("reason")) f.error(*f.node("status_line"), "status_line is the whole line: drop reason");
     s.status_line = *line;
   }
-  if (auto heads = f.strings("interim")) {
-    for (const auto& h : *heads)
-      if (h.size() < 4 || h.compare(h.size() - 4, 4, "\r\n\r\n") != 0)
-        f.error(*f.node("interim"), "interim entries are whole 1xx heads ending in \\r\\n\\r\\n, e.g. \"HTTP/1.1 100 Continue\\r\\n\\r\\n\"");
-    s.interim = *heads;
-  }
   if (auto n = f.integer("chunk_size", false, 1, 1 << 20)) s.chunk_size = static_cast<std::size_t>(*n);
   if (auto g = f.integer("gap_ms", false, 0, 1000)) {
     if (!f.has("chunk_size")) f.error(*f.node("gap_ms"), "gap_ms needs chunk_size (the bytes written between pauses)");
@@ -54,7 +48,7 @@ UpstreamScript read_one(TomlFields& f, const std::string& origin, bool reply) {
   s.origin = origin;
   if (auto r = f.boolean("respond")) s.respond = *r;
   if (!s.respond)
-    for (auto key : {"status", "reason", "headers", "body", "framing"})
+    for (auto key : {"status", "reason", "headers", "body", "framing", "interim"})
       if (f.has(key)) f.error(*f.node(key), std::string(key) + " has no effect with respond = false (nothing is sent)");
   if (auto st = f.integer("status", false, 200, 599)) s.status = static_cast<int>(*st);
   if (auto r = f.string("reason")) {
@@ -74,14 +68,30 @@ UpstreamScript read_one(TomlFields& f, const std::string& origin, bool reply) {
     else f.error(*f.node("framing"), "framing must be \"content-length\", \"chunked\", \"close\" or \"none\", not '" + *fr + "'");
   }
   if (auto a = f.string("after_head")) s.after_head = *a;
+  if (auto heads = f.strings("interim")) {
+    for (const auto& h : *heads)
+      if (h.size() < 4 || h.compare(h.size() - 4, 4, "\r\n\r\n") != 0)
+        f.error(*f.node("interim"), "interim entries are whole 1xx heads ending in \\r\\n\\r\\n, e.g. \"HTTP/1.1 100 Continue\\r\\n\\r\\n\"");
+    s.interim = *heads;
+  }
+  // raw: the response exactly as written, for what no well-formed script can say (a head cut
+  // short, a bare CR); it opens no tunnel and excludes every key that builds a response.
+  if (auto r = f.string("raw")) {
+    if (r->empty()) f.error(*f.node("raw"), "raw is the whole response as written: it cannot be empty (respond = false sends nothing)");
+    if (!s.respond) f.error(*f.node("raw"), "raw has no effect with respond = false (nothing is sent)");
+    for (auto key : {"status", "reason", "headers", "body", "framing", "after_head", "interim", "status_line"})
+      if (f.has(key) && (reply || std::string_view(key) != "status_line")) f.error(*f.node(key), std::string(key) + " cannot go with raw: raw is the whole response as written");
+    s.raw = *r;
+  }
   if (auto d = f.integer("delay_ms", false, 0, 60000)) s.delay_ms = static_cast<int>(*d);
-  const bool tunnels = s.respond && s.status / 100 == 2;
+  const bool tunnels = s.respond && s.raw.empty() && s.status / 100 == 2;
   s.then = tunnels ? UpstreamScript::Then::tunnel : UpstreamScript::Then::close;
   if (auto t = f.string("then")) {
     if (auto v = then_named(*t)) {
       s.then = *v;
       if (s.then == UpstreamScript::Then::tunnel && !tunnels)
-        f.error(*f.node("then"), "then = \"tunnel\" needs a 2xx response (respond = true, status 200-299)");
+        f.error(*f.node("then"), s.raw.empty() ? "then = \"tunnel\" needs a 2xx response (respond = true, status 200-299)"
+                                               : "then = \"tunnel\" cannot follow raw: a raw response opens no tunnel");
     } else {
       f.error(*f.node("then"), std::string("then must be \"tunnel\", \"close\", \"reset\"") +
                                    (reply ? ", \"silent\" or \"keep\"" : " or \"silent\"") + ", not '" + *t + "'");

@@ -111,6 +111,8 @@ class CaseSession {
   std::vector<CheckResult> checks_;
 
   std::optional<ResponseHead> head_;
+  std::vector<std::string> interim_;  // status lines of the 1xx heads skipped before head_
+  bool head_malformed_ = false;       // the last await_head found a malformed head
   std::size_t stream_start_ = 0;   // offset in client_->received() where the current response/stream starts
   std::size_t data_cursor_ = 0;    // next unconsumed tunnel byte (offset in client_->received())
   std::string tunnel_sent_;        // bytes the client sent into the tunnel

@@ -51,6 +51,8 @@ asio::awaitable<std::optional<bool>> CaseSession::condition_met(const Step& s) {
   auto err = co_await await_head(s);
   if (err) {
     undecided_ = *err;  // why it cannot be decided, for the check that says so
+    // A head that arrived malformed is a response: its checks run, and say what was wrong with it.
+    if (head_malformed_ && s.only_if == OnlyIf::response) co_return true;
     if (client_->closed()) co_return s.only_if == OnlyIf::rejected;  // a close without an answer refuses (no response)
     // A check of the response is not reached when none came; silence is judged by the step that waited for it.
     if (s.only_if == OnlyIf::response) co_return false;

@@ -20,15 +20,26 @@ asio::awaitable<std::optional<std::string>> CaseSession::await_head(const Step& 
   if (head_) co_return std::nullopt;
   if (auto err = co_await ensure_connected()) co_return *err;
   ParseResponse parsed;
+  // RFC 9110 §15.2: a client parses any number of 1xx heads before the final one (101 is final:
+  // it switches protocols). They are skipped, and named in what the checks observed.
+  std::size_t from = stream_start_;
+  std::vector<std::string> interim;
   auto ready = [&] {
-    parsed = parse_response_head(std::string_view(client_->received()).substr(stream_start_));
+    for (;;) {
+      parsed = parse_response_head(std::string_view(client_->received()).substr(from));
+      if (parsed.state != ParseResponse::State::complete || parsed.head.status / 100 != 1 || parsed.head.status == 101) break;
+      interim.push_back(parsed.head.status_line());
+      from += parsed.head.size;
+    }
     return parsed.state != ParseResponse::State::incomplete || client_->closed();
   };
   bool done = co_await trace_->changed.wait_until(ready, step_deadline(s));
-  if (parsed.state == ParseResponse::State::malformed) co_return "malformed response: " + parsed.error;
+  interim_ = interim;
+  head_malformed_ = parsed.state == ParseResponse::State::malformed;
+  if (head_malformed_) co_return "malformed response: " + parsed.error;
   if (parsed.state == ParseResponse::State::complete) {
     head_ = parsed.head;
-    data_cursor_ = stream_start_ + head_->size;
+    data_cursor_ = from + head_->size;
     co_return std::nullopt;
   }
   if (done) co_return closed_without_head(*client_, stream_start_);
@@ -53,11 +64,18 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_status(const Step& s, co
   std::string expected = "status " + a.status.describe();
   if (auto err = co_await await_head(s)) co_return check(s, CheckResult::Grade::failed, expected, *err);
   int status = head_->status;
-  if (!a.status.matches(status)) co_return check(s, CheckResult::Grade::failed, expected, head_->status_line());
+  // The 1xx heads before it, if any, are part of what was seen.
+  std::string seen = head_->status_line();
+  if (!interim_.empty()) {
+    seen += " (after";
+    for (std::size_t i = 0; i < interim_.size(); ++i) seen += (i ? ", " : " ") + excerpt(interim_[i], 64);
+    seen += ")";
+  }
+  if (!a.status.matches(status)) co_return check(s, CheckResult::Grade::failed, expected, seen);
   if (a.status.preferred && *a.status.preferred != status)
-    co_return check(s, CheckResult::Grade::warned, expected, head_->status_line() + " (accepted, but not the preferred " +
+    co_return check(s, CheckResult::Grade::warned, expected, seen + " (accepted, but not the preferred " +
                                                                   std::to_string(*a.status.preferred) + ")");
-  co_return check(s, CheckResult::Grade::ok, expected, head_->status_line());
+  co_return check(s, CheckResult::Grade::ok, expected, seen);
 }
 
 namespace {

@@ -28,6 +28,16 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
     co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
   }
   auto heads = ctx_.upstream->heads_for(authority);
+  // A head for the same port under another spelling of the target ("::1:443" for "[::1]:443")
+  // says what the proxy forwarded instead.
+  std::string instead;
+  if (heads.empty()) {
+    const std::string port = ":" + std::to_string(origin.endpoint().port());
+    for (const auto& other : ctx_.upstream->authorities())
+      if (other != authority && other.size() > port.size() && other.ends_with(port))
+        for (const auto& h : ctx_.upstream->heads_for(other))
+          instead += (instead.empty() ? "" : ", ") + excerpt(h.substr(0, h.find("\r\n")), 120);
+  }
   // The forwarded heads are the upstream leg of the transcript (proxy -> upstream).
   for (const auto& r : ctx_.upstream->received_for(authority)) trace_->log.data_at("upstream", true, r.head, r.at);
   if (a.connects) {
@@ -36,13 +46,17 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
     if (static_cast<int>(heads.size()) != want)
       co_return check(s, CheckResult::Grade::failed, expected,
                       std::to_string(heads.size()) + " received" +
-                          (heads.empty() ? " (the proxy did not forward it)" : heads.size() > 1 ? " (a retry?)" : ""));
+                          (!instead.empty() ? " for it, but " + instead
+                           : heads.empty()  ? " (the proxy did not forward it)"
+                           : heads.size() > 1 ? " (a retry?)"
+                                              : ""));
     if (a.present.empty() && a.absent.empty() && !a.request_line && a.count.empty() &&
         !a.received_before_reply && !a.received_after_reply)
       co_return check(s, CheckResult::Grade::ok, expected, std::to_string(heads.size()) + " received");
   }
   if (heads.empty())
-    co_return check(s, CheckResult::Grade::failed, "a forwarded CONNECT for " + authority, "the upstream received none");
+    co_return check(s, CheckResult::Grade::failed, "a forwarded CONNECT for " + authority,
+                    instead.empty() ? "the upstream received none" : "the upstream received none for it, but " + instead);
   const std::string& head = heads.back();
   for (const auto& name : a.present)
     if (field_values(head, name).empty())

@@ -31,6 +31,13 @@ std::string ResponseHead::status_line() const {
 
 namespace {
 
+// A line with its bare CRs written \r, so that a message quoting it shows them.
+std::string shown_cr(std::string_view line) {
+  std::string out;
+  for (char c : line) out += c == '\r' ? std::string("\\r") : std::string(1, c);
+  return out;
+}
+
 bool is_tchar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
@@ -68,6 +75,10 @@ ParseResponse parse_response_head(std::string_view bytes) {
   std::string_view head = bytes.substr(0, end);
   auto line_end = head.find("\r\n");
   std::string_view status_line = head.substr(0, line_end);
+  // RFC 9112 §2.2: a sender never generates a bare CR; a recipient takes the element as invalid
+  // (or reads a space). Read as a line break it would split the line: "403 x\rX-Injected: 1".
+  if (status_line.find('\r') != std::string_view::npos)
+    return malformed("bare CR in the status line \"" + shown_cr(status_line.substr(0, 80)) + "\"");
   // status-line = HTTP-version SP status-code SP [ reason-phrase ]
   if (status_line.size() < 12 || status_line.substr(0, 5) != "HTTP/" || !std::isdigit(static_cast<unsigned char>(status_line[5])) ||
       status_line[6] != '.' || !std::isdigit(static_cast<unsigned char>(status_line[7])) || status_line[8] != ' ')
@@ -87,6 +98,8 @@ ParseResponse parse_response_head(std::string_view bytes) {
     std::string_view line = rest.substr(0, eol);
     rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 2);
     if (line.front() == ' ' || line.front() == '\t') return malformed("obsolete line folding in header section");
+    if (line.find('\r') != std::string_view::npos)
+      return malformed("bare CR in the header line \"" + shown_cr(line.substr(0, 80)) + "\"");
     auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return malformed("header line without a field name: \"" + std::string(line.substr(0, 80)) + "\"");
     std::string_view name = line.substr(0, colon);

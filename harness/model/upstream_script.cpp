@@ -43,6 +43,7 @@ std::string_view reason_phrase(int status) {
 
 std::string UpstreamScript::response_bytes() const {
   if (!respond) return after_head;
+  if (!raw.empty()) return raw;
   std::string out;
   for (const auto& h : interim) out += h;
   out += (status_line.empty() ? "HTTP/1.1 " + std::to_string(status) + " " +

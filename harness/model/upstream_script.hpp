@@ -28,6 +28,7 @@ struct UpstreamScript {
   Then then = Then::tunnel;              // what follows the response
   int delay_ms = 0;                      // wait before responding (bytes received meanwhile are recorded)
   std::string status_line;               // when set, sent instead of "HTTP/1.1 <status> <reason>" (no CRLF)
+  std::string raw;                       // when set, the whole response as written (a head cut short, a bare CR)
   std::vector<std::string> interim;      // whole 1xx heads sent before the response, as written
   std::size_t chunk_size = 0;            // > 0: the response is written this many bytes at a time
   int gap_ms = 0;                        // ... this long apart

@@ -102,6 +102,14 @@ TEST_CASE("malformed status lines", "[response_head]") {
   CHECK(malformed_ok("HTTP/1.1\r\n\r\n").error.find("malformed status line") != std::string::npos);
 }
 
+TEST_CASE("a bare CR in the head is malformed, not a line break", "[response_head]") {
+  // RFC 9112 §2.2: the element is invalid; read as a line break it would inject a field.
+  CHECK(malformed_ok("HTTP/1.1 403 Forbidden\rX-Injected: yes\r\n\r\n").error ==
+        "bare CR in the status line \"HTTP/1.1 403 Forbidden\\rX-Injected: yes\"");
+  CHECK(malformed_ok("HTTP/1.1 403 Forbidden\r\nVia: a\rX-Injected: yes\r\n\r\n").error.find("bare CR in the header line") !=
+        std::string::npos);
+}
+
 TEST_CASE("malformed header sections", "[response_head]") {
   SECTION("obs-fold") {
     CHECK(malformed_ok("HTTP/1.1 200 OK\r\nVia: a\r\n  folded\r\n\r\n").error ==

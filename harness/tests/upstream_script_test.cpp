@@ -103,6 +103,43 @@ TEST_CASE("upstream script: mistakes are reported at their line and column", "[u
   REQUIRE_PROBLEM_AT(no_needs, 7, 1, "requires = [\"upstream\"]");
 }
 
+TEST_CASE("upstream script: interim heads and a raw response", "[upstream_script][good]") {
+  Diagnostics problems;
+  Case interim = load(chain_case("[upstream.main]\ninterim = [\"HTTP/1.1 100 Continue\\r\\n\\r\\n\"]\n"), problems);
+  Case raw = load(chain_case("[upstream.main]\nraw = \"HTTP/1.1 200 OK\\r\\nX: y\\r\\n\"\n"), problems);
+  Case raw_reset = load(chain_case("[upstream.main]\nraw = \"HTTP/1.1 403 No\\rX: y\\r\\n\\r\\n\"\nthen = \"reset\"\n"), problems);
+  REQUIRE_PROBLEM_COUNT(problems, 0);
+  CHECK(interim.upstream_scripts.at(0).then == UpstreamScript::Then::tunnel);
+  CHECK(interim.upstream_scripts.at(0).response_bytes() ==
+        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 Connection Established\r\n\r\n");
+  // A raw response is sent as written and opens no tunnel, whatever its status line says.
+  CHECK(raw.upstream_scripts.at(0).then == UpstreamScript::Then::close);
+  CHECK(raw.upstream_scripts.at(0).response_bytes() == "HTTP/1.1 200 OK\r\nX: y\r\n");
+  CHECK(raw_reset.upstream_scripts.at(0).then == UpstreamScript::Then::reset);
+  CHECK(raw_reset.upstream_scripts.at(0).response_bytes() == "HTTP/1.1 403 No\rX: y\r\n\r\n");
+}
+
+TEST_CASE("upstream script: raw and interim mistakes are reported at their line and column", "[upstream_script][bad]") {
+  struct Bad {
+    std::string script;
+    int line, col;
+    std::string part;
+  };
+  for (const auto& bad : std::vector<Bad>{
+           {"raw = \"\"\n", 9, 7, "cannot be empty"},
+           {"raw = \"HTTP/1.1 200 OK\\r\\n\"\nstatus = 200\n", 10, 10, "cannot go with raw"},
+           {"raw = \"HTTP/1.1 200 OK\\r\\n\"\nthen = \"tunnel\"\n", 10, 8, "a raw response opens no tunnel"},
+           {"respond = false\nraw = \"x\"\n", 10, 7, "no effect with respond = false"},
+           {"interim = [\"HTTP/1.1 100 Continue\\r\\n\"]\n", 9, 11, "whole 1xx heads"},
+           {"status_line = \"HTTP/1.1 200 OK\"\n", 9, 1, "status_line"},
+       }) {
+    INFO(bad.script);
+    Diagnostics problems;
+    load(chain_case("[upstream.main]\n" + bad.script), problems);
+    REQUIRE_PROBLEM_AT(problems, bad.line, bad.col, bad.part);
+  }
+}
+
 TEST_CASE("expect_upstream: the new checks load, and bad ones are located", "[upstream_script][good]") {
   Diagnostics problems;
   Case c = load(chain_case("", "requires = [\"upstream\"]\n") +

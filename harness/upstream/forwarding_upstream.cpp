@@ -78,6 +78,12 @@ std::vector<std::string> ForwardingUpstream::heads_for(const std::string& author
   return out;
 }
 
+std::vector<std::string> ForwardingUpstream::authorities() const {
+  std::vector<std::string> out;
+  for (const auto& [authority, received] : heads_) out.push_back(authority);
+  return out;
+}
+
 const std::vector<ForwardingUpstream::Received>& ForwardingUpstream::received_for(const std::string& authority) const {
   static const std::vector<Received> none;
   auto it = heads_.find(authority);

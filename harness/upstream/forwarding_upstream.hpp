@@ -43,6 +43,9 @@ class ForwardingUpstream {
 
   // The request heads received for CONNECT `authority`, in arrival order, verbatim.
   std::vector<std::string> heads_for(const std::string& authority) const;
+  // Every request-target a forwarded head named, in order (e.g. "::1:443" from a proxy that
+  // dropped the brackets).
+  std::vector<std::string> authorities() const;
   const std::vector<Received>& received_for(const std::string& authority) const;
 
  private:
