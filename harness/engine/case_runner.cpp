@@ -27,6 +27,8 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
     for (const auto& spec : c.origins) {
       auto origin = make_origin(io, spec, trace, ctx.tls_server);
       origin->start();
+      const auto ep = origin->endpoint();
+      result.origins.push_back({spec.name, std::string(to_string(spec.kind)), Endpoint{ep.address().to_string(), ep.port()}.authority()});
       origins.emplace(spec.name, std::move(origin));
     }
   } catch (const std::exception& e) {

@@ -64,6 +64,14 @@ struct CheckResult {
 
 std::string_view to_string(CheckResult::Grade);  // "ok", "failed", "warned", "info", "noted", "not_reached"
 
+// Where one of the case's origins listened. The client leg's bytes name an origin by its address
+// ("CONNECT 127.0.0.1:40123"): this tells a reader which origin that was.
+struct OriginAddress {
+  std::string name;     // as the case file names it: "main"
+  std::string kind;     // "echo", "trap", ...
+  std::string address;  // "127.0.0.1:40123", "[::1]:40124"
+};
+
 struct CaseResult {
   const Case* test = nullptr;  // the case (owned by the loaded suite)
   Outcome outcome = Outcome::error;
@@ -72,6 +80,7 @@ struct CaseResult {
   std::vector<CheckResult> checks;
   std::vector<WireEvent> transcript;
   std::vector<StreamSummary> streams;  // per leg and direction that carried data, in first-seen order
+  std::vector<OriginAddress> origins;  // the case's origins, in the order the file declares them
   std::string proxy_log_tail;  // a failed case's window of the proxy's output and logs (what they got while it ran), when launched
   std::string proxy_instance;  // which instance served it: "plain#1", "auth#2" (variant#start)
   // --confirm: a case that failed or warned is run again alone. `first_outcome` is the verdict

@@ -427,3 +427,12 @@ TEST_CASE("the HTML header names the protocol the run spoke", "[report][html][pr
   const std::string page = render(sample.run, sample.results);
   CHECK(page.find("<div><dt>protocol</dt><dd>h2</dd></div>") != std::string::npos);
 }
+
+TEST_CASE("a case names its origins and where they listened, as the transcript names them by address", "[report][html]") {
+  testing::SampleResults sample;  // results[1]: main and v6
+  const std::string page = render(sample.run, sample.results);
+  const std::string bad = case_html(page, sample.results[1].test->id);
+  CHECK(bad.find("<dt>origins</dt><dd><code>main</code> (echo) at <code>127.0.0.1:40123</code>; "
+                 "<code>v6</code> (banner) at <code>[::1]:40124</code></dd>") != std::string::npos);
+  CHECK(case_html(page, sample.results[0].test->id).find("<dt>origins</dt>") == std::string::npos);
+}

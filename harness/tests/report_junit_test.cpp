@@ -417,3 +417,13 @@ TEST_CASE("JUnit testsuites carry the run's implementation and protocol as prope
     CHECK(props == std::map<std::string, std::string>{{"implementation", "nghttpx 1.52.0"}, {"protocol", "h2c"}});
   }
 }
+
+TEST_CASE("JUnit: a failure names the case's origins and their addresses before the transcript", "[report][junit]") {
+  connectspec::testing::SampleResults sample;  // results[1] failed; its origins: main and v6
+  std::ostringstream out;
+  write_junit_report(out, sample.run, sample.results, {});
+  const std::string xml = out.str();
+  const auto origins = xml.find("origins: main (echo) at 127.0.0.1:40123; v6 (banner) at [::1]:40124");
+  REQUIRE(origins != std::string::npos);
+  CHECK(origins < xml.find("transcript", origins));
+}

@@ -51,6 +51,11 @@ TEST_CASE("A results file reads back into what wrote it, byte for byte", "[repor
   REQUIRE(bad.transcript.size() == 3);
   CHECK(bad.transcript[1].bytes == f.results[1].transcript[1].bytes);  // NUL, 0xff, CR LF, backslash
   CHECK(bad.transcript[1].truncated);
+  REQUIRE(bad.origins.size() == 2);
+  CHECK(bad.origins[1].name == "v6");
+  CHECK(bad.origins[1].kind == "banner");
+  CHECK(bad.origins[1].address == "[::1]:40124");
+  CHECK(loaded->results[0].origins.empty());
   REQUIRE(bad.streams.size() == 1);
   CHECK(bad.streams[0].head == f.results[1].streams[0].head);
   CHECK(loaded->results[2].test != loaded->results[0].test);  // each result has its own case record

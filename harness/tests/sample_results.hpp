@@ -78,6 +78,7 @@ struct SampleResults {
     bad.transcript.push_back(note);
     bad.streams.push_back({"client", false, 4096, std::string(64, 'a'), "A\0\xff"s, "\r\n"s});
     bad.proxy_log_tail = "listening\nbad \xff byte\n";
+    bad.origins = {{"main", "echo", "127.0.0.1:40123"}, {"v6", "banner", "[::1]:40124"}};
     results.push_back(bad);
 
     CaseResult skipped;

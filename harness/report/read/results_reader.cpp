@@ -113,6 +113,9 @@ void read_case(const JsonNode& n, LoadedResults& into, bool v1) {
   for (const auto& e : n["transcript"].items()) r.transcript.push_back(read_event(e));
   if (n.has("streams"))
     for (const auto& s : n["streams"].items()) r.streams.push_back(read_stream(s));
+  if (n.has("origins"))  // absent from files written before it was recorded
+    for (const auto& og : n["origins"].items())
+      r.origins.push_back(OriginAddress{og["name"].str(), og["kind"].str(), og["address"].str()});
   r.proxy_log_tail = n.str_or("proxy_log_tail", "");
   r.proxy_instance = n.str_or("proxy_instance", "");
   if (n.has("reruns")) {  // --confirm's re-runs (absent: not re-run)

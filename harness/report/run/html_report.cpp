@@ -439,6 +439,14 @@ void write_case(std::ostream& out, const CaseResult& r, const RequirementNotes& 
     for (const auto& t : c.tags) out << "<span class=\"tag\">" << html_printable(t) << "</span> ";
     out << "</dd>";
   }
+  if (!r.origins.empty()) {
+    // The transcript names origins by address: this says which is which.
+    out << "<dt>origins</dt><dd>";
+    for (std::size_t i = 0; i < r.origins.size(); ++i)
+      out << (i ? "; " : "") << "<code>" << html_printable(r.origins[i].name) << "</code> (" << html_printable(r.origins[i].kind)
+          << ") at <code>" << html_printable(r.origins[i].address) << "</code>";
+    out << "</dd>";
+  }
   if (!r.proxy_instance.empty()) out << "<dt>proxy instance</dt><dd>" << html_printable(r.proxy_instance) << "</dd>";
   if (!r.reruns.empty())
     out << "<dt>re-runs</dt><dd>" << reruns_words(r) << (r.unstable ? " (unstable; the checks and transcript are the first run's)" : "")

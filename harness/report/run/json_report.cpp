@@ -82,6 +82,12 @@ json::object case_json(const CaseResult& r) {
                                         {"tail", visible_bytes(st.tail)}});
     o["streams"] = std::move(streams);
   }
+  if (!r.origins.empty()) {
+    json::array origins;
+    for (const auto& og : r.origins)
+      origins.emplace_back(json::object{{"name", text(og.name)}, {"kind", text(og.kind)}, {"address", text(og.address)}});
+    o["origins"] = std::move(origins);
+  }
   if (!r.proxy_log_tail.empty()) o["proxy_log_tail"] = text(r.proxy_log_tail);
   if (!r.proxy_instance.empty()) o["proxy_instance"] = text(r.proxy_instance);
   // --confirm re-ran this case (it failed or warned): the kept run's verdict, the re-runs', and

@@ -94,6 +94,7 @@ std::string failure_body(const CaseResult& r, const RequirementNotes& notes) {
     used += line.size();
     lines.push_front(std::move(line));
   }
+  if (!r.origins.empty()) out += (out.empty() ? "origins: " : "\norigins: ") + describe_origins(r.origins);
   out += out.empty() ? "transcript" : "\ntranscript";
   if (lines.size() < r.transcript.size())
     out += " (last " + std::to_string(lines.size()) + " of " + std::to_string(r.transcript.size()) +

@@ -189,4 +189,11 @@ std::string describe_event(const WireEvent& event, std::size_t max_data) {
   return out;
 }
 
+std::string describe_origins(const std::vector<OriginAddress>& origins) {
+  std::string out;
+  for (const auto& o : origins)
+    out += (out.empty() ? "" : "; ") + printable_text(o.name) + " (" + printable_text(o.kind) + ") at " + printable_text(o.address);
+  return out;
+}
+
 }  // namespace connectspec

@@ -36,4 +36,8 @@ std::string printable_text(std::string_view text);
 // At most max_data bytes of a data event are shown, then "..." and the count left out.
 std::string describe_event(const WireEvent& event, std::size_t max_data);
 
+// Which origin listened where, for a transcript's reader: "main (echo) at 127.0.0.1:40123; trap
+// (trap) at 127.77.0.1:443". Empty when the case had none.
+std::string describe_origins(const std::vector<OriginAddress>& origins);
+
 }  // namespace connectspec
