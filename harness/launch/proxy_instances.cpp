@@ -2,7 +2,19 @@
 
 #include <algorithm>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
 namespace connectspec {
+namespace {
+
+asio::awaitable<void> stop_one(ProxyUnderTest* proxy, int& left, Notifier& done) {
+  co_await proxy->stop();
+  --left;
+  done.notify_all();
+}
+
+}  // namespace
 
 ProxyInstances::ProxyInstances(asio::any_io_executor ex, std::string implementation,
                                std::vector<std::string> capabilities, Factory make)
@@ -50,10 +62,18 @@ asio::awaitable<ProxyUnderTest*> ProxyInstances::ready(Variant v, std::string& w
   co_return slot.proxy.get();
 }
 
+// All at once: a proxy may take seconds to exit on its stop signal (squid: about 1.5 s with
+// shutdown_lifetime 0), and a profile with four variants would otherwise wait four times that.
+// Each stop is bounded (its grace, then SIGKILL), so the wait is too.
 asio::awaitable<void> ProxyInstances::stop_all() {
   stopped_ = true;
-  for (auto& [v, slot] : slots_)
-    if (slot.proxy) co_await slot.proxy->stop();
+  int left = 0;
+  for (auto& [v, slot] : slots_) {
+    if (!slot.proxy) continue;
+    ++left;
+    asio::co_spawn(ex_, stop_one(slot.proxy.get(), left, changed_), asio::detached);
+  }
+  while (left > 0) co_await changed_.wait(Clock::now() + std::chrono::milliseconds(50));
 }
 
 }  // namespace connectspec
