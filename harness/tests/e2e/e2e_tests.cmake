@@ -73,6 +73,22 @@ add_run_test(mutants.kill-matrix 0
   OUTPUT "cases x [0-9]+ mutants; [0-9]+ passed, 0 failed" TIMEOUT 1500)
 # Six suite runs at a time keep both cores busy: counted as two of ctest's slots, started early.
 set_tests_properties(mutants.kill-matrix PROPERTIES PROCESSORS 2 COST 3000)
+# The offline cases where they run: under scripts/offline-run (a network namespace whose only
+# network is loopback, with a resolver on 127.0.0.1 that answers NXDOMAIN). It needs root or
+# CAP_SYS_ADMIN; without them it says so and these tests are skipped.
+set(offline_run ${PROJECT_SOURCE_DIR}/scripts/offline-run)
+set(offline_skip "offline-run: cannot make a network and mount namespace")
+add_run_test(offline.suite 0
+  COMMAND ${offline_run} ${cs} run --cases ${suite} --tag offline --json ${out}/results-offline.json
+  OUTPUT "[0-9]+ passed, 0 failed"
+  JSON ${out}/results-offline.json SUMMARY "total=${offline_case_count};fail=0;error=0;skip=0")
+set_tests_properties(offline.suite PROPERTIES SKIP_REGULAR_EXPRESSION "${offline_skip}")
+# The faults that kill them: the kill matrix leaves the offline cases out unless it runs offline.
+foreach(fault zone-id-crash)
+  add_run_test(offline.mutant-${fault} 0
+    COMMAND ${offline_run} ${cs} mutants --cases ${suite} --only ${fault} OUTPUT "killed +${fault} .* 0 failed")
+  set_tests_properties(offline.mutant-${fault} PROPERTIES SKIP_REGULAR_EXPRESSION "${offline_skip}")
+endforeach()
 add_run_test(mutant.every-case-has-one 0 COMMAND ${cs} mutants --cases ${suite} --coverage-only OUTPUT " passed, 0 failed")
 # A listed kill that does not happen fails `mutants`, named with its fault and case, whichever
 # protocol's child run it was in.
