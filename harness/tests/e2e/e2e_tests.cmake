@@ -77,7 +77,7 @@ set_tests_properties(mutants.kill-matrix PROPERTIES PROCESSORS 2 COST 3000)
 # network is loopback, with a resolver on 127.0.0.1 that answers NXDOMAIN). It needs root or
 # CAP_SYS_ADMIN; without them it says so and these tests are skipped.
 set(offline_run ${PROJECT_SOURCE_DIR}/scripts/offline-run)
-set(offline_skip "offline-run: cannot make a network and mount namespace")
+set(offline_skip "offline-run: cannot make the sandbox")
 add_run_test(offline.suite 0
   COMMAND ${offline_run} ${cs} run --cases ${suite} --tag offline --json ${out}/results-offline.json
   OUTPUT "[0-9]+ passed, 0 failed"
