@@ -18,6 +18,10 @@ namespace connectspec {
 // The tag of cases that wait out a timer of the proxy (a connect or read timeout): a run starts
 // them first, so that they overlap the others, and `--quick` leaves them out.
 inline constexpr const char* kSlowTag = "slow";
+// The tag of cases that make the proxy look a name up (a target that does not resolve, a host it
+// may try as a name): a run takes them only where no lookup can leave the machine (its only
+// network is loopback: scripts/offline-run), and leaves them out elsewhere, saying so.
+inline constexpr const char* kOfflineTag = "offline";
 
 // Where something was written, for error messages and failure reports.
 struct SourcePos {
@@ -259,6 +263,7 @@ struct Case {
   int timeout_ms = 15000;            // whole-case bound (before scaling)
   bool exclusive = false;            // runs alone: it loads the proxy enough to disturb other cases
   bool waits_on_proxy_timer() const { return std::find(tags.begin(), tags.end(), kSlowTag) != tags.end(); }
+  bool looks_up_names() const { return std::find(tags.begin(), tags.end(), kOfflineTag) != tags.end(); }
   SourcePos pos;
 
   const OriginSpec* find_origin(std::string_view name) const;

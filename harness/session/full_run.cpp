@@ -24,6 +24,7 @@ int run_and_report(const RunOptions& opts) {
   // The run speaks one protocol: only the cases of its family are selected.
   Selection selection = opts.selection;
   selection.protocol = std::get<LoadedTarget>(target).protocol;
+  set_offline(selection);
   auto cases = select_cases(suite, selection);
   const std::string left_out = other_protocol_note(suite, selection);
   if (cases.empty()) {
@@ -32,6 +33,8 @@ int run_and_report(const RunOptions& opts) {
     if (!select_cases(suite, whole).empty())
       std::cerr << "connectspec: --shard " << opts.selection.shard << ": only " << select_cases(suite, whole).size()
                 << " cases are selected, too few for every shard to have one\n";
+    else if (const std::string offline = offline_note(suite, selection); !offline.empty())
+      std::cerr << "connectspec: no case to run here: " << offline << "\n";
     else if (!left_out.empty())
       std::cerr << "connectspec: no case of this run's protocol in " << opts.selection.cases_dir << ": " << left_out << "\n";
     else
@@ -40,6 +43,7 @@ int run_and_report(const RunOptions& opts) {
   }
   if (!left_out.empty() && !opts.quiet) std::cout << left_out << "\n";
   if (const std::string quick = quick_note(suite, selection); !quick.empty() && !opts.quiet) std::cout << quick << "\n";
+  if (const std::string offline = offline_note(suite, selection); !offline.empty() && !opts.quiet) std::cout << offline << "\n";
   // Before the proxy is launched: it inherits the raised limit, and holding needs it on both sides.
   if (opts.bench) {
     if (auto why = bench::hold_exceeds_file_limit(opts.bench->run_hold ? opts.bench->hold : 0)) {

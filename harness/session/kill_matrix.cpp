@@ -64,6 +64,21 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
   std::vector<const Case*> cases;
   for (const Case& c : suite.cases)
     if (c.role == Role::proxy) cases.push_back(&c);  // client cases are the reference client's to kill
+  // The runs leave out the cases that make the proxy look a name up unless this machine is
+  // offline (scripts/offline-run): so does the matrix, saying so.
+  Selection here;
+  set_offline(here);
+  if (!*here.offline) {
+    std::string left_out;
+    std::erase_if(cases, [&](const Case* c) {
+      if (!c->looks_up_names()) return false;
+      left_out += (left_out.empty() ? "" : ", ") + c->id;
+      return true;
+    });
+    if (!left_out.empty())
+      std::cout << "Not in the matrix, since " << here.not_offline_because << " (run them under scripts/offline-run): "
+                << left_out << "\n";
+  }
 
   std::vector<Column> columns(1 + mutants.size());
   for (std::size_t i = 0; i < mutants.size(); ++i) columns[i + 1].fault = mutants[i].fault;

@@ -35,7 +35,11 @@ int run_mutants(const MutantsOptions& opts) {
     }
   }
 
-  // Each fault against the cases listed for it, a run per protocol family, several at once.
+  // Each fault against the cases listed for it, a run per protocol family, several at once. A case
+  // that makes the proxy look a name up runs only offline (scripts/offline-run); elsewhere its
+  // runs would leave it out, so it is named here instead.
+  Selection here;
+  set_offline(here);
   std::vector<ChildRun> runs;
   std::vector<const Mutant*> fault_of;
   bool found = opts.only.empty();
@@ -47,7 +51,13 @@ int run_mutants(const MutantsOptions& opts) {
       ChildRun run(m.fault, p);
       for (const auto& id : m.kills)
         for (const Case& c : suite.cases)
-          if (c.id == id && c.role == Role::proxy && is_http2(c.protocol) == is_http2(p)) run.filters.push_back(id);
+          if (c.id == id && c.role == Role::proxy && is_http2(c.protocol) == is_http2(p)) {
+            if (c.looks_up_names() && !*here.offline)
+              std::cout << "NOT RUN    " << m.fault << "  " << id << "  it makes the proxy look a name up, and "
+                        << here.not_offline_because << " (run it under scripts/offline-run)\n";
+            else
+              run.filters.push_back(id);
+          }
       if (run.filters.empty()) continue;
       runs.push_back(std::move(run));
       fault_of.push_back(&m);

@@ -1,5 +1,6 @@
 #include "session/suite_selection.hpp"
 #include "input/install_layout.hpp"
+#include "origins/loopback_address.hpp"
 
 #include <fnmatch.h>
 
@@ -73,6 +74,12 @@ std::optional<ShardSpec> parse_shard(const std::string& text) {
   return spec;
 }
 
+void set_offline(Selection& sel) {
+  const auto problem = offline_network_problem();
+  sel.offline = !problem;
+  sel.not_offline_because = problem.value_or("");
+}
+
 bool runs_over(Protocol case_protocol, Protocol run) { return is_http2(case_protocol) == is_http2(run); }
 
 std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection& sel) {
@@ -89,7 +96,8 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
     bool level_ok = sel.levels.empty() || std::any_of(sel.levels.begin(), sel.levels.end(), [&](const std::string& l) {
                       return upper(l) == to_string(c.level);
                     });
-    if (id_ok && tag_ok && level_ok && !(sel.quick && c.waits_on_proxy_timer())) out.push_back(&c);
+    const bool lookup_ok = !(sel.offline && !*sel.offline && c.looks_up_names());
+    if (id_ok && tag_ok && level_ok && lookup_ok && !(sel.quick && c.waits_on_proxy_timer())) out.push_back(&c);
   }
   if (auto shard = parse_shard(sel.shard)) {
     std::vector<const Case*> part;
@@ -112,6 +120,21 @@ std::string quick_note(const LoadedSuite& suite, const Selection& sel) {
   if (n == 0) return {};
   return "--quick: " + std::to_string(n) + (n == 1 ? " case that waits" : " cases that wait") +
          " out the proxy's timers not run: " + ids;
+}
+
+std::string offline_note(const LoadedSuite& suite, const Selection& sel) {
+  if (!sel.offline || *sel.offline) return {};
+  Selection all = sel;
+  all.offline.reset();
+  auto run = select_cases(suite, sel);
+  std::string ids;
+  std::size_t n = 0;
+  for (const Case* c : select_cases(suite, all))
+    if (std::find(run.begin(), run.end(), c) == run.end()) ids += (n++ ? ", " : "") + c->id;
+  if (n == 0) return {};
+  return std::to_string(n) + (n == 1 ? " case that makes" : " cases that make") + " the proxy look a name up not run" +
+         (sel.not_offline_because.empty() ? "" : ", since " + sel.not_offline_because) + ": " + ids + " (run " +
+         (n == 1 ? "it" : "them") + " under scripts/offline-run)";
 }
 
 std::string other_protocol_note(const LoadedSuite& suite, const Selection& sel) {

@@ -27,7 +27,15 @@ struct Selection {
   // Whom the cases grade: `client` selects only client cases (role = "client"); unset, a run
   // (protocol set) takes only proxy cases, and `list`/`coverage` every case.
   std::optional<Role> role;
+  // A run: whether this machine is offline, so that a name lookup cannot leave it (the cases
+  // tagged `offline` run only then), and if not, why (origins/loopback_address.hpp). Unset
+  // (`list`, `coverage`): every case.
+  std::optional<bool> offline;
+  std::string not_offline_because;
 };
+
+// Fills sel.offline and sel.not_offline_because from this machine (offline_network_problem()).
+void set_offline(Selection& sel);
 
 // Whether a case written for `case_protocol` (http1 or h2) runs in a run speaking `run`.
 bool runs_over(Protocol case_protocol, Protocol run);
@@ -70,5 +78,11 @@ std::string other_protocol_note(const LoadedSuite& suite, const Selection& sel);
 // With --quick: the line saying how many cases it left out, and which ("--quick: 2 cases that
 // wait out the proxy's timers not run: errors.unreachable-origin, ..."); empty otherwise.
 std::string quick_note(const LoadedSuite& suite, const Selection& sel);
+
+// With offline = false: the line saying which cases that make the proxy look a name up it left
+// out, why, and how to run them ("1 case that makes the proxy look a name up not run, since
+// network interface eth0 is up: errors.dns-failure (run it under scripts/offline-run)"); empty
+// otherwise.
+std::string offline_note(const LoadedSuite& suite, const Selection& sel);
 
 }  // namespace connectspec

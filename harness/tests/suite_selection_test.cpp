@@ -61,3 +61,32 @@ TEST_CASE("the cases of the other protocol are counted, with the flag that runs 
   sel.shard = "1/2";
   CHECK(other_protocol_note(suite, sel) == "128 HTTP/1.1 cases not selected: this run speaks h2 (use --protocol http/1.1)");
 }
+
+TEST_CASE("a run leaves out the cases tagged offline unless no name lookup can leave the machine", "[selection][offline]") {
+  LoadedSuite suite = suite_of(3, 0);
+  suite.cases[1].id = "errors.dns-failure";
+  suite.cases[1].tags = {"errors", kOfflineTag};
+  suite.cases[2].tags = {"target", kOfflineTag};
+  Selection sel;
+  sel.protocol = Protocol::http1;
+  CHECK(select_cases(suite, sel).size() == 3);  // unset (list, coverage): every case
+  CHECK(offline_note(suite, sel).empty());
+  sel.offline = true;
+  CHECK(select_cases(suite, sel).size() == 3);
+  CHECK(offline_note(suite, sel).empty());
+  sel.offline = false;
+  sel.not_offline_because = "network interface eth0 is up";
+  auto run = select_cases(suite, sel);
+  REQUIRE(run.size() == 1);
+  CHECK(run[0]->id == "tunnel.h1-0");
+  CHECK(offline_note(suite, sel) ==
+        "2 cases that make the proxy look a name up not run, since network interface eth0 is up: errors.dns-failure, "
+        "tunnel.h1-2 (run them under scripts/offline-run)");
+  sel.filters = {"errors.*"};
+  CHECK(select_cases(suite, sel).empty());
+  CHECK(offline_note(suite, sel) ==
+        "1 case that makes the proxy look a name up not run, since network interface eth0 is up: errors.dns-failure "
+        "(run it under scripts/offline-run)");
+  sel.filters = {"tunnel.h1-0"};
+  CHECK(offline_note(suite, sel).empty());  // nothing the flags select was left out
+}

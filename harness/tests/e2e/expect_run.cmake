@@ -2,6 +2,9 @@
 # optionally the results JSON it wrote.
 #   -DCOMMAND="a|b|c" -DEXPECT_EXIT=N [-DEXPECT_OUTPUT=regex] [-DJSON_FILE=path
 #   -DEXPECT_SUMMARY="pass=N|fail=N..."] [-DEXPECT_JUNIT=path]
+# A summary value may be "N/M": either is right (total=217/219: the cases tagged offline run only
+# on a machine whose only network is loopback, and are left out elsewhere).
+cmake_policy(SET CMP0057 NEW)  # if(IN_LIST), in this script run with -P
 if(NOT DEFINED COMMAND OR NOT DEFINED EXPECT_EXIT)
   message(FATAL_ERROR "expect_run.cmake needs COMMAND and EXPECT_EXIT")
 endif()
@@ -32,7 +35,8 @@ if(DEFINED JSON_FILE)
     list(GET kv 0 key)
     list(GET kv 1 want)
     string(JSON got GET "${json}" summary ${key})
-    if(NOT got EQUAL want)
+    string(REPLACE "/" ";" wants "${want}")
+    if(NOT got IN_LIST wants)
       message(FATAL_ERROR "summary.${key} is ${got}, expected ${want}")
     endif()
   endforeach()

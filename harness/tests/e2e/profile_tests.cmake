@@ -31,6 +31,17 @@ foreach(profile_file IN LISTS profile_files)
   # COST: a fresh clone has no timings of earlier runs, and these long ones must not start last.
   set_tests_properties(profile.${profile} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK proxy-${profile} COST 100)
   list(APPEND profile_tests profile.${profile})
+  # The cases tagged offline (the proxy looks a name up), which a run leaves out unless its only
+  # network is loopback: under scripts/offline-run, against the same expected.toml (e2e_tests.cmake).
+  file(STRINGS ${profile_file} first_protocol REGEX "^protocols *= *\\[ *\"h2")
+  if(NOT first_protocol)
+    add_run_test(offline.${profile} 0
+      COMMAND ${offline_run} ${cs} run --cases ${suite} --profile ${profile_dir} --tag offline
+              --expect ${profile_dir}/expected.toml
+      OUTPUT "verdicts match ")
+    set_tests_properties(offline.${profile} PROPERTIES LABELS "e2e;profiles" RESOURCE_LOCK proxy-${profile}
+      SKIP_REGULAR_EXPRESSION "${offline_skip}")
+  endif()
 endforeach()
 
 # No process of a real proxy outlives the run: squid (workers and auth helpers in a session of
