@@ -123,6 +123,7 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
       continue;
     }
     spec.kind = *kind;
+    if (spec.kind == OriginKind::trickle) spec.bytes = 8;  // unless `bytes` says otherwise
     if (fields) {
       if (spec.kind == OriginKind::trap && fields->has("host")) {
         fields->error(*fields->node("host"), "a trap takes no host: it listens on a loopback address of its own "
@@ -141,7 +142,6 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
         if (auto s = fields->integer("seed", false, 0)) spec.seed = *s;
       }
       if (spec.kind == OriginKind::trickle) {
-        spec.bytes = 8;
         if (auto b = fields->integer("bytes", false, 1, 1000)) spec.bytes = *b;
         if (auto s = fields->integer("seed", false, 0)) spec.seed = *s;
         if (auto i = fields->integer("interval_ms", false, 1, 60000)) spec.interval_ms = static_cast<int>(*i);
