@@ -51,7 +51,8 @@ void read_trap(TomlFields& fields, OriginSpec& spec) {
 }
 
 // Every key an origin table may hold, for "did you mean" hints.
-const std::vector<std::string_view> kOriginKeys = {"kind", "host", "banner", "bytes", "seed", "after_bytes", "ports", "for"};
+const std::vector<std::string_view> kOriginKeys = {"kind", "host", "banner", "bytes", "seed", "after_bytes", "ports", "for",
+                                                   "interval_ms"};
 
 // A key that is a misspelling of `key` ({ knd = "echo" }): the real problem when `key` is missing.
 const toml::key* misspelt(const toml::table& t, const std::string& key) {
@@ -122,6 +123,7 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
       continue;
     }
     spec.kind = *kind;
+    if (spec.kind == OriginKind::trickle) spec.bytes = 8;  // unless `bytes` says otherwise
     if (fields) {
       if (spec.kind == OriginKind::trap && fields->has("host")) {
         fields->error(*fields->node("host"), "a trap takes no host: it listens on a loopback address of its own "
@@ -138,6 +140,11 @@ std::vector<OriginSpec> read_origins(const toml::node& node, const std::string& 
       if (spec.kind == OriginKind::source) {
         if (auto b = fields->integer("bytes", true, 0, 1LL << 32)) spec.bytes = *b;
         if (auto s = fields->integer("seed", false, 0)) spec.seed = *s;
+      }
+      if (spec.kind == OriginKind::trickle) {
+        if (auto b = fields->integer("bytes", false, 1, 1000)) spec.bytes = *b;
+        if (auto s = fields->integer("seed", false, 0)) spec.seed = *s;
+        if (auto i = fields->integer("interval_ms", false, 1, 60000)) spec.interval_ms = static_cast<int>(*i);
       }
       if (spec.kind == OriginKind::trap) read_trap(*fields, spec);
       if (spec.kind == OriginKind::reset) {

@@ -11,13 +11,13 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::array<std::string_view, 26> kActions{
+constexpr std::array<std::string_view, 27> kActions{
     "send",          "connect",       "shutdown",    "close",      "expect_status",
     "expect_headers", "expect_tunnel", "expect_data", "expect_echo", "expect_eof",
     "expect_closed", "expect_origin", "tls_handshake", "expect_upstream", "reset",
     "reconnect",     "hold",          "expect_body", "rst_stream", "goaway",
     "frame",         "expect_stream_error", "expect_setting", "tunnels", "expect_request",
-    "expect_client"};
+    "expect_client", "wait_ms"};
 
 // Steps of one protocol only; the others read the same in both (on an h2 case, `connect` opens a
 // stream, `send` writes DATA, `shutdown` is END_STREAM, `expect_eof` waits for END_STREAM).
@@ -39,7 +39,7 @@ bool among(const std::string_view (&list)[N], std::string_view name) {
 // its modifiers look unknown.
 std::vector<std::string_view> own_modifiers(std::string_view action, bool h2) {
   if (action == "send") return h2 ? std::vector<std::string_view>{"frame_size", "end_stream"}
-                                  : std::vector<std::string_view>{"chunk_size", "gap_ms"};
+                                  : std::vector<std::string_view>{"chunk_size", "gap_ms", "until_closed"};
   if (action == "connect") return h2 ? std::vector<std::string_view>{"headers", "early", "authority", "remove", "end_stream"}
                                      : std::vector<std::string_view>{"version", "headers", "host_header", "early"};
   if (action == "goaway") return {"last_stream"};
@@ -116,6 +116,14 @@ class StepReader {
     if (action == "reconnect")
       return flag(value, "reconnect") ? std::optional<StepAction>(step::Reconnect{}) : std::nullopt;
     if (action == "hold") return hold(value);
+    if (action == "wait_ms") {
+      // Bounded like every wait: a minute at most, and the case's timeout_ms still ends the case.
+      if (!value.is_integer() || *value.value<std::int64_t>() < 1 || *value.value<std::int64_t>() > 60000) {
+        f_.error(value, "wait_ms must be a number of milliseconds, 1..60000 (the client does nothing meanwhile)");
+        return std::nullopt;
+      }
+      return step::Wait{static_cast<int>(*value.value<std::int64_t>())};
+    }
     if (action == "expect_body") {
       if (!flag(value, "expect_body")) return std::nullopt;
       step::ExpectBody b;
@@ -241,6 +249,10 @@ class StepReader {
     if (auto g = f_.integer("gap_ms", false, 0, 10000)) {
       if (!f_.has("chunk_size")) f_.error(*f_.node("gap_ms"), "gap_ms needs chunk_size (the bytes written between pauses)");
       out.gap_ms = static_cast<int>(*g);
+    }
+    if (auto u = f_.boolean("until_closed")) {
+      if (!f_.has("chunk_size")) f_.error(*f_.node("until_closed"), "until_closed needs chunk_size (a slow client that stops once the proxy has closed)");
+      out.until_closed = *u;
     }
     return out;
   }

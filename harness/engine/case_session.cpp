@@ -1,3 +1,7 @@
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "engine/case_session.hpp"
 
 #include "origins/generated_bytes.hpp"
@@ -133,6 +137,12 @@ void CaseSession::not_reached_after(std::size_t failed, const std::string& cause
 
 asio::awaitable<CaseSession::Check> CaseSession::run_step(std::size_t, const Step& s) {
   using namespace step;
+  if (auto* x = std::get_if<Wait>(&s.action)) {  // an idle client, on either protocol
+    asio::steady_timer idle(ctx_.executor, std::min(case_deadline_ - Clock::now(), Clock::duration(std::chrono::milliseconds(x->ms))));
+    co_await idle.async_wait(asio::as_tuple(asio::use_awaitable));
+    trace_->log.note(ClientLeg::kLeg, "the client was idle for " + std::to_string(x->ms) + " ms");
+    co_return std::nullopt;
+  }
   if (is_http2(case_.protocol)) co_return co_await run_h2_step(s);
   const StepAction& a = s.action;
   if (auto* x = std::get_if<Send>(&a)) co_return co_await do_send(s, *x);

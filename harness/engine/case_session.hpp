@@ -43,7 +43,7 @@ class CaseSession {
   asio::awaitable<Check> do_tls(const Step& s, const step::TlsHandshake& a);
   asio::awaitable<std::optional<std::string>> ensure_connected();
   asio::awaitable<Check> send_bytes(const Step& s, std::string bytes, std::size_t tunnel_from,
-                                    std::size_t chunk_size = 0, int gap_ms = 0);
+                                    std::size_t chunk_size = 0, int gap_ms = 0, bool until_closed = false);
   void start_next_response();  // keep-alive: a request after a complete refusal gets its own response
   // steps_connection.cpp
   asio::awaitable<Check> do_reset(const Step& s);

@@ -36,6 +36,7 @@ asio::awaitable<std::optional<std::string>> ClientLeg::connect(const Endpoint& p
   }
   socket_.set_option(tcp::no_delay(true));
   connected_ = true;
+  connected_at_ = Clock::now();
   trace_->log.event(kLeg, false, WireEvent::Kind::connect);
   start_reader();
   co_return std::nullopt;
@@ -60,6 +61,7 @@ asio::awaitable<void> ClientLeg::read_loop() {
     if (kept < n) break;  // cut off: the connection stays open, unread
     if (ec) {
       if (ec == asio::error::operation_aborted && pausing_) break;
+      closed_at_ = Clock::now();
       if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
         eof_ = true;
         trace->log.event(kLeg, true, WireEvent::Kind::eof);

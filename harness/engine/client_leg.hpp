@@ -35,6 +35,8 @@ class ClientLeg : public std::enable_shared_from_this<ClientLeg> {
   bool eof() const { return eof_; }
   bool reset() const { return reset_; }
   bool closed() const { return eof_ || reset_; }
+  // How long the connection lived: from connect to the proxy's close (or to now, while open).
+  Clock::duration open_for() const { return (closed() ? closed_at_ : Clock::now()) - connected_at_; }
   const std::string& read_error() const { return read_error_; }
   bool tls() const { return tls_ != nullptr; }
 
@@ -50,6 +52,7 @@ class ClientLeg : public std::enable_shared_from_this<ClientLeg> {
   bool connected_ = false, eof_ = false, reset_ = false;
   bool reader_running_ = false, pausing_ = false;
   std::string read_error_;
+  Clock::time_point connected_at_{}, closed_at_{};
 };
 
 }  // namespace connectspec

@@ -19,7 +19,7 @@ asio::awaitable<std::optional<std::string>> CaseSession::ensure_connected() {
 // Sends bytes; those from offset tunnel_from on are tunnel payload (counted for echo checks).
 asio::awaitable<CaseSession::Check> CaseSession::send_bytes(const Step& s, std::string bytes,
                                                             std::size_t tunnel_from, std::size_t chunk_size,
-                                                            int gap_ms) {
+                                                            int gap_ms, bool until_closed) {
   if (auto err = co_await ensure_connected())
     co_return check(s, CheckResult::Grade::failed, "a connection to the proxy", *err);
   if (tunnel_from < bytes.size()) tunnel_sent_.append(bytes, tunnel_from);
@@ -35,11 +35,23 @@ asio::awaitable<CaseSession::Check> CaseSession::send_bytes(const Step& s, std::
       asio::steady_timer pause(ctx_.executor, std::chrono::milliseconds(gap_ms));
       co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
     }
+    // until_closed: a client that trickles until the proxy gives up on it; the close is judged
+    // by the steps after (expect_closed), not as a failed write.
+    if (until_closed && client_->closed()) {
+      trace_->log.note(ClientLeg::kLeg, "the proxy closed the connection after " + std::to_string(at) + " of " +
+                                            std::to_string(bytes.size()) + " bytes: the client stops sending");
+      co_return std::nullopt;
+    }
     if (Clock::now() >= case_deadline_)
       co_return check(s, CheckResult::Grade::failed, "to finish sending within the case's time",
                       std::to_string(at) + " of " + std::to_string(bytes.size()) + " bytes sent");
     auto deadline = std::min(case_deadline_, Clock::now() + ctx_.scaled(10000));
     auto err = co_await client_->send(bytes.substr(at, chunk_size), deadline);
+    if (err && until_closed) {
+      trace_->log.note(ClientLeg::kLeg, "a write failed after " + std::to_string(at) + " of " +
+                                            std::to_string(bytes.size()) + " bytes (" + *err + "): the client stops sending");
+      co_return std::nullopt;
+    }
     if (err)
       co_return check(s, CheckResult::Grade::failed, "the proxy to accept the bytes",
                       *err + " (after " + std::to_string(at) + " of " + std::to_string(bytes.size()) + " bytes)");
@@ -61,7 +73,7 @@ asio::awaitable<CaseSession::Check> CaseSession::do_send(const Step& s, const st
   std::string bytes = payload_bytes(a.payload);
   // Before a 2xx, raw bytes are the request itself; after it, they travel through the tunnel.
   std::size_t tunnel_from = tunnel_up() ? 0 : std::string::npos;
-  co_return co_await send_bytes(s, std::move(bytes), tunnel_from, a.chunk_size, a.gap_ms);
+  co_return co_await send_bytes(s, std::move(bytes), tunnel_from, a.chunk_size, a.gap_ms, a.until_closed);
 }
 
 asio::awaitable<CaseSession::Check> CaseSession::do_connect(const Step& s, const step::Connect& a) {

@@ -84,7 +84,9 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_closed(const Step& s) {
   if (!client_->closed())
     co_return check(s, CheckResult::Grade::failed, expected,
                     "connection still open after " + std::to_string(within_ms(s)) + " ms");
-  co_return check(s, CheckResult::Grade::ok, expected, client_->reset() ? "reset" : "EOF");
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(client_->open_for()).count();
+  co_return check(s, CheckResult::Grade::ok, expected,
+                  std::string(client_->reset() ? "reset" : "EOF") + ", " + std::to_string(ms) + " ms after the connection opened");
 }
 
 }  // namespace connectspec

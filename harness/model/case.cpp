@@ -19,7 +19,7 @@ std::string_view to_string(Level level) {
   return "?";
 }
 
-const std::array<OriginKindName, 14> kOriginKinds{{
+const std::array<OriginKindName, 15> kOriginKinds{{
     {"echo", OriginKind::echo},       {"banner", OriginKind::banner},
     {"sink", OriginKind::sink},       {"source", OriginKind::source},
     {"collect", OriginKind::collect}, {"refuse", OriginKind::refuse},
@@ -27,6 +27,7 @@ const std::array<OriginKindName, 14> kOriginKinds{{
     {"reset", OriginKind::reset},     {"unreachable", OriginKind::unreachable},
     {"http", OriginKind::http},       {"trap", OriginKind::trap},
     {"websocket", OriginKind::websocket}, {"https", OriginKind::https},
+    {"trickle", OriginKind::trickle},
 }};
 
 std::string_view to_string(Role role) { return role == Role::client ? "client" : "proxy"; }

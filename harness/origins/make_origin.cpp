@@ -19,6 +19,7 @@ std::shared_ptr<Origin> make_origin(asio::io_context& io, const OriginSpec& spec
     case OriginKind::unreachable: return make_unreachable_origin(io, spec, std::move(trace));
     case OriginKind::http: return make_http_origin(io, spec, std::move(trace));
     case OriginKind::websocket: return make_websocket_origin(io, spec, std::move(trace));
+    case OriginKind::trickle: return make_trickle_origin(io, spec, std::move(trace));
     case OriginKind::trap: return make_trap_origin(io, spec, std::move(trace));
     case OriginKind::tls_echo:
       if (tls == nullptr) {

@@ -29,6 +29,8 @@ std::shared_ptr<Origin> make_http_origin(asio::io_context& io, const OriginSpec&
                                          CaseTracePtr trace);
 std::shared_ptr<Origin> make_websocket_origin(asio::io_context& io, const OriginSpec& spec,
                                               CaseTracePtr trace);
+std::shared_ptr<Origin> make_trickle_origin(asio::io_context& io, const OriginSpec& spec,
+                                            CaseTracePtr trace);
 std::shared_ptr<Origin> make_trap_origin(asio::io_context& io, const OriginSpec& spec,
                                          CaseTracePtr trace);
 std::shared_ptr<Origin> make_tls_echo_origin(asio::io_context& io, const OriginSpec& spec,

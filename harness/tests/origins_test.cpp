@@ -367,3 +367,29 @@ TEST_CASE("this machine is offline under scripts/offline-run only", "[offline]")
   // Not asserted either way (the machine decides); a reason, when there is one, says what.
   if (auto why = offline_network_problem()) CHECK_FALSE(why->empty());
 }
+
+TEST_CASE("trickle origin sends its bytes one per interval, then echoes", "[origins]") {
+  Fixture f;
+  OriginSpec spec;
+  spec.name = "main";
+  spec.kind = OriginKind::trickle;
+  spec.bytes = 3;
+  spec.seed = 816;
+  spec.interval_ms = 60;
+  auto origin = make_origin(f.io, spec, f.trace, nullptr);
+  origin->start();
+  const auto started = std::chrono::steady_clock::now();
+  auto [trickled, echoed] = run_client(f.io, [&]() -> asio::awaitable<std::pair<std::string, std::string>> {
+    auto socket = co_await connect_to(origin->endpoint());
+    std::string trickled = co_await read_exactly(socket, 3);
+    co_await asio::async_write(socket, asio::buffer(std::string_view("x")), asio::use_awaitable);
+    std::string echoed = co_await read_exactly(socket, 1);
+    co_return std::pair{trickled, echoed};
+  }());
+  CHECK(std::chrono::steady_clock::now() - started >= 180ms);  // three pauses of 60 ms
+  CHECK(trickled == generated_bytes(3, 816));
+  CHECK(echoed == "x");
+  CHECK(origin->connections().at(0)->sent == 4);  // the three trickled bytes and the echo
+  CHECK(origin->connections().at(0)->received == "x");
+  stop_and_expect_idle(f.io, origin);
+}

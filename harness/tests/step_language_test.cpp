@@ -202,3 +202,57 @@ precondition = "yes"
   REQUIRE_PROBLEM_IN(problems, kDisplay, 18, 16, "a precondition must hold in every run: drop 'only_if'");
   REQUIRE_PROBLEM_IN(problems, kDisplay, 21, 16, "'precondition' must be true or false");
 }
+
+TEST_CASE("wait_ms, send until_closed and a trickle origin load into the model", "[case_loader][steps]") {
+  Diagnostics problems;
+  Case c = load_case_text(with_steps("feed = { kind = \"trickle\", bytes = 6, interval_ms = 600, seed = 816 }\n"
+                                     "plain = \"trickle\"\n",
+                                     R"(
+[[steps]]
+connect = "feed"
+[[steps]]
+wait_ms = 3000
+[[steps]]
+send = "X-Slow: abc"
+chunk_size = 1
+gap_ms = 1000
+until_closed = true
+[[steps]]
+expect_closed = true
+)"),
+                          kDisplay, "t", problems);
+  REQUIRE(problems.empty());
+  REQUIRE(c.steps.size() == 4);
+  CHECK(std::get<step::Wait>(c.steps[1].action).ms == 3000);
+  auto& send = std::get<step::Send>(c.steps[2].action);
+  CHECK(send.until_closed);
+  CHECK(send.gap_ms == 1000);
+  const OriginSpec* feed = c.find_origin("feed");
+  REQUIRE(feed);
+  CHECK(feed->kind == OriginKind::trickle);
+  CHECK(feed->bytes == 6);
+  CHECK(feed->interval_ms == 600);
+  CHECK(feed->seed == 816);
+  // The short form: 8 bytes, one a second.
+  CHECK(c.find_origin("plain")->interval_ms == 1000);
+  CHECK(c.find_origin("plain")->bytes == 8);
+}
+
+TEST_CASE("misused wait_ms, until_closed and trickle keys are reported where they are written", "[case_loader][steps][bad]") {
+  Diagnostics problems;
+  load_case_text(with_steps("feed = { kind = \"trickle\", bytes = 0, interval_ms = 0 }\n", R"(
+[[steps]]
+wait_ms = 0
+[[steps]]
+wait_ms = "3s"
+[[steps]]
+send = "x"
+until_closed = true
+)"),
+                 kDisplay, "t", problems);
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 6, 36, "bytes");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 6, 53, "interval_ms");
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 9, 11, "wait_ms must be a number of milliseconds");
+  CHECK(problems.size() == 5);  // wait_ms = "3s" too, at line 11
+  REQUIRE_PROBLEM_IN(problems, kDisplay, 14, 16, "until_closed needs chunk_size");
+}
