@@ -75,6 +75,10 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   if (a.connects) {
     std::string expected = "the upstream to receive " + std::to_string(want) + " CONNECT" + (want == 1 ? "" : "s") +
                            " for " + authority;
+    // connects = 0 means not forwarded at all: a head for the same port under another spelling
+    // of the target (a host cut at a CR, a bare CR passed on) is a forwarded CONNECT too.
+    if (want == 0 && !instead.empty())
+      co_return check(s, CheckResult::Grade::failed, expected, "0 for it, but the proxy forwarded " + instead);
     if (static_cast<int>(heads.size()) != want)
       co_return check(s, CheckResult::Grade::failed, expected,
                       std::to_string(heads.size()) + " received" +

@@ -299,13 +299,13 @@ TEST_CASE("forwarding upstream: a CONNECT written into an open tunnel is relayed
   TestOrigin origin(io, "echo", 0);
   const std::string head = "CONNECT " + origin.authority() + " HTTP/1.1\r\nHost: " + origin.authority() + "\r\n\r\n";
   const std::string again = "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n";
-  origin.expect_bytes = 4 + again.size();
+  origin.expect_bytes = 5 + again.size();
   std::string reply = run_client(io, [&]() -> asio::awaitable<std::string> {
     auto s = co_await connect_to(ep);
     co_await asio::async_write(s, asio::buffer(head), asio::use_awaitable);
-    asio::streambuf sb;
-    co_await asio::async_read_until(s, sb, "\r\n\r\n", asio::use_awaitable);
-    co_await asio::async_write(s, asio::buffer(std::string("data")), asio::use_awaitable);
+    std::string response;
+    co_await asio::async_read_until(s, asio::dynamic_buffer(response), "\r\n\r\n", asio::use_awaitable);
+    co_await asio::async_write(s, asio::buffer(std::string("data\n")), asio::use_awaitable);
     // A pooled connection: the next CONNECT on the connection that carries the tunnel.
     co_await asio::async_write(s, asio::buffer(again), asio::use_awaitable);
     std::string got(4, '\0');
@@ -313,8 +313,8 @@ TEST_CASE("forwarding upstream: a CONNECT written into an open tunnel is relayed
     co_return got;
   }());
   CHECK(reply == "echo");
-  REQUIRE(run_until(io, [&] { return origin.received.size() >= 4 + again.size(); }));
-  CHECK(origin.received == "data" + again);  // relayed as the tunnel data it is
+  REQUIRE(run_until(io, [&] { return origin.received.size() >= 5 + again.size(); }));
+  CHECK(origin.received == "data\n" + again);  // relayed as the tunnel data it is
   REQUIRE(up.received_for(origin.authority()).size() == 1);
   CHECK(up.received_for(origin.authority())[0].connection == 1);
   CHECK(up.heads_for(target).empty());  // not a request the upstream answered

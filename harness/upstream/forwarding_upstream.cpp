@@ -2,6 +2,7 @@
 
 #include <array>
 #include <optional>
+#include <set>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -111,19 +112,21 @@ asio::awaitable<void> ForwardingUpstream::accept_loop() {
 asio::awaitable<void> ForwardingUpstream::pump_watching(std::shared_ptr<tcp::socket> from, std::shared_ptr<tcp::socket> to,
                                                         int connection, std::string opened_for) {
   // The bytes are the tunnel's and go to the origin unchanged; the first kWatched of them are
-  // also searched for a request head starting a line: "CONNECT " up to a blank line.
+  // also searched for a request head starting a line or a read: "CONNECT " up to a blank line.
   constexpr std::size_t kWatched = 64 * 1024;
   std::string watched;
   std::size_t scanned_to = 0;  // where the next search for "CONNECT " starts
+  std::set<std::size_t> starts;  // offsets in `watched` where a read began
   std::array<char, 16384> buf;
   for (;;) {
     auto [ec, n] = co_await from->async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
     if (n > 0) {
       if (watched.size() < kWatched) {
+        starts.insert(watched.size());  // a head written on its own starts a read, whatever came before
         watched.append(buf.data(), std::min(n, kWatched - watched.size()));
         for (;;) {
           auto p = watched.find("CONNECT ", scanned_to);
-          while (p != std::string::npos && p > 0 && watched[p - 1] != '\n') p = watched.find("CONNECT ", p + 1);
+          while (p != std::string::npos && p > 0 && watched[p - 1] != '\n' && !starts.contains(p)) p = watched.find("CONNECT ", p + 1);
           if (p == std::string::npos) break;
           auto e = watched.find("\r\n\r\n", p);
           if (e == std::string::npos) {
