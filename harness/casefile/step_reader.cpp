@@ -56,7 +56,7 @@ std::vector<std::string_view> own_modifiers(std::string_view action, bool h2) {
   if (action == "expect_client") return {"output_contains"};
   if (action == "expect_upstream")
     return {"connects",          "present",           "absent", "request_line", "count", "received_before_reply",
-            "received_after_reply", "or_connection_close"};
+            "received_after_reply", "or_connection_close", "distinct_connections"};
   return {};
 }
 
@@ -606,10 +606,15 @@ class StepReader {
         f_.error(*f_.node("or_connection_close"),
                  "or_connection_close qualifies received_before_reply and received_after_reply: give one of them");
     }
+    if (auto d = f_.boolean("distinct_connections")) {
+      e.distinct_connections = *d;
+      if (!*d) f_.error(*f_.node("distinct_connections"), "distinct_connections = false checks nothing: leave it out");
+    }
     if (!f_.has("connects") && !f_.has("present") && !f_.has("absent") && !f_.has("request_line") &&
-        !f_.has("count") && !f_.has("received_before_reply") && !f_.has("received_after_reply")) {
+        !f_.has("count") && !f_.has("received_before_reply") && !f_.has("received_after_reply") &&
+        !e.distinct_connections) {
       f_.error(value, "expect_upstream checks nothing: give connects, present, absent, request_line, count, "
-                      "received_before_reply or received_after_reply");
+                      "received_before_reply, received_after_reply or distinct_connections");
       return std::nullopt;
     }
     return e;

@@ -1,5 +1,7 @@
 // Expectations on the proxy<->upstream leg of the `upstream` variant: did the proxy under test
 // forward the CONNECT to the next proxy, how many times, and what did the forwarded head carry.
+#include <set>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -18,7 +20,11 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   if (!ctx_.upstream || !ctx_.upstream->started())
     co_return check(s, CheckResult::Grade::failed, "the built-in upstream proxy to be running",
                     "no upstream: the case needs `requires = [\"upstream\"]`");
-  auto count = [&] { return static_cast<int>(ctx_.upstream->heads_for(authority).size()); };
+  // With distinct_connections a CONNECT that came inside an open tunnel counts as one received.
+  auto count = [&] {
+    return static_cast<int>(ctx_.upstream->heads_for(authority).size() +
+                            (a.distinct_connections ? ctx_.upstream->tunnelled_for(authority).size() : 0));
+  };
   // The upstream records a head before the proxy under test can answer the client, so by now it
   // is there; a short bounded poll covers a proxy that answers first and forwards after.
   int want = a.connects.value_or(1);
@@ -40,9 +46,39 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   }
   // The forwarded heads are the upstream leg of the transcript (proxy -> upstream).
   for (const auto& r : ctx_.upstream->received_for(authority)) trace_->log.data_at("upstream", true, r.head, r.at);
+  if (a.distinct_connections) {
+    // RFC 9110 §9.3.6: after a 2xx the connection is the tunnel, and when either side closes the
+    // intermediary closes both; a CONNECT sent on it later is tunnel data, not a request.
+    const auto tunnelled = ctx_.upstream->tunnelled_for(authority);
+    for (const auto& t : tunnelled) trace_->log.data_at("upstream", true, t.head, t.at);
+    const std::string expected = "each CONNECT for " + authority + " on an upstream connection of its own";
+    if (!tunnelled.empty()) {
+      const auto& t = tunnelled.front();
+      co_return check(s, CheckResult::Grade::failed, expected,
+                      std::to_string(tunnelled.size()) + " came inside the tunnel that upstream connection #" +
+                          std::to_string(t.connection) + " had opened for " + t.opened_for +
+                          " (the connection was used again after it became a tunnel): " +
+                          excerpt(t.head.substr(0, t.head.find("\r\n")), 120));
+    }
+    std::string on;
+    for (const auto& r : ctx_.upstream->received_for(authority))
+      on += (on.empty() ? "#" : ", #") + std::to_string(r.connection);
+    std::set<int> distinct;
+    for (const auto& r : ctx_.upstream->received_for(authority)) distinct.insert(r.connection);
+    if (distinct.size() != heads.size())
+      co_return check(s, CheckResult::Grade::failed, expected, "upstream connections " + on);
+    if (!a.connects && a.present.empty() && a.absent.empty() && !a.request_line && a.count.empty() &&
+        !a.received_before_reply && !a.received_after_reply)
+      co_return check(s, CheckResult::Grade::ok, expected,
+                      std::to_string(heads.size()) + " received" + (on.empty() ? "" : ", on upstream connections " + on));
+  }
   if (a.connects) {
     std::string expected = "the upstream to receive " + std::to_string(want) + " CONNECT" + (want == 1 ? "" : "s") +
                            " for " + authority;
+    // connects = 0 means not forwarded at all: a head for the same port under another spelling
+    // of the target (a host cut at a CR, a bare CR passed on) is a forwarded CONNECT too.
+    if (want == 0 && !instead.empty())
+      co_return check(s, CheckResult::Grade::failed, expected, "0 for it, but the proxy forwarded " + instead);
     if (static_cast<int>(heads.size()) != want)
       co_return check(s, CheckResult::Grade::failed, expected,
                       std::to_string(heads.size()) + " received" +

@@ -173,6 +173,7 @@ struct ExpectUpstream {                        // what the built-in upstream got
   std::optional<Payload> received_before_reply;  // bytes it got after the head, before it answered
   std::optional<Payload> received_after_reply;   // ... after a response that did not tunnel
   bool or_connection_close = false;            // received_*_reply also pass when the forwarded head has Connection: close (RFC 9931)
+  bool distinct_connections = false;           // each CONNECT for it came on an upstream connection of its own, none inside a tunnel
 };
 // Client cases (role = "client"): checks on what the client did, made after it exited.
 struct ExpectRequest {                         // the N-th request the scripted proxy received (1-based)

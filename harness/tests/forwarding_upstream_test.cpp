@@ -289,3 +289,43 @@ TEST_CASE("forwarding upstream: stop() closes the listener, idle clients and ope
   CHECK(std::chrono::steady_clock::now() - started < 2s);
   CHECK(io.stopped());
 }
+
+TEST_CASE("forwarding upstream: a CONNECT written into an open tunnel is relayed and recorded as tunnelled", "[upstream]") {
+  asio::io_context io;
+  ForwardingUpstream up(io.get_executor());
+  Endpoint ep = up.start();
+  // The origin answers once it has the first tunnel bytes and the whole second head.
+  const std::string target = "127.0.0.1:1";
+  TestOrigin origin(io, "echo", 0);
+  const std::string head = "CONNECT " + origin.authority() + " HTTP/1.1\r\nHost: " + origin.authority() + "\r\n\r\n";
+  const std::string again = "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n";
+  origin.expect_bytes = 5 + again.size();
+  std::string reply = run_client(io, [&]() -> asio::awaitable<std::string> {
+    auto s = co_await connect_to(ep);
+    co_await asio::async_write(s, asio::buffer(head), asio::use_awaitable);
+    std::string response;
+    co_await asio::async_read_until(s, asio::dynamic_buffer(response), "\r\n\r\n", asio::use_awaitable);
+    co_await asio::async_write(s, asio::buffer(std::string("data\n")), asio::use_awaitable);
+    // A pooled connection: the next CONNECT on the connection that carries the tunnel.
+    co_await asio::async_write(s, asio::buffer(again), asio::use_awaitable);
+    std::string got(4, '\0');
+    co_await asio::async_read(s, asio::buffer(got), asio::use_awaitable);
+    co_return got;
+  }());
+  CHECK(reply == "echo");
+  REQUIRE(run_until(io, [&] { return origin.received.size() >= 5 + again.size(); }));
+  CHECK(origin.received == "data\n" + again);  // relayed as the tunnel data it is
+  REQUIRE(up.received_for(origin.authority()).size() == 1);
+  CHECK(up.received_for(origin.authority())[0].connection == 1);
+  CHECK(up.heads_for(target).empty());  // not a request the upstream answered
+  auto tunnelled = up.tunnelled_for(target);
+  REQUIRE(tunnelled.size() == 1);
+  CHECK(tunnelled[0].head == again);
+  CHECK(tunnelled[0].connection == 1);
+  CHECK(tunnelled[0].opened_for == origin.authority());
+  // A second connection is numbered 2.
+  CHECK_THAT(exchange(io, ep, again), Catch::Matchers::StartsWith("HTTP/1.1 502 "));
+  REQUIRE(up.received_for(target).size() == 1);
+  CHECK(up.received_for(target)[0].connection == 2);
+  expect_idle_after_stop(io, up);
+}

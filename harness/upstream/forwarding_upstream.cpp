@@ -2,6 +2,7 @@
 
 #include <array>
 #include <optional>
+#include <set>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -78,6 +79,13 @@ std::vector<std::string> ForwardingUpstream::heads_for(const std::string& author
   return out;
 }
 
+std::vector<ForwardingUpstream::Tunnelled> ForwardingUpstream::tunnelled_for(const std::string& authority) const {
+  std::vector<Tunnelled> out;
+  for (const auto& [named, t] : tunnelled_)
+    if (named == authority) out.push_back(t);
+  return out;
+}
+
 std::vector<std::string> ForwardingUpstream::authorities() const {
   std::vector<std::string> out;
   for (const auto& [authority, received] : heads_) out.push_back(authority);
@@ -97,11 +105,51 @@ asio::awaitable<void> ForwardingUpstream::accept_loop() {
     auto client = std::make_shared<tcp::socket>(std::move(sock));
     open_.remove_if([](const auto& w) { return w.expired(); });
     open_.push_back(client);
-    asio::co_spawn(ex_, serve(client), asio::detached);
+    asio::co_spawn(ex_, serve(client, ++accepted_), asio::detached);
   }
 }
 
-asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> client) {
+asio::awaitable<void> ForwardingUpstream::pump_watching(std::shared_ptr<tcp::socket> from, std::shared_ptr<tcp::socket> to,
+                                                        int connection, std::string opened_for) {
+  // The bytes are the tunnel's and go to the origin unchanged; the first kWatched of them are
+  // also searched for a request head starting a line or a read: "CONNECT " up to a blank line.
+  constexpr std::size_t kWatched = 64 * 1024;
+  std::string watched;
+  std::size_t scanned_to = 0;  // where the next search for "CONNECT " starts
+  std::set<std::size_t> starts;  // offsets in `watched` where a read began
+  std::array<char, 16384> buf;
+  for (;;) {
+    auto [ec, n] = co_await from->async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
+    if (n > 0) {
+      if (watched.size() < kWatched) {
+        starts.insert(watched.size());  // a head written on its own starts a read, whatever came before
+        watched.append(buf.data(), std::min(n, kWatched - watched.size()));
+        for (;;) {
+          auto p = watched.find("CONNECT ", scanned_to);
+          while (p != std::string::npos && p > 0 && watched[p - 1] != '\n' && !starts.contains(p)) p = watched.find("CONNECT ", p + 1);
+          if (p == std::string::npos) break;
+          auto e = watched.find("\r\n\r\n", p);
+          if (e == std::string::npos) {
+            scanned_to = p;  // the head may still be arriving
+            break;
+          }
+          std::string head = watched.substr(p, e + 4 - p);
+          auto sp1 = head.find(' '), sp2 = head.find(' ', sp1 + 1);
+          std::string named = head.substr(sp1 + 1, sp2 == std::string::npos ? std::string::npos : sp2 - sp1 - 1);
+          tunnelled_.push_back({named, {head, Clock::now(), connection, opened_for}});
+          scanned_to = e + 4;
+        }
+      }
+      auto [wec, wn] = co_await asio::async_write(*to, asio::buffer(buf.data(), n), asio::as_tuple(asio::use_awaitable));
+      if (wec) break;
+    }
+    if (ec) break;
+  }
+  boost::system::error_code ignored;
+  to->shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> client, int connection) {
   // The head, bounded in size and time.
   std::string in;
   std::array<char, 4096> buf;
@@ -122,7 +170,7 @@ asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> cli
   auto sp1 = head.find(' '), sp2 = head.find(' ', sp1 + 1);
   std::string method = head.substr(0, sp1);
   std::string authority = sp1 == std::string::npos ? "" : head.substr(sp1 + 1, sp2 - sp1 - 1);
-  heads_[authority].push_back({head, Clock::now(), rest, {}});
+  heads_[authority].push_back({head, Clock::now(), rest, {}, connection});
   const std::size_t index = heads_[authority].size() - 1;
   std::optional<UpstreamScript> scripted;
   if (auto it = scripts_.find(authority); it != scripts_.end()) scripted = it->second;
@@ -162,7 +210,7 @@ asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> cli
   auto [wec, wn] = co_await asio::async_write(*client, asio::buffer(ok), asio::as_tuple(asio::use_awaitable));
   if (wec) co_return;
   if (!rest.empty()) co_await asio::async_write(*origin, asio::buffer(rest), asio::as_tuple(asio::use_awaitable));
-  co_await (pump(client, origin) && pump(origin, client));
+  co_await (pump_watching(client, origin, connection, authority) && pump(origin, client));
 }
 
 }  // namespace connectspec

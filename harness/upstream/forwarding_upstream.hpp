@@ -34,6 +34,17 @@ class ForwardingUpstream {
     Clock::time_point at;      // when it was complete
     std::string before_reply;  // bytes after the head, received before the upstream answered
     std::string after_reply;   // bytes received after an answer that did not open a tunnel
+    int connection = 0;        // which of the upstream's accepted connections it came on (1, 2, ...)
+  };
+  // A request head that came through a tunnel this upstream had opened: a proxy that sends
+  // another CONNECT on the connection that already carried one (a pooled, "kept-alive" tunnel).
+  // It is relayed to the origin as the tunnel data it is, and recorded here under the authority
+  // it names.
+  struct Tunnelled {
+    std::string head;
+    Clock::time_point at;
+    int connection = 0;        // the connection whose tunnel carried it
+    std::string opened_for;    // the authority that connection's CONNECT named
   };
 
   // How CONNECTs for `authority` are answered from now on (until unscript); cases register
@@ -47,10 +58,16 @@ class ForwardingUpstream {
   // dropped the brackets).
   std::vector<std::string> authorities() const;
   const std::vector<Received>& received_for(const std::string& authority) const;
+  // CONNECT heads for `authority` that arrived inside an open tunnel, in arrival order.
+  std::vector<Tunnelled> tunnelled_for(const std::string& authority) const;
 
  private:
   asio::awaitable<void> accept_loop();
-  asio::awaitable<void> serve(std::shared_ptr<asio::ip::tcp::socket> client);
+  asio::awaitable<void> serve(std::shared_ptr<asio::ip::tcp::socket> client, int connection);
+  // Relays the proxy's tunnel bytes to the origin, watching them for a CONNECT head.
+  asio::awaitable<void> pump_watching(std::shared_ptr<asio::ip::tcp::socket> from,
+                                      std::shared_ptr<asio::ip::tcp::socket> to, int connection,
+                                      std::string opened_for);
   // scripted_reply.cpp
   using Socket = std::shared_ptr<asio::ip::tcp::socket>;
   Received& record(const std::string& authority, std::size_t index) { return heads_[authority][index]; }
@@ -64,6 +81,8 @@ class ForwardingUpstream {
   Endpoint ep_;
   std::map<std::string, std::vector<Received>> heads_;
   std::map<std::string, UpstreamScript> scripts_;
+  std::vector<std::pair<std::string, Tunnelled>> tunnelled_;  // by the authority the head names
+  int accepted_ = 0;
   std::list<std::weak_ptr<asio::ip::tcp::socket>> open_;
 };
 
