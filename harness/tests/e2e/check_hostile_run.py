@@ -47,7 +47,8 @@ VAGUE = re.compile(r"^\s*(error|failed|failure|fail|timeout|timed out|unknown|in
 # A verdict that changed on re-run is kept with the first run's reason after an "unstable" prefix
 # (engine/verdict.hpp, apply_reruns): against a proxy that crashes at random that is a right answer.
 UNSTABLE = r"(unstable: [a-z]+ then [a-z]+ on re-run; )?"
-PRECISE = re.compile(r"^" + UNSTABLE + r"[a-z_]+: expected .+, observed (?!(error|failed|unknown|nothing)\b).{6,}"
+# A case whose precondition the proxy did not meet is not reached, and says what it observed instead.
+PRECISE = re.compile(r"^" + UNSTABLE + r"(not reached: )?[a-z_]+: (precondition not met: )?expected .+, observed (?!(error|failed|unknown|nothing)\b).{6,}"
                      r"|^" + UNSTABLE + r"the proxy under test died during the case \((exited with status \d+|killed by signal \d+)"
                      r"|^" + UNSTABLE + r"needs the capability '")
 NO_HEAD = r"observed no complete response head within \d+ ms"
