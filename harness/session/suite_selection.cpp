@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdio>
 #include <iostream>
+#include <utility>
 
 namespace connectspec {
 
@@ -108,15 +109,21 @@ std::vector<const Case*> select_cases(const LoadedSuite& suite, const Selection&
   return out;
 }
 
+// The cases `wider` selects and `sel` does not: how many, and their ids.
+static std::pair<std::size_t, std::string> left_out(const LoadedSuite& suite, const Selection& sel, const Selection& wider) {
+  auto kept = select_cases(suite, sel);
+  std::string ids;
+  std::size_t n = 0;
+  for (const Case* c : select_cases(suite, wider))
+    if (std::find(kept.begin(), kept.end(), c) == kept.end()) ids += (n++ ? ", " : "") + c->id;
+  return {n, ids};
+}
+
 std::string quick_note(const LoadedSuite& suite, const Selection& sel) {
   if (!sel.quick) return {};
   Selection all = sel;
   all.quick = false;
-  auto quick = select_cases(suite, sel);
-  std::string ids;
-  std::size_t n = 0;
-  for (const Case* c : select_cases(suite, all))
-    if (std::find(quick.begin(), quick.end(), c) == quick.end()) ids += (n++ ? ", " : "") + c->id;
+  auto [n, ids] = left_out(suite, sel, all);
   if (n == 0) return {};
   return "--quick: " + std::to_string(n) + (n == 1 ? " case that waits" : " cases that wait") +
          " out the proxy's timers not run: " + ids;
@@ -126,11 +133,7 @@ std::string offline_note(const LoadedSuite& suite, const Selection& sel) {
   if (!sel.offline || *sel.offline) return {};
   Selection all = sel;
   all.offline.reset();
-  auto run = select_cases(suite, sel);
-  std::string ids;
-  std::size_t n = 0;
-  for (const Case* c : select_cases(suite, all))
-    if (std::find(run.begin(), run.end(), c) == run.end()) ids += (n++ ? ", " : "") + c->id;
+  auto [n, ids] = left_out(suite, sel, all);
   if (n == 0) return {};
   return std::to_string(n) + (n == 1 ? " case that makes" : " cases that make") + " the proxy look a name up not run" +
          (sel.not_offline_because.empty() ? "" : ", since " + sel.not_offline_because) + ": " + ids + " (run " +
