@@ -4,6 +4,7 @@
 #include <boost/asio/detached.hpp>
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include <boost/asio/as_tuple.hpp>
@@ -44,6 +45,7 @@ struct SuiteState {
   std::vector<std::size_t> to_confirm;        // cases that failed or warned: run again alone
   Clock::duration rerun_time{};               // spent on --confirm's re-runs so far
   bool rerun_any = false;
+  std::map<Variant, int> last_generation;  // per variant: the instance the latest case started on
   std::vector<std::size_t> order;  // the cases of the pass the workers are in, in id order
   std::size_t next = 0;
   int jobs = 1;
@@ -83,7 +85,9 @@ void finish(SuiteState& s, std::size_t index, CaseResult r, bool confirmed = fal
 
 bool stopping(const SuiteState& s) { return s.run.fatal || (s.settings.stopping && s.settings.stopping()); }
 
-asio::awaitable<CaseResult> run_on_instance(SuiteState& s, const Case& c, bool& died) {
+// `first_on_instance`: no case had started on this instance (this generation of the process)
+// before this one.
+asio::awaitable<CaseResult> run_on_instance(SuiteState& s, const Case& c, bool& died, bool* first_on_instance = nullptr) {
   Variant v = variant_of(c);
   std::string why;
   ProxyUnderTest* instance = co_await s.proxy.ready(v, why);
@@ -94,6 +98,9 @@ asio::awaitable<CaseResult> run_on_instance(SuiteState& s, const Case& c, bool& 
   RunContext ctx = s.ctx;
   ctx.proxy = instance->endpoint();
   int generation = instance->generation();
+  auto [last, inserted] = s.last_generation.try_emplace(v, generation);
+  if (first_on_instance) *first_on_instance = inserted || last->second != generation;
+  last->second = generation;
   const auto log_mark = instance->log_mark();
   CaseResult r = co_await run_case(c, ctx);
   r.proxy_instance = std::string(to_string(v)) + "#" + std::to_string(generation);
@@ -178,16 +185,23 @@ asio::awaitable<void> rerun_alone(SuiteState& s) {
   for (std::size_t index : s.died_in_parallel) {
     if (s.run.fatal) break;
     bool died = false;
+    bool fresh = false;
+    int runs = 0;
     CaseResult r;
-    // A proxy may die a moment after the case that killed it has ended: a case is blamed only
-    // when the proxy dies during both of two runs alone, each after a short settling pause.
+    // A proxy may die a moment after the case that killed it has ended, during the next one. So a
+    // case is blamed when the proxy dies while it runs alone on an instance no case ran on before
+    // (restarted after the previous death), or during both of two runs alone; each run starts
+    // after a short settling pause. The second run, if any, is on a fresh instance.
     for (int attempt = 0; attempt < 2 && !s.run.fatal; ++attempt) {
       asio::steady_timer settle(s.ctx.executor, s.ctx.scaled(100));
       co_await settle.async_wait(asio::as_tuple(asio::use_awaitable));
-      r = co_await run_on_instance(s, *s.cases[index], died);
-      if (!died) break;
+      r = co_await run_on_instance(s, *s.cases[index], died, &fresh);
+      ++runs;
+      if (!died || fresh) break;
     }
-    if (died) r.reason += " (run alone, twice, after the proxy died while cases ran in parallel)";
+    if (died)
+      r.reason += runs == 1 ? " (run alone on a freshly started proxy, after the proxy died while cases ran in parallel)"
+                            : " (run alone, twice, after the proxy died while cases ran in parallel)";
     finish(s, index, std::move(r), died);
   }
 }

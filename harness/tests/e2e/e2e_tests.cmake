@@ -180,6 +180,14 @@ add_run_test(cli.proxy-crash-fails-case-and-restarts 1
   OUTPUT "died during the case \\(exited with status 70\\)"
   JSON ${out}/crash.json SUMMARY "fail=2|pass=1")
 
+# In parallel, a crash fails every case beside it: those are run again alone, and only the cases
+# that crash the proxy alone are blamed (the second of them on the instance restarted for it, once).
+add_run_test(cli.proxy-crash-in-parallel-blames-only-its-case 1
+  COMMAND ${cs} run --cases ${suite} --jobs 3 --filter tunnel.banner-first --filter version.http10-error-closes
+          --filter tunnel.echo-1mib --refproxy-fault crash-on-tunnel --json ${out}/crash-parallel.json
+  OUTPUT "run alone on a freshly started proxy, after the proxy died while cases ran in parallel"
+  JSON ${out}/crash-parallel.json SUMMARY "fail=2|pass=1")
+
 # --confirm: a failure that does not repeat (fault first-connect-503: the first valid CONNECT the
 # proxy receives gets a 503, later ones are served) is run again alone, passes, and is marked unstable
 # rather than counted as a failure (exit 0); with --confirm 0 the first verdict stands (exit 1).
