@@ -200,7 +200,9 @@ class LaunchedProxy final : public ProxyUnderTest {
     while (Clock::now() < deadline && alive()) {
       std::string out = read_log_from(spec_.log_file, log_offset);
       auto at = out.find(needle);
-      if (at != std::string::npos) {
+      // Only a whole number counts: the line may be read half written ("...:3" of "...:37527\n").
+      auto end = at == std::string::npos ? at : out.find_first_not_of("0123456789", at + needle.size());
+      if (end != std::string::npos) {
         unsigned port = std::strtoul(out.c_str() + at + needle.size(), nullptr, 10);
         if (port > 0 && port < 65536) {
           ep_.port = static_cast<std::uint16_t>(port);

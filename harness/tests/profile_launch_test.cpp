@@ -5,6 +5,7 @@
 #include "diagnostics_matchers.hpp"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -21,11 +22,13 @@
 #include "launch/command_output.hpp"
 #include "http/base64.hpp"
 #include "launch/connect_probe.hpp"
+#include "launch/launched_proxy.hpp"
 #include "launch/profile_launch.hpp"
 #include "profile/profile_loader.hpp"
 #include "upstream/forwarding_upstream.hpp"
 
 #include "tests/run_client.hpp"
+#include "tests/use_tuple.hpp"
 
 using namespace connectspec;
 using namespace connectspec::testing;
@@ -36,7 +39,6 @@ using asio::ip::tcp;
 namespace {
 
 using testing::run_client;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 class TempDir {
  public:
@@ -268,6 +270,43 @@ TEST_CASE("a child inherits no socket of the harness", "[launch]") {
   REQUIRE(r.exit_status == 0);
   CHECK(r.output.find("socket:") == std::string::npos);
   CHECK(r.output.find("pipe:") != std::string::npos);  // its stdout: the listing did run
+}
+
+namespace {
+asio::awaitable<bool> stop_proxy(ProxyUnderTest& proxy) {
+  co_await proxy.stop();
+  co_return true;
+}
+}  // namespace
+
+TEST_CASE("an announced port is read whole, not from a half-written line", "[launch]") {
+  // Under load the harness may read "listening on 127.0.0.1:3" of "...:37527\n": seen in CI as a
+  // restart that waited for port 3. The proxy here writes the line in two parts, 300 ms apart.
+  asio::io_context io;
+  LaunchSpec spec;
+  spec.display_name = "half-line announcer";
+  spec.executable = "/usr/bin/python3";
+  spec.args = {"-c",
+               "import socket, sys, time\n"
+               "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+               "port = str(s.getsockname()[1])\n"
+               "sys.stdout.write('listening on 127.0.0.1:' + port[0]); sys.stdout.flush(); time.sleep(0.3)\n"
+               "sys.stdout.write(port[1:] + '\\n'); sys.stdout.flush()\n"
+               "print(port, file=sys.stderr); sys.stderr.flush(); time.sleep(30)\n"};
+  spec.announce_prefix = "listening on ";
+  auto dir = std::filesystem::temp_directory_path() / ("connectspec-announce-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  spec.log_file = dir / "output.log";
+  spec.ready_timeout_ms = 4000;
+  auto proxy = launch_proxy(io.get_executor(), spec);
+  auto failure = run_client(io, proxy->ensure_running());
+  INFO(failure.value_or("") << "\n" << proxy->log_tail(400));
+  REQUIRE_FALSE(failure.has_value());
+  // The full port, as the proxy printed it on its own line to stderr as well.
+  CHECK(proxy->endpoint().port > 9);
+  CHECK(proxy->log_tail(400).find("\n" + std::to_string(proxy->endpoint().port) + "\n") != std::string::npos);
+  run_client(io, stop_proxy(*proxy));
+  std::filesystem::remove_all(dir);
 }
 
 // ---------------------------------------------------------------------------------------------
