@@ -30,6 +30,7 @@ std::vector<std::string> child_argv(const std::string& self, const ChildRun& run
   if (!opts.refproxy.empty()) argv.insert(argv.end(), {"--refproxy", opts.refproxy});
   if (!run.fault.empty()) argv.insert(argv.end(), {"--refproxy-fault", run.fault});
   for (const auto& f : run.filters) argv.insert(argv.end(), {"--filter", f});
+  if (run.quick) argv.push_back("--quick");
   return argv;
 }
 

@@ -21,6 +21,7 @@ struct ChildRun {
   std::string fault;                         // empty: the reference proxy
   Protocol protocol = Protocol::http1;
   std::vector<std::string> filters;          // --filter globs; empty: the whole selection
+  bool quick = false;                        // --quick: without the cases that wait out a timer (tag slow)
   // After it ran: its results, or the exit status of a run that failed as a whole (2 bad usage,
   // 3 the proxy could not be started) with its console output.
   std::unique_ptr<LoadedResults> results;

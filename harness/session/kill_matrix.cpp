@@ -82,13 +82,26 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
 
   std::vector<Column> columns(1 + mutants.size());
   for (std::size_t i = 0; i < mutants.size(); ++i) columns[i + 1].fault = mutants[i].fault;
+  // The slow cases (tag slow) each wait out a timer of 20 s or so: run against every mutant they
+  // would make every column that long. They run against the reference and against the mutants
+  // listed as killing them; the other columns leave them out (--quick), a blank in the matrix.
+  std::set<std::string> slow_cases;
+  for (const Case* c : cases)
+    if (c->waits_on_proxy_timer()) slow_cases.insert(c->id);
+  auto kills_a_slow_case = [&](std::size_t i) {
+    if (i == 0) return true;
+    const auto& kills = mutants[i - 1].kills;
+    return std::any_of(kills.begin(), kills.end(), [&](const std::string& id) { return slow_cases.count(id) > 0; });
+  };
+  // The columns that take a timer's length start first, so that they overlap the quick ones
+  // instead of ending the matrix alone.
   std::set<std::string> timeout_cases;
   for (const Case& c : suite.cases)
     if (std::find(c.tags.begin(), c.tags.end(), "timeout") != c.tags.end()) timeout_cases.insert(c.id);
   std::vector<std::size_t> order(columns.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto slow = [&](std::size_t i) {
-    if (i == 0) return false;
+    if (kills_a_slow_case(i)) return true;
     const auto& kills = mutants[i - 1].kills;
     return std::any_of(kills.begin(), kills.end(), [&](const std::string& id) { return timeout_cases.count(id) > 0; });
   };
@@ -102,6 +115,7 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
   for (std::size_t i : order)
     for (Protocol p : protocols) {
       runs.emplace_back(columns[i].fault, p);
+      runs.back().quick = !kills_a_slow_case(i);
       column_of.push_back(i);
     }
   run_children(runs, opts.run, kConcurrentRuns);
@@ -115,7 +129,8 @@ int kill_matrix(const MutantsOptions& opts, const LoadedSuite& suite, const std:
 
   // Legend and matrix: one row per case, one column per mutant (numbered; the reference first).
   std::cout << "Kill matrix: X = fails (MUST), w = warns (SHOULD), i = an INFO check differs, . = survives,"
-               " s = skipped, E = harness error\n";
+               " s = skipped, E = harness error; blank = not run (a slow case runs only against the reference"
+               " and the mutants listed as killing it)\n";
   std::cout << "  R  reference (must pass every case)\n";
   for (std::size_t i = 0; i < mutants.size(); ++i)
     std::cout << "  " << std::setw(2) << i + 1 << " " << mutants[i].fault << "\n";
