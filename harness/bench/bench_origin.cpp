@@ -18,11 +18,11 @@
 #include "bench/bench_protocol.hpp"
 #include "bench/file_limit.hpp"
 #include "bench/receive_window.hpp"
+#include "bench/tuple_awaitable.hpp"
 
 namespace connectspec::bench {
 
 using tcp = asio::ip::tcp;
-constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 

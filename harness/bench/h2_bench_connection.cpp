@@ -10,6 +10,7 @@
 
 #include "bench/close_at_deadline.hpp"
 #include "tls/tls_contexts.hpp"
+#include "bench/tuple_awaitable.hpp"
 
 namespace connectspec::bench {
 
@@ -17,7 +18,6 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 // What we let the proxy send on each stream and on the connection ahead of our credit: credit goes
 // back on every read, so this only has to cover what is in flight on loopback.
 constexpr std::uint32_t kReceiveWindow = 4u << 20;

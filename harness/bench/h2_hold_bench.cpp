@@ -11,7 +11,7 @@ namespace connectspec::bench {
 namespace {
 
 // Shared with the openers and pingers, which hold it alive even if a wait for them gives up first.
-struct HoldRun {
+struct H2HoldRun {
   std::vector<std::uint32_t> open;
   int next = 0, busy = 0, alive = 0, pings_left = 0;
   bool stop_opening = false;
@@ -24,7 +24,7 @@ struct HoldRun {
 // One opener of several: takes the next tunnel number until all are taken, opening is stopped, or
 // the time for opening runs out.
 asio::awaitable<void> opener(std::shared_ptr<H2BenchConnection> conn, BenchSettings s, int total, Clock::time_point until,
-                             std::shared_ptr<HoldRun> run) {
+                             std::shared_ptr<H2HoldRun> run) {
   const std::string echo = command_line({Command::Kind::echo});
   while (run->next < total && !run->stop_opening && Clock::now() < until) {
     ++run->next;
@@ -44,7 +44,7 @@ asio::awaitable<void> opener(std::shared_ptr<H2BenchConnection> conn, BenchSetti
 }
 
 asio::awaitable<void> pinger(std::shared_ptr<H2BenchConnection> conn, std::uint32_t id, Clock::time_point deadline,
-                             std::shared_ptr<HoldRun> run) {
+                             std::shared_ptr<H2HoldRun> run) {
   static constexpr char kPing = 'p';
   conn->send(id, std::string_view(&kPing, 1));
   std::string back;
@@ -75,7 +75,7 @@ asio::awaitable<HoldBench> measure_h2_hold(const BenchTarget& target, const Benc
     r.limit = static_cast<int>(std::min<std::uint32_t>(*limit, 0x7fffffff));
     r.requested = std::min(r.requested, *r.limit);
   }
-  auto run = std::make_shared<HoldRun>();
+  auto run = std::make_shared<H2HoldRun>();
   run->open.reserve(static_cast<std::size_t>(r.requested));
 
   // Opening is bounded: a second per 100 tunnels on top of the usual per-operation limit.

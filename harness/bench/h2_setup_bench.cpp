@@ -12,8 +12,8 @@ namespace {
 
 // Shared with the connections and their streams, which hold it alive even if the wait for them
 // gives up first.
-struct SetupRun {
-  explicit SetupRun(asio::any_io_executor ex) : done(std::move(ex)) {}
+struct H2SetupRun {
+  explicit H2SetupRun(asio::any_io_executor ex) : done(std::move(ex)) {}
   Notifier done;
   Clock::time_point measure_from, end;
   std::vector<double> latencies_ms;
@@ -29,7 +29,7 @@ struct SetupRun {
 constexpr std::uint64_t kMaxAttemptsPerStream = 1'000'000;
 
 // One stream slot of a connection: CONNECT, 2xx, cancel, again, while the connection takes new streams.
-asio::awaitable<void> stream_slot(std::shared_ptr<H2BenchConnection> conn, BenchSettings s, std::shared_ptr<SetupRun> run,
+asio::awaitable<void> stream_slot(std::shared_ptr<H2BenchConnection> conn, BenchSettings s, std::shared_ptr<H2SetupRun> run,
                                   std::shared_ptr<int> slots_left) {
   for (std::uint64_t i = 0; i < kMaxAttemptsPerStream && Clock::now() < run->end && conn->accepts_new_streams(); ++i) {
     const auto started = Clock::now();
@@ -48,7 +48,7 @@ asio::awaitable<void> stream_slot(std::shared_ptr<H2BenchConnection> conn, Bench
 }
 
 // One connection at a time, `streams` slots on each, until the end of the budget.
-asio::awaitable<void> connection_client(BenchTarget target, BenchSettings s, int streams, std::shared_ptr<SetupRun> run) {
+asio::awaitable<void> connection_client(BenchTarget target, BenchSettings s, int streams, std::shared_ptr<H2SetupRun> run) {
   auto ex = co_await asio::this_coro::executor;
   while (Clock::now() < run->end) {
     auto conn = std::make_shared<H2BenchConnection>(ex, target);
@@ -79,7 +79,7 @@ asio::awaitable<void> connection_client(BenchTarget target, BenchSettings s, int
 
 asio::awaitable<SetupBench> measure_h2_setup(const BenchTarget& target, const BenchSettings& settings) {
   auto ex = co_await asio::this_coro::executor;
-  auto run = std::make_shared<SetupRun>(ex);
+  auto run = std::make_shared<H2SetupRun>(ex);
   run->measure_from = Clock::now() + std::chrono::milliseconds(settings.warmup_ms);
   run->end = run->measure_from + std::chrono::milliseconds(settings.budget_ms);
   const int connections = std::clamp(settings.connections, 1, std::max(1, settings.concurrency));

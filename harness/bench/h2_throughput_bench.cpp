@@ -13,7 +13,7 @@ namespace connectspec::bench {
 namespace {
 
 // Shared with the transfers, which hold it alive even if the wait for them gives up first.
-struct ThroughputRun {
+struct H2ThroughputRun {
   std::vector<Transfer> transfers;
   int left = 0;
 };
@@ -60,7 +60,7 @@ asio::awaitable<Transfer> download(std::shared_ptr<H2BenchConnection> conn, std:
 }
 
 asio::awaitable<void> transfer(std::shared_ptr<H2BenchConnection> conn, std::uint32_t id, BenchSettings s, Direction d,
-                               Clock::time_point hard, std::shared_ptr<ThroughputRun> run, std::size_t index) {
+                               Clock::time_point hard, std::shared_ptr<H2ThroughputRun> run, std::size_t index) {
   // Not a conditional expression: GCC 12 miscompiles co_await inside one.
   Transfer r;
   if (d == Direction::upload) r = co_await upload(conn, id, s, hard);
@@ -110,7 +110,7 @@ asio::awaitable<ThroughputBench> measure_h2_throughput(const BenchTarget& target
     co_return r;
   }
 
-  auto run = std::make_shared<ThroughputRun>();
+  auto run = std::make_shared<H2ThroughputRun>();
   run->transfers.assign(n, Transfer{});
   run->left = static_cast<int>(n);
   const auto stop = Clock::now() + std::chrono::milliseconds(settings.warmup_ms + settings.budget_ms);

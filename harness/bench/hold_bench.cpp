@@ -11,12 +11,11 @@
 #include "bench/close_at_deadline.hpp"
 #include "bench/tunnel_dial.hpp"
 #include "trace/notifier.hpp"
+#include "bench/tuple_awaitable.hpp"
 
 namespace connectspec::bench {
 
 namespace {
-
-constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 // Shared with the openers and pingers, which hold it alive even if a wait for them gives up first.
 struct HoldRun {

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "launch/process_v2.hpp"
+#include "bench/tuple_awaitable.hpp"
 
 namespace connectspec::bench {
 
@@ -21,7 +22,6 @@ using namespace asio::experimental::awaitable_operators;
 
 namespace {
 
-constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 constexpr std::string_view kAnnounce = "bench origin listening on 127.0.0.1:";
 
 class ChildOrigin final : public OriginProcess {

@@ -12,12 +12,11 @@
 #include "bench/transfer_totals.hpp"
 #include "bench/tunnel_dial.hpp"
 #include "trace/notifier.hpp"
+#include "bench/tuple_awaitable.hpp"
 
 namespace connectspec::bench {
 
 namespace {
-
-constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 // Shared with the transfers, which hold it alive even if the wait for them gives up first.
 struct ThroughputRun {

@@ -6,14 +6,13 @@
 
 #include "bench/close_at_deadline.hpp"
 #include "http/response_head.hpp"
+#include "bench/tuple_awaitable.hpp"
 
 namespace connectspec::bench {
 
 using tcp = asio::ip::tcp;
 
 namespace {
-
-constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 asio::awaitable<Dialed> dial(const BenchTarget& target, tcp::socket& sock) {
   tcp::endpoint ep(asio::ip::make_address(target.connect_to.host), target.connect_to.port);

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "engine/case_session.hpp"
+#include "engine/first_difference.hpp"
 #include "h2/frame.hpp"
 
 namespace connectspec {
@@ -23,13 +24,6 @@ std::string head_line(const h2::HeaderList& fields) { return "HEADERS " + h2::de
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-std::size_t first_difference(std::string_view a, std::string_view b) {
-  std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return i;
-  return n;
 }
 
 }  // namespace

@@ -1,16 +1,8 @@
 // Expectations on what comes back through the tunnel, and on how the proxy ends the connection.
 #include "engine/case_session.hpp"
+#include "engine/first_difference.hpp"
 
 namespace connectspec {
-
-namespace {
-std::size_t first_difference(std::string_view a, std::string_view b) {
-  std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return i;
-  return n;
-}
-}  // namespace
 
 // The next expected.size() tunnel bytes must be exactly `expected`; consumes them.
 asio::awaitable<CaseSession::Check> CaseSession::expect_bytes(const Step& s, std::string expected, std::string what) {

@@ -4,16 +4,6 @@
 
 namespace connectspec {
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 std::vector<std::string> field_values(std::string_view head, std::string_view name) {
   std::vector<std::string> out;
   std::size_t at = head.find("\r\n");
@@ -22,7 +12,7 @@ std::vector<std::string> field_values(std::string_view head, std::string_view na
     std::string_view line = head.substr(at + 2, (end == std::string_view::npos ? head.size() : end) - at - 2);
     auto colon = line.find(':');
     if (colon != std::string_view::npos && iequals(line.substr(0, colon), name))
-      out.emplace_back(trim(line.substr(colon + 1)));
+      out.emplace_back(trim_ows(line.substr(colon + 1)));
     at = end;
   }
   return out;
@@ -33,7 +23,7 @@ bool has_connection_close(std::string_view head) {
     std::string_view list = value;
     while (!list.empty()) {
       auto comma = list.find(',');
-      if (iequals(trim(list.substr(0, comma)), "close")) return true;
+      if (iequals(trim_ows(list.substr(0, comma)), "close")) return true;
       if (comma == std::string_view::npos) break;
       list.remove_prefix(comma + 1);
     }

@@ -12,6 +12,12 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 std::size_t ResponseHead::count(std::string_view name) const {
   return std::count_if(fields.begin(), fields.end(), [&](const auto& f) { return iequals(f.first, name); });
 }
@@ -47,12 +53,6 @@ ParseResponse malformed(std::string why) {
   r.state = ParseResponse::State::malformed;
   r.error = std::move(why);
   return r;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -105,7 +105,7 @@ ParseResponse parse_response_head(std::string_view bytes) {
     std::string_view name = line.substr(0, colon);
     if (!std::all_of(name.begin(), name.end(), is_tchar))
       return malformed("invalid header field name \"" + std::string(name.substr(0, 80)) + "\"");
-    r.head.fields.emplace_back(std::string(name), std::string(trim(line.substr(colon + 1))));
+    r.head.fields.emplace_back(std::string(name), std::string(trim_ows(line.substr(colon + 1))));
   }
   r.state = ParseResponse::State::complete;
   return r;

@@ -36,5 +36,7 @@ inline constexpr std::size_t kMaxResponseHead = 64 * 1024;
 ParseResponse parse_response_head(std::string_view bytes);
 
 bool iequals(std::string_view a, std::string_view b);
+// Without the optional whitespace (spaces and tabs, RFC 9110 §5.6.3) at either end.
+std::string_view trim_ows(std::string_view s);
 
 }  // namespace connectspec

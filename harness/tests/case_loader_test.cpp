@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kDisplay = "t/case.toml";
+constexpr const char* kLoaderCaseFile = "t/case.toml";
 
 struct Loaded {
   Case c;
@@ -29,14 +29,14 @@ struct Loaded {
 
 Loaded load(std::string_view text, const std::string& topic = "t") {
   Loaded l;
-  l.c = load_case_text(text, kDisplay, topic, l.problems);
+  l.c = load_case_text(text, kLoaderCaseFile, topic, l.problems);
   return l;
 }
 
 }  // namespace
 
-// Requires a problem whose message holds `part`, written at exactly line:col of kDisplay.
-#define REQUIRE_PROBLEM_AT(problems, line_, col_, part) REQUIRE_PROBLEM_IN(problems, kDisplay, line_, col_, part)
+// Requires a problem whose message holds `part`, written at exactly line:col of kLoaderCaseFile.
+#define REQUIRE_PROBLEM_AT(problems, line_, col_, part) REQUIRE_PROBLEM_IN(problems, kLoaderCaseFile, line_, col_, part)
 
 // ---------------------------------------------------------------------------------------------
 // (a) the real suite

@@ -21,7 +21,7 @@ using namespace connectspec;
 namespace {
 
 // Owns the cases so the CaseResult::test pointers stay valid (a deque never moves its elements).
-struct Fixture {
+struct ConsoleFixture {
   std::deque<Case> cases;
   std::vector<CaseResult> results;
 
@@ -43,8 +43,8 @@ struct Fixture {
 };
 
 // 3 pass, 2 fail, 1 warn, 1 info, 1 skip, 2 errors: every count is told apart from its neighbours.
-Fixture mixed_suite() {
-  Fixture f;
+ConsoleFixture mixed_suite() {
+  ConsoleFixture f;
   f.add("basic.tunnel-echo", Level::must, Outcome::pass, "");
   f.add("target.port-missing", Level::must, Outcome::fail,
         "expect_status: expected 4xx, observed 200");
@@ -78,7 +78,7 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-std::string run_all(const Fixture& f, bool color, bool verbose) {
+std::string run_all(const ConsoleFixture& f, bool color, bool verbose) {
   std::ostringstream out;
   ConsoleReporter reporter(out, color, verbose);
   const RunInfo run = run_info();
@@ -88,7 +88,7 @@ std::string run_all(const Fixture& f, bool color, bool verbose) {
   return out.str();
 }
 
-std::string finish_only(const Fixture& f, bool color) {
+std::string finish_only(const ConsoleFixture& f, bool color) {
   std::ostringstream out;
   ConsoleReporter reporter(out, color, false);
   reporter.on_finish(run_info(), f.results);
@@ -141,7 +141,7 @@ struct Fd {
 }  // namespace
 
 TEST_CASE("closing line is the last line and counts every outcome", "[console]") {
-  const Fixture f = mixed_suite();
+  const ConsoleFixture f = mixed_suite();
   for (bool color : {false, true}) {
     for (bool verbose : {false, true}) {
       DYNAMIC_SECTION("color=" << color << " verbose=" << verbose) {
@@ -161,7 +161,7 @@ TEST_CASE("closing line is the last line and counts every outcome", "[console]")
 
 TEST_CASE("closing line counts a run of a single outcome and an empty run", "[console]") {
   SECTION("all pass") {
-    Fixture f;
+    ConsoleFixture f;
     f.add("a.one", Level::must, Outcome::pass, "");
     f.add("a.two", Level::must, Outcome::pass, "");
     const auto lines = lines_of(finish_only(f, false));
@@ -169,7 +169,7 @@ TEST_CASE("closing line counts a run of a single outcome and an empty run", "[co
     CHECK(lines.back() == "2 passed, 0 failed, 0 warned, 0 info, 0 skipped, 0 errors");
   }
   SECTION("no cases") {
-    Fixture f;
+    ConsoleFixture f;
     const std::string out = finish_only(f, true);
     const auto lines = lines_of(out);
     REQUIRE(!lines.empty());
@@ -179,7 +179,7 @@ TEST_CASE("closing line counts a run of a single outcome and an empty run", "[co
 }
 
 TEST_CASE("color=false writes no ESC byte at all", "[console]") {
-  Fixture f = mixed_suite();
+  ConsoleFixture f = mixed_suite();
   // Bytes from the wire may carry escape sequences; they must not reach the output either.
   CaseResult& hostile = f.add("wire.escape", Level::must, Outcome::fail,
                               "expect_data: expected \"PING\", observed \"\x1b[2J\x1b]0;pwned\x07\"");
@@ -211,7 +211,7 @@ TEST_CASE("color=false writes no ESC byte at all", "[console]") {
 }
 
 TEST_CASE("color=true paints a failing case line but never the closing line", "[console]") {
-  const Fixture f = mixed_suite();
+  const ConsoleFixture f = mixed_suite();
   std::ostringstream out;
   ConsoleReporter reporter(out, true, false);
   const RunInfo run = run_info();
@@ -292,7 +292,7 @@ TEST_CASE("color_enabled follows NO_COLOR on a terminal", "[console]") {
 }
 
 TEST_CASE("on_case_done prints the id, and for a failure its level and reason", "[console]") {
-  const Fixture f = mixed_suite();
+  const ConsoleFixture f = mixed_suite();
   for (bool color : {false, true}) {
     DYNAMIC_SECTION("color=" << color) {
       SECTION("failing case") {
@@ -327,7 +327,7 @@ TEST_CASE("on_case_done prints the id, and for a failure its level and reason", 
 }
 
 TEST_CASE("on_finish lists each failing case again with its reason", "[console]") {
-  const Fixture f = mixed_suite();
+  const ConsoleFixture f = mixed_suite();
   for (bool color : {false, true}) {
     DYNAMIC_SECTION("color=" << color) {
       const std::string out = finish_only(f, color);
@@ -350,7 +350,7 @@ TEST_CASE("on_finish lists each failing case again with its reason", "[console]"
 
 TEST_CASE("the wall-time line before the closing line names the case count and implementation",
           "[console]") {
-  const Fixture f = mixed_suite();
+  const ConsoleFixture f = mixed_suite();
   for (bool color : {false, true}) {
     DYNAMIC_SECTION("color=" << color) {
       const std::string out = run_all(f, color, false);

@@ -21,6 +21,9 @@
 #include "upstream/forwarding_upstream.hpp"
 
 #include "tests/run_client.hpp"
+#include "tests/use_tuple.hpp"
+
+using connectspec::testing::use_tuple;
 
 using namespace connectspec;
 using namespace std::chrono_literals;
@@ -28,7 +31,6 @@ using asio::ip::tcp;
 
 namespace {
 
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 using testing::run_client;
 using testing::run_until;
 

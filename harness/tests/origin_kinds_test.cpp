@@ -12,6 +12,9 @@
 
 #include "origins/origin.hpp"
 #include "tests/run_client.hpp"
+#include "tests/use_tuple.hpp"
+
+using connectspec::testing::use_tuple;
 
 using namespace connectspec;
 using namespace std::chrono_literals;
@@ -22,9 +25,8 @@ using testing::run_until;
 
 namespace {
 
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-struct Fixture {
+struct KindsFixture {
   asio::io_context io;
   CaseTracePtr trace = std::make_shared<CaseTrace>(io.get_executor());
 
@@ -53,7 +55,7 @@ asio::awaitable<std::pair<std::string, boost::system::error_code>> read_all(tcp:
 }  // namespace
 
 TEST_CASE("reset origin aborts with a RST after reading after_bytes", "[origins]") {
-  Fixture f;
+  KindsFixture f;
   auto origin = f.start(OriginKind::reset, 4);
   auto ec = run_client(f.io, [&]() -> asio::awaitable<boost::system::error_code> {
     tcp::socket s(f.io);
@@ -69,7 +71,7 @@ TEST_CASE("reset origin aborts with a RST after reading after_bytes", "[origins]
 }
 
 TEST_CASE("unreachable origin: a connect neither succeeds nor is refused", "[origins]") {
-  Fixture f;
+  KindsFixture f;
   auto origin = f.start(OriginKind::unreachable);
   auto outcome = run_client(f.io, [&]() -> asio::awaitable<int> {
     tcp::socket s(f.io);
@@ -83,7 +85,7 @@ TEST_CASE("unreachable origin: a connect neither succeeds nor is refused", "[ori
 }
 
 TEST_CASE("http origin answers each request on a kept-alive connection", "[origins]") {
-  Fixture f;
+  KindsFixture f;
   auto origin = f.start(OriginKind::http);
   auto got = run_client(f.io, [&]() -> asio::awaitable<std::string> {
     tcp::socket s(f.io);
@@ -106,7 +108,7 @@ constexpr std::string_view kSampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 const std::string kMaskedHello("\x81\x85\x37\xfa\x21\x3d\x7f\x9f\x4d\x51\x58", 11);
 const std::string kHello("\x81\x05Hello", 7);
 
-std::string websocket_exchange(Fixture& f, const std::shared_ptr<Origin>& origin, std::string request) {
+std::string websocket_exchange(KindsFixture& f, const std::shared_ptr<Origin>& origin, std::string request) {
   return run_client(f.io, [&]() -> asio::awaitable<std::string> {
     tcp::socket s(f.io);
     co_await s.async_connect(origin->endpoint(), asio::use_awaitable);
@@ -118,7 +120,7 @@ std::string websocket_exchange(Fixture& f, const std::shared_ptr<Origin>& origin
 }  // namespace
 
 TEST_CASE("websocket origin: the opening handshake, a masked frame echoed unmasked, a close", "[origins]") {
-  Fixture f;
+  KindsFixture f;
   auto origin = f.start(OriginKind::websocket);
   const std::string close_frame("\x88\x80\x01\x02\x03\x04", 6);  // masked Close, no payload
   auto got = websocket_exchange(f, origin,
@@ -131,7 +133,7 @@ TEST_CASE("websocket origin: the opening handshake, a masked frame echoed unmask
 }
 
 TEST_CASE("websocket origin: a request without the handshake fields gets 400, an unmasked frame 1002", "[origins]") {
-  Fixture f;
+  KindsFixture f;
   auto origin = f.start(OriginKind::websocket);
   auto plain = websocket_exchange(f, origin, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
   CHECK(plain.rfind("HTTP/1.1 400 ", 0) == 0);

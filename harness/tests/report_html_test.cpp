@@ -13,7 +13,7 @@ using namespace std::string_literals;
 
 namespace {
 
-std::string render(const RunInfo& run, const std::vector<CaseResult>& results, const RequirementNotes& notes = {}) {
+std::string render_html(const RunInfo& run, const std::vector<CaseResult>& results, const RequirementNotes& notes = {}) {
   std::ostringstream out;
   write_html_report(out, run, results, notes);
   return out.str();
@@ -157,7 +157,7 @@ TEST_CASE("html_wire_bytes shows every byte, styles escapes and breaks lines aft
 
 TEST_CASE("the HTML report is one self-contained page with an anchor per case", "[report][html]") {
   testing::SampleResults sample;
-  const std::string page = render(sample.run, sample.results);
+  const std::string page = render_html(sample.run, sample.results);
   CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
   CHECK(page.find("</html>\n") == page.size() - 8);
   CHECK(count(page, "<details class=\"case") == 3);
@@ -198,7 +198,7 @@ TEST_CASE("the HTML report cannot be broken out of by wire bytes, reasons, title
   bad.transcript.push_back(event(4, "origin <b>#1", false, WireEvent::Kind::note));
   bad.transcript.back().text = "</pre><script>alert(4)</script>";
   bad.proxy_log_tail = "</pre></details><script>alert(5)</script>\n";
-  const std::string page = render(sample.run, sample.results);
+  const std::string page = render_html(sample.run, sample.results);
   CHECK(count(page, "<script") == 1);
   CHECK(count(page, "</script") == 1);
   CHECK(page.find("<img") == std::string::npos);
@@ -219,7 +219,7 @@ TEST_CASE("the HTML report cannot be broken out of by wire bytes, reasons, title
 
 TEST_CASE("the transcript has one column per leg group that the case used", "[report][html]") {
   ChainRun r;
-  const std::string page = render(r.run, r.results);
+  const std::string page = render_html(r.run, r.results);
   const std::string big = case_html(page, "tunnel.echo-1mib");
   const std::string chain = case_html(page, "chain.forwards-connect");
   const std::string alone = case_html(page, "tunnel.client-only");
@@ -247,7 +247,7 @@ TEST_CASE("the transcript has one column per leg group that the case used", "[re
 
 TEST_CASE("large and truncated data events are summarised, their kept bytes behind a disclosure", "[report][html]") {
   ChainRun r;
-  const std::string big = case_html(render(r.run, r.results), "tunnel.echo-1mib");
+  const std::string big = case_html(render_html(r.run, r.results), "tunnel.echo-1mib");
   // 1 MiB of which 4 KiB were kept: the size, the first 64 bytes, the rest of the kept bytes
   // behind a disclosure, then what was not kept.
   CHECK(big.find("<span class=\"kind\">1048576 B (1.0 MiB), first 4096 kept</span>") != std::string::npos);
@@ -287,7 +287,7 @@ TEST_CASE("a long run of data events whose bytes were not kept is folded under o
   for (int i = 0; i < 8; ++i) transcript.push_back(not_kept(300 + i, i % 2 ? "client" : "origin main#1", true));
   transcript.push_back(event(310, "client", false, WireEvent::Kind::close));
   for (int i = 0; i < 5; ++i) transcript.push_back(not_kept(320 + i, "client", true));
-  const std::string big = case_html(render(r.run, r.results), "tunnel.echo-1mib");
+  const std::string big = case_html(render_html(r.run, r.results), "tunnel.echo-1mib");
   CHECK(count(big, "<tr class=\"fold-head\">") == 1);
   CHECK(big.find("<button class=\"fold-btn\" aria-expanded=\"false\">show</button> 8 data events, 300.0\xe2\x80\x93" "307.0 ms, "
                  "bytes not kept: <span class=\"fold-dir\">proxy \xe2\x86\x92 main#1 262144 B (256.0 KiB)</span> \xc2\xb7 "
@@ -300,7 +300,7 @@ TEST_CASE("a long run of data events whose bytes were not kept is folded under o
 
 TEST_CASE("the proxy log of the case's window is shown for failed and errored cases only", "[report][html]") {
   ChainRun r;
-  const std::string page = render(r.run, r.results);
+  const std::string page = render_html(r.run, r.results);
   CHECK(case_html(page, "tunnel.echo-1mib").find("Proxy log") == std::string::npos);
   CHECK(page.find("a passing case&#39;s log") == std::string::npos);
   const std::string chain = case_html(page, "chain.forwards-connect");
@@ -308,15 +308,15 @@ TEST_CASE("the proxy log of the case's window is shown for failed and errored ca
   CHECK(chain.find("<pre class=\"log\">upstream refused</pre>") != std::string::npos);
   testing::SampleResults sample;
   sample.results[1].outcome = Outcome::warn;
-  CHECK(render(sample.run, sample.results).find("Proxy log") == std::string::npos);
+  CHECK(render_html(sample.run, sample.results).find("Proxy log") == std::string::npos);
   sample.results[1].outcome = Outcome::error;
-  CHECK(render(sample.run, sample.results).find("Proxy log") != std::string::npos);
+  CHECK(render_html(sample.run, sample.results).find("Proxy log") != std::string::npos);
 }
 
 TEST_CASE("each requirement is shown with its RFC section and summary, else the case's RFC", "[report][html]") {
   testing::SampleResults sample;
   RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "7.8", "A proxy <forwards> it", "", ""}}};
-  const std::string bad = case_html(render(sample.run, sample.results, notes), "target.port-zero");
+  const std::string bad = case_html(render_html(sample.run, sample.results, notes), "target.port-zero");
   CHECK(bad.find("<li><code class=\"req\">R1</code> <span class=\"rfc\">RFC 9110 \xc2\xa7" "7.8</span> <span class=\"rsum\">"
                  "\xe2\x80\x94 A proxy &lt;forwards&gt; it</span></li>") != std::string::npos);
   CHECK(bad.find("<li><code class=\"req\">R2</code> <span class=\"rfc\">RFC 9110 \xc2\xa7" "9.3.6</span></li>") != std::string::npos);
@@ -332,7 +332,7 @@ TEST_CASE("each requirement is shown with its RFC section and summary, else the 
 
 TEST_CASE("an empty run still makes a valid page", "[report][html]") {
   RunInfo run;
-  const std::string page = render(run, {});
+  const std::string page = render_html(run, {});
   CHECK(page.find("<h1>(unnamed proxy)</h1>") != std::string::npos);
   CHECK(page.find("Needs attention") == std::string::npos);
   CHECK(page.find("</html>") != std::string::npos);
@@ -340,7 +340,7 @@ TEST_CASE("an empty run still makes a valid page", "[report][html]") {
 
 TEST_CASE("each check row shows its level badge, requirement, RFC section, keyword and paraphrase", "[report][html]") {
   const testing::GradedResults g;
-  const std::string page = render(g.run, g.results, g.notes);
+  const std::string page = render_html(g.run, g.results, g.notes);
   const std::string failed = case_html(page, "target.port-missing");
   const std::string warned = case_html(page, "headers.proxy-connection");
   const std::string noted = case_html(page, "target.port-zero");
@@ -396,7 +396,7 @@ TEST_CASE("an unstable case says so, and is listed under Needs attention whateve
   flaky.unstable = true;
   flaky.outcome = Outcome::pass;
   flaky.reason = "unstable: fail then pass on re-run; " + flaky.reason;
-  const std::string page = render(g.run, g.results, g.notes);
+  const std::string page = render_html(g.run, g.results, g.notes);
   const std::string html = case_html(page, "target.port-missing");
   CHECK(html.find("<span class=\"badge unstable\" title=\"the verdict changed on a re-run (--confirm)\">unstable: fail then pass</span>"
                   "<span class=\"reason\">unstable: fail then pass on re-run; expect_status:") != std::string::npos);
@@ -411,7 +411,7 @@ TEST_CASE("an unstable case says so, and is listed under Needs attention whateve
 TEST_CASE("a requirement's notes from a results file are text wherever a check cites them", "[report][html]") {
   testing::GradedResults g;
   g.notes["R9110-9.3.6-b"] = {"RFC <i>1</i>", "</td></table><script>alert(1)</script>", "MUST\" onclick=\"x()", "<b>proxy</b>"};
-  const std::string page = render(g.run, g.results, g.notes);
+  const std::string page = render_html(g.run, g.results, g.notes);
   CHECK(page.find("<script>alert") == std::string::npos);
   CHECK(page.find("<i>1</i>") == std::string::npos);
   CHECK(page.find("onclick=\"") == std::string::npos);
@@ -424,13 +424,13 @@ TEST_CASE("a requirement's notes from a results file are text wherever a check c
 TEST_CASE("the HTML header names the protocol the run spoke", "[report][html][protocol]") {
   testing::SampleResults sample;
   sample.run.protocol = Protocol::h2;
-  const std::string page = render(sample.run, sample.results);
+  const std::string page = render_html(sample.run, sample.results);
   CHECK(page.find("<div><dt>protocol</dt><dd>h2</dd></div>") != std::string::npos);
 }
 
 TEST_CASE("a case names its origins and where they listened, as the transcript names them by address", "[report][html]") {
   testing::SampleResults sample;  // results[1]: main and v6
-  const std::string page = render(sample.run, sample.results);
+  const std::string page = render_html(sample.run, sample.results);
   const std::string bad = case_html(page, sample.results[1].test->id);
   CHECK(bad.find("<dt>origins</dt><dd><code>main</code> (echo) at <code>127.0.0.1:40123</code>; "
                  "<code>v6</code> (banner) at <code>[::1]:40124</code></dd>") != std::string::npos);

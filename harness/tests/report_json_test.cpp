@@ -13,7 +13,7 @@ namespace {
 
 using Fixture = connectspec::testing::SampleResults;
 
-std::string render(const Fixture& f) {
+std::string render_json(const Fixture& f) {
   std::ostringstream out;
   write_json_report(out, f.run, f.results);
   return out.str();
@@ -23,7 +23,7 @@ std::string render(const Fixture& f) {
 
 TEST_CASE("JSON report parses back with every field", "[report][json]") {
   const Fixture f;
-  const std::string text = render(f);
+  const std::string text = render_json(f);
   json::error_code ec;
   const json::value doc = json::parse(text, ec);
   REQUIRE_FALSE(ec);
@@ -125,7 +125,7 @@ TEST_CASE("JSON report parses back with every field", "[report][json]") {
 
 TEST_CASE("JSON report layout is diffable", "[report][json]") {
   const Fixture f;
-  const std::string text = render(f);
+  const std::string text = render_json(f);
   CHECK(text.rfind("{\n  \"schema\": \"connectspec-results/2\",\n", 0) == 0);
   CHECK(text.back() == '\n');
   // Readable numbers, not Boost.JSON's default exponent form.
@@ -138,7 +138,7 @@ TEST_CASE("JSON report layout is diffable", "[report][json]") {
                   "\"size\": 4096, \"data\": \"A\\\\0\\\\xff\\\\r\\\\n\\\\\\\\\\\"\", \"truncated\": true}")
         != std::string::npos);
   // The same input renders identically.
-  CHECK(render(f) == text);
+  CHECK(render_json(f) == text);
 }
 
 TEST_CASE("JSON report with no cases", "[report][json]") {

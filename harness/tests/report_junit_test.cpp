@@ -200,7 +200,7 @@ RunInfo make_run() {
   return run;
 }
 
-std::string render(const std::vector<CaseResult>& results) {
+std::string render_junit(const std::vector<CaseResult>& results) {
   std::ostringstream out;
   write_junit_report(out, make_run(), results);
   return out.str();
@@ -217,7 +217,7 @@ TEST_CASE("JUnit report counts per testsuite, in first-appearance order", "[repo
       make_result(a2, Outcome::error, "crash", 30), make_result(b2, Outcome::warn, "meh", 40),
       make_result(a3, Outcome::skip, "no v6", 0),  make_result(c1, Outcome::info, "saw 502", 5)};
 
-  const Node root = parse(render(results));
+  const Node root = parse(render_junit(results));
   CHECK(root.name == "testsuites");
   CHECK(root.attrs.at("name") == "connectspec");
   CHECK(root.attrs.at("tests") == "6");
@@ -286,7 +286,7 @@ TEST_CASE("JUnit report stays well-formed with hostile content", "[report][junit
   e.size = e.bytes.size();
   r.transcript.push_back(e);
   r.proxy_log_tail = "fatal: \0\x08 ]]> </testcase>\n"s;
-  const std::string xml = render({r});
+  const std::string xml = render_junit({r});
 
   Node root;
   REQUIRE_NOTHROW(root = parse(xml));
@@ -317,7 +317,7 @@ TEST_CASE("JUnit failure body is capped and keeps the end of the transcript", "[
     e.size = e.bytes.size();
     r.transcript.push_back(e);
   }
-  const Node root = parse(render({r}));
+  const Node root = parse(render_junit({r}));
   const std::string& body = root.child("testsuite").child("testcase").child("failure").text;
   CHECK(body.size() <= 9 * 1024);
   // Cited with the case's RFC section when the check names no requirement the notes know.

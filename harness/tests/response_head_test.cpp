@@ -6,14 +6,14 @@
 #include "http/response_head.hpp"
 
 using namespace connectspec;
-using State = ParseResponse::State;
+using HeadState = ParseResponse::State;
 
 namespace {
 
 ParseResponse malformed_ok(std::string_view bytes) {
   ParseResponse r = parse_response_head(bytes);
   INFO("error: " << r.error);
-  CHECK(r.state == State::malformed);
+  CHECK(r.state == HeadState::malformed);
   CHECK_FALSE(r.error.empty());
   return r;
 }
@@ -23,7 +23,7 @@ ParseResponse malformed_ok(std::string_view bytes) {
 TEST_CASE("a complete 200 with no header fields", "[response_head]") {
   std::string_view bytes = "HTTP/1.1 200 Connection established\r\n\r\n";
   ParseResponse r = parse_response_head(bytes);
-  REQUIRE(r.state == State::complete);
+  REQUIRE(r.state == HeadState::complete);
   CHECK(r.error.empty());
   CHECK(r.head.version == "HTTP/1.1");
   CHECK(r.head.status == 200);
@@ -36,7 +36,7 @@ TEST_CASE("a complete 200 with no header fields", "[response_head]") {
 TEST_CASE("header values are trimmed of spaces and tabs; names are kept as sent", "[response_head]") {
   ParseResponse r = parse_response_head(
       "HTTP/1.0 403 Forbidden\r\nVia:   1.1 proxy  \r\nX-Tab:\tb c\t\r\nx-empty:\r\nX-Tight:v\r\n\r\n");
-  REQUIRE(r.state == State::complete);
+  REQUIRE(r.state == HeadState::complete);
   CHECK(r.head.version == "HTTP/1.0");
   CHECK(r.head.status == 403);
   REQUIRE(r.head.fields.size() == 4);
@@ -52,7 +52,7 @@ TEST_CASE("no CRLF CRLF yet is incomplete", "[response_head]") {
                                    "HTTP/1.1 200 OK\r\nVia: x\r\n\r"}) {
     INFO('"' << std::string(partial) << '"');
     ParseResponse r = parse_response_head(partial);
-    CHECK(r.state == State::incomplete);
+    CHECK(r.state == HeadState::incomplete);
     CHECK(r.error.empty());
   }
 }
@@ -61,7 +61,7 @@ TEST_CASE("bytes after the head are not part of it", "[response_head]") {
   std::string_view head = "HTTP/1.1 200 OK\r\nVia: p\r\n\r\n";
   std::string bytes = std::string(head) + "SSH-2.0-banner\r\n\r\nmore";
   ParseResponse r = parse_response_head(bytes);
-  REQUIRE(r.state == State::complete);
+  REQUIRE(r.state == HeadState::complete);
   CHECK(r.head.size == head.size());
   REQUIRE(r.head.fields.size() == 1);
   CHECK(r.head.fields[0].second == "p");
@@ -80,13 +80,13 @@ TEST_CASE("non-HTTP bytes are malformed at once, before any CRLF CRLF", "[respon
 
 TEST_CASE("a status line without a reason phrase", "[response_head]") {
   ParseResponse r = parse_response_head("HTTP/1.1 200\r\n\r\n");
-  REQUIRE(r.state == State::complete);
+  REQUIRE(r.state == HeadState::complete);
   CHECK(r.head.status == 200);
   CHECK(r.head.reason.empty());
   CHECK(r.head.status_line() == "HTTP/1.1 200");
 
   ParseResponse empty_reason = parse_response_head("HTTP/1.1 502 \r\n\r\n");
-  REQUIRE(empty_reason.state == State::complete);
+  REQUIRE(empty_reason.state == HeadState::complete);
   CHECK(empty_reason.head.status == 502);
   CHECK(empty_reason.head.reason.empty());
 }
@@ -135,7 +135,7 @@ TEST_CASE("a head of more than 64 KiB without its end is malformed", "[response_
   std::string start = "HTTP/1.1 200 OK\r\nX-Big: ";
   std::string at_limit = start + std::string(kMaxResponseHead - start.size(), 'a');
   REQUIRE(at_limit.size() == kMaxResponseHead);
-  CHECK(parse_response_head(at_limit).state == State::incomplete);
+  CHECK(parse_response_head(at_limit).state == HeadState::incomplete);
   CHECK(malformed_ok(at_limit + "a").error == "response head is longer than 64 KiB");
   malformed_ok(start + std::string(100000, 'a'));
 }
@@ -148,14 +148,14 @@ TEST_CASE("a head of more than 64 KiB is malformed however it is split into read
   // segmentation.
   std::string big = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(100000, 'a') + "\r\n\r\n";
   REQUIRE(parse_response_head(std::string_view(big).substr(0, kMaxResponseHead + 1)).state ==
-          State::malformed);
-  CHECK(parse_response_head(big).state == State::malformed);
+          HeadState::malformed);
+  CHECK(parse_response_head(big).state == HeadState::malformed);
 }
 
 TEST_CASE("count() and get() are case-insensitive and see duplicates", "[response_head]") {
   ParseResponse r = parse_response_head(
       "HTTP/1.1 200 OK\r\nVia: a\r\nvia: b\r\nContent-Length: 0\r\nVIA: c\r\n\r\n");
-  REQUIRE(r.state == State::complete);
+  REQUIRE(r.state == HeadState::complete);
   CHECK(r.head.count("via") == 3);
   CHECK(r.head.count("VIA") == 3);
   CHECK(r.head.count("Content-length") == 1);
@@ -169,7 +169,7 @@ TEST_CASE("count() and get() are case-insensitive and see duplicates", "[respons
 TEST_CASE("status_line() quotes the status code's three digits as received", "[response_head]") {
   // Found by fuzz-response-head: "002" was quoted as "2", and the line did not parse again.
   ParseResponse r = parse_response_head("HTTP/1.1 002 OK\r\n\r\n");
-  REQUIRE(r.state == State::complete);
+  REQUIRE(r.state == HeadState::complete);
   CHECK(r.head.status == 2);
   CHECK(r.head.status_line() == "HTTP/1.1 002 OK");
   CHECK(parse_response_head("HTTP/1.1 040\r\n\r\n").head.status_line() == "HTTP/1.1 040");

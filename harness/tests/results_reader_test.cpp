@@ -10,7 +10,7 @@ using namespace connectspec;
 
 namespace {
 
-std::string render(const RunInfo& run, const std::vector<CaseResult>& results, const RequirementNotes& notes = {}) {
+std::string render_results(const RunInfo& run, const std::vector<CaseResult>& results, const RequirementNotes& notes = {}) {
   std::ostringstream out;
   write_json_report(out, run, results, notes);
   return out.str();
@@ -33,12 +33,12 @@ TEST_CASE("A results file reads back into what wrote it, byte for byte", "[repor
   const RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "9.3.6", "a CONNECT names host and port", "", ""}},
                                {"R2", {"RFC 9112 \xc2\xa7" "3.2.3", "authority-form only", "", ""}},
                                {"UNCITED", {"RFC 1", "not written", "", ""}}};
-  const std::string text = render(f.run, f.results, notes);
+  const std::string text = render_results(f.run, f.results, notes);
   std::string error;
   auto loaded = read_results_text(text, "r.json", error);
   REQUIRE(loaded);
   CHECK(error.empty());
-  CHECK(render(loaded->info, loaded->results, loaded->requirements) == text);
+  CHECK(render_results(loaded->info, loaded->results, loaded->requirements) == text);
 
   CHECK(loaded->info.options == f.run.options);
   CHECK(loaded->requirements.size() == 2);  // only the cited ones were written
@@ -68,7 +68,7 @@ TEST_CASE("A results file that does not parse is named with line and column", "[
 
 TEST_CASE("A file that is not a results file says which field is wrong", "[report][reader]") {
   const testing::SampleResults f;
-  const std::string good = render(f.run, f.results);
+  const std::string good = render_results(f.run, f.results);
   auto replaced = [&](const std::string& from, const std::string& to) {
     std::string s = good;
     auto at = s.find(from);
@@ -99,11 +99,11 @@ TEST_CASE("A results file that cannot be opened is named", "[report][reader]") {
 
 TEST_CASE("A results file keeps each check's level, requirement and grade, and the notes' keyword and role", "[report][reader]") {
   const testing::GradedResults g;
-  const std::string text = render(g.run, g.results, g.notes);
+  const std::string text = render_results(g.run, g.results, g.notes);
   std::string error;
   auto loaded = read_results_text(text, "r.json", error);
   REQUIRE(loaded);
-  CHECK(render(loaded->info, loaded->results, loaded->requirements) == text);
+  CHECK(render_results(loaded->info, loaded->results, loaded->requirements) == text);
   const auto& checks = loaded->results[0].checks;
   REQUIRE(checks.size() == 2);
   CHECK(checks[0].grade == CheckResult::Grade::failed);
@@ -123,7 +123,7 @@ TEST_CASE("A connectspec-results/1 file is read in /2 terms: each check at its c
   // grades in the old sense ("failed" = not met at the case's level, "warned" = not as preferred).
   testing::SampleResults f;
   const RequirementNotes notes{{"R1", {"RFC 9110 \xc2\xa7" "9.3.6", "a CONNECT names host and port", "", ""}}};
-  std::string text = render(f.run, f.results, notes);
+  std::string text = render_results(f.run, f.results, notes);
   auto drop = [&](const std::string& what) {
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what)) text.erase(at, what.size());
   };
@@ -157,13 +157,13 @@ TEST_CASE("A connectspec-results/1 file is read in /2 terms: each check at its c
 TEST_CASE("A results file keeps the run's protocol; one without it spoke HTTP/1.1", "[report][reader][protocol]") {
   testing::SampleResults f;
   f.run.protocol = Protocol::h2c;
-  const std::string text = render(f.run, f.results);
+  const std::string text = render_results(f.run, f.results);
   CHECK_THAT(text, Catch::Matchers::Contains("\"protocol\": \"h2c\""));
   std::string error;
   auto loaded = read_results_text(text, "r.json", error);
   REQUIRE(loaded);
   CHECK(loaded->info.protocol == Protocol::h2c);
-  CHECK(render(loaded->info, loaded->results) == text);
+  CHECK(render_results(loaded->info, loaded->results) == text);
 
   std::string old = text;
   old.erase(old.find("\"protocol\": \"h2c\","), std::string("\"protocol\": \"h2c\",").size());

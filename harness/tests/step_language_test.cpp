@@ -11,7 +11,7 @@ using namespace connectspec::testing;
 
 namespace {
 
-constexpr const char* kDisplay = "t/case.toml";
+constexpr const char* kStepsCaseFile = "t/case.toml";
 
 std::string with_steps(const std::string& origins, const std::string& steps) {
   return "id = \"t.c\"\ntitle = \"x\"\nlevel = \"MUST\"\nrequirements = [\"R9110-9.3.6-b\"]\n[origins]\n" + origins +
@@ -49,7 +49,7 @@ closed = true
 expect_eof = true
 reset_ok = true
 )"),
-                          kDisplay, "t", problems);
+                          kStepsCaseFile, "t", problems);
   INFO(dump(problems));
   REQUIRE(problems.empty());
   REQUIRE(c.steps.size() == 8);
@@ -94,26 +94,26 @@ expect_body = false
 [[steps]]
 reset = 1
 )"),
-                 kDisplay, "t", problems);
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 10, 11, "only_if must be \"tunnel\"");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 13, 10, "gap_ms needs chunk_size");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 15, 8, "hold needs send");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 17, 24, "connections");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 20, 10, "closed must be true");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 22, 15, "expect_body must be true");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 24, 9, "reset must be true");
+                 kStepsCaseFile, "t", problems);
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 10, 11, "only_if must be \"tunnel\"");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 13, 10, "gap_ms needs chunk_size");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 15, 8, "hold needs send");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 17, 24, "connections");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 20, 10, "closed must be true");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 22, 15, "expect_body must be true");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 24, 9, "reset must be true");
 }
 
 TEST_CASE("exclusive marks a case that runs alone; it must be a boolean", "[case_loader]") {
   Diagnostics problems;
-  Case c = load_case_text("exclusive = true\n" + with_steps("main = \"echo\"\n", "[[steps]]\nconnect = \"main\"\n"), kDisplay,
+  Case c = load_case_text("exclusive = true\n" + with_steps("main = \"echo\"\n", "[[steps]]\nconnect = \"main\"\n"), kStepsCaseFile,
                           "t", problems);
   INFO(dump(problems));
   REQUIRE(problems.empty());
   CHECK(c.exclusive);
   Diagnostics bad;
-  load_case_text("exclusive = 1\n" + with_steps("main = \"echo\"\n", "[[steps]]\nconnect = \"main\"\n"), kDisplay, "t", bad);
-  REQUIRE_PROBLEM_IN(bad, kDisplay, 1, 13, "exclusive");
+  load_case_text("exclusive = 1\n" + with_steps("main = \"echo\"\n", "[[steps]]\nconnect = \"main\"\n"), kStepsCaseFile, "t", bad);
+  REQUIRE_PROBLEM_IN(bad, kStepsCaseFile, 1, 13, "exclusive");
 }
 
 TEST_CASE("a check carries its own level and requirement; only_if = response", "[case_loader][steps][levels]") {
@@ -130,7 +130,7 @@ requirement = "R9110-9.3.6-b-4xx"
 prefer = 400
 only_if = "response"
 )"),
-                          kDisplay, "t", problems);
+                          kStepsCaseFile, "t", problems);
   INFO(dump(problems));
   REQUIRE(problems.empty());
   REQUIRE(c.steps.size() == 3);
@@ -154,9 +154,9 @@ level = "SHOULD"
 expect_tunnel = true
 level = "OFTEN"
 )"),
-                 kDisplay, "t", problems);
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 10, 1, "unknown key 'level'");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 13, 9, "level must be MUST, SHOULD, MAY or INFO, not 'OFTEN'");
+                 kStepsCaseFile, "t", problems);
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 10, 1, "unknown key 'level'");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 13, 9, "level must be MUST, SHOULD, MAY or INFO, not 'OFTEN'");
 }
 
 TEST_CASE("precondition = true marks the check a case needs, not the one it tests", "[case_loader][steps][levels]") {
@@ -170,7 +170,7 @@ precondition = true
 [[steps]]
 expect_echo = true
 )"),
-                          kDisplay, "t", problems);
+                          kStepsCaseFile, "t", problems);
   INFO(dump(problems));
   REQUIRE(problems.empty());
   REQUIRE(c.steps.size() == 3);
@@ -196,11 +196,11 @@ precondition = true
 expect_eof = true
 precondition = "yes"
 )"),
-                 kDisplay, "t", problems);
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 10, 1, "unknown key 'precondition'");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 14, 16, "a precondition is graded at no level and cites no requirement");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 18, 16, "a precondition must hold in every run: drop 'only_if'");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 21, 16, "'precondition' must be true or false");
+                 kStepsCaseFile, "t", problems);
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 10, 1, "unknown key 'precondition'");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 14, 16, "a precondition is graded at no level and cites no requirement");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 18, 16, "a precondition must hold in every run: drop 'only_if'");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 21, 16, "'precondition' must be true or false");
 }
 
 TEST_CASE("wait_ms, send until_closed and a trickle origin load into the model", "[case_loader][steps]") {
@@ -220,7 +220,7 @@ until_closed = true
 [[steps]]
 expect_closed = true
 )"),
-                          kDisplay, "t", problems);
+                          kStepsCaseFile, "t", problems);
   REQUIRE(problems.empty());
   REQUIRE(c.steps.size() == 4);
   CHECK(std::get<step::Wait>(c.steps[1].action).ms == 3000);
@@ -249,10 +249,10 @@ wait_ms = "3s"
 send = "x"
 until_closed = true
 )"),
-                 kDisplay, "t", problems);
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 6, 36, "bytes");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 6, 53, "interval_ms");
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 9, 11, "wait_ms must be a number of milliseconds");
+                 kStepsCaseFile, "t", problems);
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 6, 36, "bytes");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 6, 53, "interval_ms");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 9, 11, "wait_ms must be a number of milliseconds");
   CHECK(problems.size() == 5);  // wait_ms = "3s" too, at line 11
-  REQUIRE_PROBLEM_IN(problems, kDisplay, 14, 16, "until_closed needs chunk_size");
+  REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 14, 16, "until_closed needs chunk_size");
 }

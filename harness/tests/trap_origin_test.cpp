@@ -23,7 +23,7 @@ using testing::run_until;
 
 namespace {
 
-struct Fixture {
+struct TrapFixture {
   asio::io_context io;
   CaseTracePtr trace = std::make_shared<CaseTrace>(io.get_executor());
 
@@ -55,7 +55,7 @@ bool in_trap_range(const asio::ip::address& a) {
 }  // namespace
 
 TEST_CASE("trap: a connection is recorded with the port it arrived on", "[origins][trap]") {
-  Fixture f;
+  TrapFixture f;
   auto trap = f.start({65535, 65534});
   const auto address = trap->endpoint().address();
   REQUIRE(in_trap_range(address));
@@ -86,7 +86,7 @@ TEST_CASE("trap: a connection is recorded with the port it arrived on", "[origin
 }
 
 TEST_CASE("trap: every trap gets an address of its own", "[origins][trap]") {
-  Fixture f;
+  TrapFixture f;
   auto a = f.start({65535});
   auto b = f.start({65535});
   CHECK(in_trap_range(a->endpoint().address()));
@@ -99,7 +99,7 @@ TEST_CASE("trap: every trap gets an address of its own", "[origins][trap]") {
 }
 
 TEST_CASE("trap: default ports are 443, 80 and 65535; what cannot be bound is reported", "[origins][trap]") {
-  Fixture f;
+  TrapFixture f;
   auto trap = f.start();
   CHECK(trap->spec().ports == std::vector<std::uint16_t>{443, 80, 65535});
   CHECK(trap->endpoint().port() == 443);

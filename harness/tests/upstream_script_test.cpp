@@ -16,6 +16,7 @@
 #include "diagnostics_matchers.hpp"
 #include "tests/run_client.hpp"
 #include "upstream/forwarding_upstream.hpp"
+#include "tests/use_tuple.hpp"
 
 using namespace connectspec;
 using namespace connectspec::testing;
@@ -24,8 +25,7 @@ using asio::ip::tcp;
 
 namespace {
 
-constexpr const char* kDisplay = "chain/case.toml";
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr const char* kChainCaseFile = "chain/case.toml";
 
 // A chain case around `extra` (inserted after [origins]) with one harmless step.
 std::string chain_case(const std::string& extra, const std::string& requires_ = "requires = [\"upstream\"]\n") {
@@ -33,11 +33,11 @@ std::string chain_case(const std::string& extra, const std::string& requires_ = 
          "[origins]\nmain = \"echo\"\n" + extra + "[[steps]]\nconnect = \"main\"\n";
 }
 
-Case load(const std::string& text, Diagnostics& problems) { return load_case_text(text, kDisplay, "chain", problems); }
+Case load(const std::string& text, Diagnostics& problems) { return load_case_text(text, kChainCaseFile, "chain", problems); }
 
 }  // namespace
 
-#define REQUIRE_PROBLEM_AT(problems, line_, col_, part) REQUIRE_PROBLEM_IN(problems, kDisplay, line_, col_, part)
+#define REQUIRE_PROBLEM_AT(problems, line_, col_, part) REQUIRE_PROBLEM_IN(problems, kChainCaseFile, line_, col_, part)
 
 TEST_CASE("upstream script: a full script loads into the model", "[upstream_script][good]") {
   Diagnostics problems;

@@ -13,6 +13,7 @@
 #include <boost/asio/write.hpp>
 
 #include "net/endpoint.hpp"
+#include "upstream/next_proxy_limits.hpp"
 
 namespace connectspec {
 
@@ -20,10 +21,6 @@ using namespace asio::experimental::awaitable_operators;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-constexpr std::size_t kMaxHead = 64 * 1024;
-constexpr auto kHeadTimeout = std::chrono::seconds(10);
-constexpr auto kDialTimeout = std::chrono::seconds(5);
 
 // Copies one direction until EOF, then half-closes the other side, so a half-close passes through.
 asio::awaitable<void> pump(std::shared_ptr<tcp::socket> from, std::shared_ptr<tcp::socket> to) {
@@ -153,9 +150,9 @@ asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> cli
   // The head, bounded in size and time.
   std::string in;
   std::array<char, 4096> buf;
-  asio::steady_timer head_limit(ex_, kHeadTimeout);
+  asio::steady_timer head_limit(ex_, kNextProxyHeadTimeout);
   std::size_t end = std::string::npos;
-  while (end == std::string::npos && in.size() < kMaxHead) {
+  while (end == std::string::npos && in.size() < kNextProxyMaxHead) {
     auto r = co_await (client->async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable)) ||
                        head_limit.async_wait(asio::as_tuple(asio::use_awaitable)));
     if (r.index() == 1) co_return;
@@ -191,7 +188,7 @@ asio::awaitable<void> ForwardingUpstream::serve(std::shared_ptr<tcp::socket> cli
   }
   auto origin = std::make_shared<tcp::socket>(ex_);
   open_.push_back(origin);
-  asio::steady_timer dial_limit(ex_, kDialTimeout);
+  asio::steady_timer dial_limit(ex_, kNextProxyDialTimeout);
   auto host = target->host == "localhost" ? std::string("127.0.0.1") : target->host;
   auto d = co_await (origin->async_connect(tcp::endpoint(asio::ip::make_address(host), target->port),
                                            asio::as_tuple(asio::use_awaitable)) ||

@@ -12,6 +12,7 @@
 
 #include "http/head_fields.hpp"
 #include "http/response_head.hpp"
+#include "upstream/next_proxy_limits.hpp"
 
 namespace connectspec {
 
@@ -20,9 +21,6 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kMaxHead = 64 * 1024;
-constexpr auto kHeadTimeout = std::chrono::seconds(10);  // a client that sends no (further) request
-constexpr auto kDialTimeout = std::chrono::seconds(5);
 constexpr auto kDrainAfterClose = std::chrono::milliseconds(1000);
 constexpr auto kSilenceBound = std::chrono::seconds(60);  // the client is killed long before
 constexpr auto kPollTick = std::chrono::milliseconds(5);
@@ -110,10 +108,10 @@ asio::awaitable<void> ScriptedProxy::serve(Socket client, int connection) {
   std::array<char, 4096> buf;
   for (int served = 0; served < kMaxRequestsPerConnection; ++served) {
     // One request head, bounded in size and time; what follows it stays in `in`.
-    asio::steady_timer head_limit(ex_, kHeadTimeout);
+    asio::steady_timer head_limit(ex_, kNextProxyHeadTimeout);
     std::size_t end = in.find("\r\n\r\n");
     bool closed = false;
-    while (end == std::string::npos && in.size() < kMaxHead) {
+    while (end == std::string::npos && in.size() < kNextProxyMaxHead) {
       auto r = co_await (client->async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable)) ||
                          head_limit.async_wait(asio::as_tuple(asio::use_awaitable)));
       if (r.index() == 1) {
@@ -268,7 +266,7 @@ asio::awaitable<void> pump(std::shared_ptr<tcp::socket> from, std::shared_ptr<tc
 asio::awaitable<void> ScriptedProxy::tunnel(Socket client, std::string pending, const std::string& leg) {
   auto origin = std::make_shared<tcp::socket>(ex_);
   open_.push_back(origin);
-  asio::steady_timer dial_limit(ex_, kDialTimeout);
+  asio::steady_timer dial_limit(ex_, kNextProxyDialTimeout);
   auto d = co_await (origin->async_connect(tunnel_to_, asio::as_tuple(asio::use_awaitable)) ||
                      dial_limit.async_wait(asio::as_tuple(asio::use_awaitable)));
   if (d.index() == 1 || std::get<0>(std::get<0>(d))) {

@@ -16,11 +16,11 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
+std::string count_text(int n) { return format_count(static_cast<std::uint64_t>(std::max(n, 0))); }
+
 std::string pad_left(const std::string& s, std::size_t width) {
   return s.size() < width ? std::string(width - s.size(), ' ') + s : s;
 }
-
-std::string count(int n) { return format_count(static_cast<std::uint64_t>(std::max(n, 0))); }
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
   return format_count(n) + " " + (n == 1 ? one : many);
@@ -60,7 +60,7 @@ void throughput(std::ostream& out, const BenchResult& b) {
   for (std::size_t i = 0; i < b.throughput.size(); ++i) {
     const ThroughputBench& t = b.throughput[i];
     // " 1 tunnel " over "16 tunnels": counts right-aligned, words and rates left-aligned.
-    std::string line = "  " + pad(printable_text(t.direction), 9) + pad_left(count(t.tunnels), 4) + " " +
+    std::string line = "  " + pad(printable_text(t.direction), 9) + pad_left(count_text(t.tunnels), 4) + " " +
                        pad(t.tunnels == 1 ? "tunnel" : "tunnels", 9) + pad(rates[i], rate_width);
     if (!t.failure.empty()) line += "   failed: " + printable_text(t.failure);
     line.erase(line.find_last_not_of(' ') + 1);
@@ -73,7 +73,7 @@ void hold(std::ostream& out, const BenchResult& b) {
   out << "Hold (" << plural(static_cast<std::uint64_t>(std::max(h.requested, 0)), "tunnel", "tunnels") << " at once"
       << (b.params.one_connection ? " on one connection" : "");
   if (h.limit) out << "; the proxy allows " << plural(static_cast<std::uint64_t>(*h.limit), "stream", "streams") << " on one";
-  out << ")\n  " << count(h.alive) << " of " << count(h.requested) << " alive, " << count(h.opened) << " opened in "
+  out << ")\n  " << count_text(h.alive) << " of " << count_text(h.requested) << " alive, " << count_text(h.opened) << " opened in "
       << format_seconds(h.open_seconds)
       << "; a ping through each came back within " << format_ms(h.ping_ms) << "\n";
   if (!h.first_failure.empty()) out << "  first failure: " << printable_text(h.first_failure) << "\n";

@@ -11,8 +11,6 @@ namespace connectspec {
 
 namespace {
 
-const char kDash[] = "\xe2\x80\x94";  // —
-
 std::string esc(std::string_view text) { return html_printable(text); }
 
 std::string count(std::uint64_t n) { return format_count(n); }
@@ -114,12 +112,12 @@ void write_bench_html(std::ostream& out, const BenchResult& bench) {
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"color-scheme\" content=\"light dark\">\n"
          "<meta name=\"generator\" content=\"connectspec "
-      << esc(bench.harness_version) << "\">\n<title>" << esc(impl) << " " << kDash
-      << " performance " << kDash << " connectspec</title>\n<style>\n"
+      << esc(bench.harness_version) << "\">\n<title>" << esc(impl) << " " << kEmDash
+      << " performance " << kEmDash << " connectspec</title>\n<style>\n"
       << report_asset("report.css") << "\n</style>\n</head>\n<body>\n"
       << "<header class=\"run\">\n<p class=\"kicker\">connectspec bench</p>\n<h1>" << esc(impl) << "</h1>\n</header>\n";
   write_bench_section(out, bench);
-  out << "<footer>connectspec " << esc(bench.harness_version) << " " << kDash << " " << esc(bench.started_at)
+  out << "<footer>connectspec " << esc(bench.harness_version) << " " << kEmDash << " " << esc(bench.started_at)
       << "</footer>\n</body>\n</html>\n";
 }
 

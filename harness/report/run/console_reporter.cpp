@@ -15,7 +15,7 @@ namespace connectspec {
 
 namespace {
 
-constexpr std::size_t kEventDataCap = 120;  // one terminal line or so per data event
+constexpr std::size_t kConsoleEventDataCap = 120;  // one terminal line or so per data event
 
 // Upper case for the outcomes that need attention, so they stand out without colour too.
 std::string_view label(Outcome o) {
@@ -61,7 +61,6 @@ std::string padded(std::string_view s, std::size_t width) {
   return out;
 }
 
-const char kDash[] = " \xe2\x80\x94 ";  // " — "
 
 std::string duration(double ms) {
   char buf[32];
@@ -119,7 +118,7 @@ std::string ConsoleReporter::case_line(const CaseResult& r) const {
       const CheckResult* k = r.outcome == Outcome::error ? first_check(r, G::failed) : deciding_check(r);
       if (!k || (k->grade != G::failed && k->grade != G::warned))
         return line + std::string(to_string(c.level)) + "  " + printable_text(r.reason);
-      return line + printable_text(citation_line(cite(*k, &c, notes_))) + kDash + printable_text(r.reason);
+      return line + printable_text(citation_line(cite(*k, &c, notes_))) + kCitationDash + printable_text(r.reason);
     }
     case Outcome::info: {
       // Recorded, not judged; but a reader must see whether the behaviour was there.
@@ -159,7 +158,7 @@ void ConsoleReporter::on_case_done(const CaseResult& r) {
   if (verbose_) {
     for (const auto& check : r.checks) out_ << check_line(check) << "\n";
     if (r.outcome != Outcome::pass && r.outcome != Outcome::skip)
-      for (const auto& e : r.transcript) out_ << "       " << describe_event(e, kEventDataCap) << "\n";
+      for (const auto& e : r.transcript) out_ << "       " << describe_event(e, kConsoleEventDataCap) << "\n";
     if (!r.proxy_log_tail.empty()) out_ << dim("       proxy output:\n") << printable_text(r.proxy_log_tail) << "\n";
   }
   out_ << std::flush;

@@ -31,7 +31,6 @@ constexpr std::size_t kHttpHeadMax = 1024; // ... or up to the blank line that e
 constexpr double kGapMs = 100;             // pauses at least this long are marked on the time axis
 
 const char kArrow[] = "\xe2\x86\x92";  // →
-const char kDash[] = "\xe2\x80\x94";   // —
 
 std::string fmt(const char* format, double v) {
   char buf[64];
@@ -344,10 +343,6 @@ std::string reruns_words(const CaseResult& r) {
   return out;
 }
 
-std::string grade_words(CheckResult::Grade g) {
-  return g == CheckResult::Grade::not_reached ? "not reached" : std::string(to_string(g));
-}
-
 void write_checks(std::ostream& out, const CaseResult& r, const RequirementNotes& notes) {
   out << "<h3>Checks</h3><div class=\"tbl-wrap\"><table class=\"checks\"><thead><tr><th scope=\"col\">step</th>"
          "<th scope=\"col\">check</th><th scope=\"col\">grade</th><th scope=\"col\">level</th>"
@@ -426,7 +421,7 @@ void write_case(std::ostream& out, const CaseResult& r, const RequirementNotes& 
       if (!rfc.empty()) out << " <span class=\"rfc\">" << html_printable(rfc) << "</span>";
       if (note != notes.end() && !note->second.keyword.empty()) out << " " << keyword_chip(keyword_words(note->second.keyword));
       if (note != notes.end() && !note->second.summary.empty())
-        out << " <span class=\"rsum\">" << kDash << " " << html_printable(note->second.summary) << "</span>";
+        out << " <span class=\"rsum\">" << kEmDash << " " << html_printable(note->second.summary) << "</span>";
       if (note != notes.end() && !note->second.role.empty())
         out << " <span class=\"role\">(binds: " << html_printable(note->second.role) << ")</span>";
       out << "</li>";
@@ -468,7 +463,7 @@ void write_case(std::ostream& out, const CaseResult& r, const RequirementNotes& 
   out << "</div>\n</details>\n";
 }
 
-constexpr Outcome kOutcomes[] = {Outcome::fail, Outcome::error, Outcome::warn, Outcome::info, Outcome::skip, Outcome::pass};
+constexpr Outcome kSeverityOrder[] = {Outcome::fail, Outcome::error, Outcome::warn, Outcome::info, Outcome::skip, Outcome::pass};
 
 int count_of(const Summary& s, Outcome o) {
   switch (o) {
@@ -484,7 +479,7 @@ int count_of(const Summary& s, Outcome o) {
 
 std::string counts_badges(const Summary& s, bool links) {
   std::string out;
-  for (Outcome o : kOutcomes) {
+  for (Outcome o : kSeverityOrder) {
     const int n = count_of(s, o);
     if (n == 0) continue;
     const std::string name(to_string(o));
@@ -573,7 +568,7 @@ std::vector<Topic> group_by_topic(const std::vector<CaseResult>& results) {
 void write_filters(std::ostream& out, const std::vector<CaseResult>& results, const Summary& s) {
   out << "<nav class=\"filters\" aria-label=\"Filter cases\">\n<div class=\"fgroup\" role=\"group\" aria-label=\"Outcome\">"
          "<span class=\"flabel\">outcome</span>";
-  for (Outcome o : kOutcomes) {
+  for (Outcome o : kSeverityOrder) {
     const int n = count_of(s, o);
     const std::string name(to_string(o));
     out << "<button type=\"button\" class=\"fb o-" << name << "\" data-filter=\"outcome\" data-value=\"" << name
@@ -705,8 +700,8 @@ void write_html_report(std::ostream& out, const RunInfo& run, const std::vector<
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"color-scheme\" content=\"light dark\">\n"
          "<meta name=\"generator\" content=\"connectspec "
-      << html_printable(run.harness_version) << "\">\n<title>" << html_printable(impl) << " " << kDash << " " << verdict << " of "
-      << counted(s.total(), "case", "cases") << " " << kDash << " connectspec</title>\n<style>\n"
+      << html_printable(run.harness_version) << "\">\n<title>" << html_printable(impl) << " " << kEmDash << " " << verdict << " of "
+      << counted(s.total(), "case", "cases") << " " << kEmDash << " connectspec</title>\n<style>\n"
       << asset("report.css", "</style") << "\n</style>\n</head>\n<body>\n";
   write_header(out, run, s);
   if (run.bench) write_bench_section(out, *run.bench);
@@ -721,7 +716,7 @@ void write_html_report(std::ostream& out, const RunInfo& run, const std::vector<
     for (const auto* r : t.results) write_case(out, *r, notes);
     out << "</section>\n";
   }
-  out << "</main>\n<footer>connectspec " << html_printable(run.harness_version) << " " << kDash << " "
+  out << "</main>\n<footer>connectspec " << html_printable(run.harness_version) << " " << kEmDash << " "
       << html_printable(run.started_at) << "</footer>\n<script>\n"
       << asset("report.js", "</script") << "\n</script>\n</body>\n</html>\n";
 }

@@ -14,7 +14,7 @@ namespace {
 // Large enough for the checks and the tail of the exchange, small enough that CI pages that
 // inline failure bodies stay usable.
 constexpr std::size_t kBodyCap = 8 * 1024;
-constexpr std::size_t kEventDataCap = 256;
+constexpr std::size_t kJunitEventDataCap = 256;
 
 // printable_text already removed everything XML 1.0 forbids; what is left is markup escaping.
 // In attributes, \t \n \r must be character references or attribute normalisation turns them
@@ -58,19 +58,13 @@ std::string tail(const std::string& text, std::size_t cap) {
   return "...\n" + text.substr(text.size() - cap);
 }
 
-const char kDash[] = " \xe2\x80\x94 ";  // " — "
-
-std::string grade_words(CheckResult::Grade g) {
-  return g == CheckResult::Grade::not_reached ? "not reached" : std::string(to_string(g));
-}
-
 // Each check that was not simply met, one line each, cited as the console cites it:
 // "failed: MUST R9110-9.3.6-b (RFC 9110 §9.3.6): a CONNECT ... — expect_status: expected 4xx, ...".
 std::string non_ok_checks(const CaseResult& r, const RequirementNotes& notes) {
   std::string out;
   for (const auto& c : r.checks)
     if (c.grade != CheckResult::Grade::ok)
-      out += grade_words(c.grade) + ": " + citation_line(cite(c, r.test, notes)) + kDash + check_words(c) + "\n";
+      out += grade_words(c.grade) + ": " + citation_line(cite(c, r.test, notes)) + kCitationDash + check_words(c) + "\n";
   return out;
 }
 
@@ -89,7 +83,7 @@ std::string failure_body(const CaseResult& r, const RequirementNotes& notes) {
   std::deque<std::string> lines;
   std::size_t used = out.size();
   for (auto it = r.transcript.rbegin(); it != r.transcript.rend(); ++it) {
-    std::string line = describe_event(*it, kEventDataCap) + "\n";
+    std::string line = describe_event(*it, kJunitEventDataCap) + "\n";
     if (used + line.size() > kBodyCap) break;
     used += line.size();
     lines.push_front(std::move(line));
@@ -147,7 +141,7 @@ void write_testcase(std::ostream& out, const CaseResult& r, const RequirementNot
     case Outcome::warn:
     case Outcome::info:
       out << "      <system-out>" << (r.outcome == Outcome::warn ? "WARN: " : "INFO: ");
-      if (judged) out << body(citation_line(cite(*judged, r.test, notes))) << kDash;
+      if (judged) out << body(citation_line(cite(*judged, r.test, notes))) << kCitationDash;
       out << body(r.reason) << "\n" << body(tail(non_ok_checks(r, notes), kBodyCap)) << "</system-out>\n";
       break;
     case Outcome::pass:

@@ -88,6 +88,10 @@ std::string note_words(const CheckResult& check) {
   return check.keyword + ": " + check.observed;
 }
 
+std::string grade_words(CheckResult::Grade g) {
+  return g == CheckResult::Grade::not_reached ? "not reached" : std::string(to_string(g));
+}
+
 std::string check_words(const CheckResult& check) {
   if (check.grade != CheckResult::Grade::not_reached) return check.summary();
   std::string s = check.keyword + ": " + (check.observed.empty() ? std::string("not reached") : check.observed);

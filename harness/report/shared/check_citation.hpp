@@ -46,6 +46,12 @@ std::string citation_line(const CheckCitation& c);
 // one, else "expect_x: <observed>".
 std::string note_words(const CheckResult& check);
 
+// A check's grade as reports word it: "not reached", else its name ("failed", "warned", ...).
+std::string grade_words(CheckResult::Grade g);
+
+// Between a check's citation and its words: "MUST R9110-9.3.6-b (...) — expect_status: ...".
+inline constexpr char kCitationDash[] = " \xe2\x80\x94 ";  // " — "
+
 // A check's expected/observed line: CheckResult::summary(), or for a check not reached
 // "expect_x: not reached: step 2 (expect_status) failed first (file:line:col)".
 std::string check_words(const CheckResult& check);

@@ -18,6 +18,8 @@ void append_html_escaped(std::string& out, char c);
 // proxy logs): printable_text (control characters and invalid UTF-8 as \xNN), then html_escape.
 std::string html_printable(std::string_view text);
 
+inline constexpr char kEmDash[] = "\xe2\x80\x94";  // —
+
 // A JSON text made safe inside <script type="application/json">: "<", ">", "&" and the line
 // separators U+2028/U+2029 are written as \u escapes, so "</script>" or "<!--" cannot appear.
 // The input must already be valid JSON; the output is the same JSON value.
