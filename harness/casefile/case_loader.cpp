@@ -84,10 +84,10 @@ void read_metadata(TomlFields& f, const std::string& display_path, const std::st
       if (c.role == Role::client ? !is_client_capability(n) : !is_capability(n))
         f.error(*f.node("requires"), "unknown capability '" + n + "' (" +
                                          (c.role == Role::client ? "a client case: basic-auth, ipv6, two-users"
-                                                                 : "basic-auth, upstream, port-policy, http2") + ")");
+                                                                 : "basic-auth, upstream, port-policy, loopback-denied, http2") + ")");
     int variants = 0;
     for (const auto& n : *needs) variants += variant_for(n).has_value();
-    if (variants > 1) f.error(*f.node("requires"), "a case can need at most one of basic-auth, upstream, port-policy");
+    if (variants > 1) f.error(*f.node("requires"), "a case can need at most one of basic-auth, upstream, port-policy, loopback-denied");
     c.needs = *needs;
   }
   if (auto d = f.string("description")) c.description = *d;

@@ -29,7 +29,7 @@ Subcommand add_run_command(CLI::App& app) {
                   "With --profile: launch this second profile too and make the first forward every CONNECT to it "
                   "(a chain of two real proxies; cases that need other configurations are skipped)");
   cmd->add_option("--capability", run->capabilities,
-                  "With --proxy: it is configured for this (basic-auth, port-policy, http2; repeatable)");
+                  "With --proxy: it is configured for this (basic-auth, port-policy, loopback-denied, http2; repeatable)");
   cmd->add_option("--credentials", run->credentials, "With --proxy: the USER:PASSWORD it demands (basic-auth cases)");
   cmd->add_option("--expect", run->expect,
                   "Compare the verdicts with this expected.toml: exit 0 when they match, 1 on any difference")

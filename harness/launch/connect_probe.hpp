@@ -17,7 +17,8 @@ namespace connectspec {
 
 struct ProbeOptions {
   std::string proxy_authorization;  // header value to send, e.g. "Basic ..."; empty: none
-  bool any_response = false;        // port-policy instances refuse the probe's port: a response is enough
+  bool any_response = false;        // port-policy instances refuse the probe's port, loopback-denied ones its
+                                    // loopback listener: a response is enough
   double timeout_scale = 1.0;
   Protocol protocol = Protocol::http1;
   asio::ssl::context* tls = nullptr;  // h2: the client context that trusts the proxy's certificate

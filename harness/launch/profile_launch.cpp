@@ -33,7 +33,7 @@ TemplateValues values_for(const Profile& p, const InstanceSettings& s, const fs:
               {"upstream_port", s.upstream ? std::to_string(s.upstream->port) : ""},
               {"tls_cert", (dir / kTlsCertFile).string()},
               {"tls_key", (dir / kTlsKeyFile).string()}};
-  v.sections = {"auth", "upstream", "port_policy", "tls"};
+  v.sections = {"auth", "upstream", "port_policy", "loopback_denied", "tls"};
   if (s.variant != Variant::plain) v.active.insert(std::string(to_string(s.variant)));
   if (s.protocol == Protocol::h2) v.active.insert("tls");
   return v;
@@ -147,7 +147,7 @@ asio::awaitable<std::variant<LaunchSpec, std::string>> prepare_instance(asio::an
   if (p.ready_log) spec.ready_log = std::make_pair(p.ready_log->file.empty() ? fs::path() : dir / p.ready_log->file, p.ready_log->text);
   ProbeOptions probe;
   if (s.variant == Variant::auth) probe.proxy_authorization = basic_credentials(s.credentials.user, s.credentials.password);
-  probe.any_response = s.variant == Variant::port_policy;
+  probe.any_response = s.variant == Variant::port_policy || s.variant == Variant::loopback_denied;
   probe.timeout_scale = s.timeout_scale;
   probe.protocol = s.protocol;
   probe.tls = s.tls_client;

@@ -10,6 +10,7 @@ std::string_view to_string(Variant v) {
     case Variant::auth: return "auth";
     case Variant::upstream: return "upstream";
     case Variant::port_policy: return "port_policy";
+    case Variant::loopback_denied: return "loopback_denied";
   }
   return "?";
 }
@@ -22,6 +23,7 @@ std::optional<Variant> variant_for(std::string_view capability) {
   if (capability == "basic-auth") return Variant::auth;
   if (capability == "upstream") return Variant::upstream;
   if (capability == "port-policy") return Variant::port_policy;
+  if (capability == "loopback-denied") return Variant::loopback_denied;
   return std::nullopt;
 }
 

@@ -8,11 +8,12 @@
 namespace connectspec {
 
 // A differently configured instance of the same proxy, started when a case needs it.
-enum class Variant { plain, auth, upstream, port_policy };
-std::string_view to_string(Variant);             // "plain", "auth", "upstream", "port_policy"
+enum class Variant { plain, auth, upstream, port_policy, loopback_denied };
+std::string_view to_string(Variant);             // "plain", "auth", "upstream", "port_policy", "loopback_denied"
 
 // What a case may require of the proxy (`requires = [...]`), and the variant that provides it.
-inline constexpr std::string_view kCapabilities[] = {"basic-auth", "upstream", "port-policy", "http2"};
+inline constexpr std::string_view kCapabilities[] = {"basic-auth", "upstream", "port-policy", "loopback-denied",
+                                                     "http2"};
 bool is_capability(std::string_view name);
 std::optional<Variant> variant_for(std::string_view capability);  // http2: none (declared only)
 

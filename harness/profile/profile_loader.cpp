@@ -19,7 +19,7 @@ namespace {
 
 constexpr std::string_view kTopKeys[] = {"name", "description", "changes", "capabilities", "protocols",
                                          "install", "version", "launch", "stop"};
-constexpr std::string_view kVariantSections[] = {"auth", "upstream", "port_policy"};
+constexpr std::string_view kVariantSections[] = {"auth", "upstream", "port_policy", "loopback_denied"};
 // On when the run speaks h2 (TLS with ALPN): e.g. the options that make a proxy serve {{tls_cert}}.
 constexpr std::string_view kProtocolSections[] = {"tls"};
 
@@ -311,7 +311,7 @@ Profile load_profile_text(std::string_view text, const fs::path& dir, Diagnostic
   if (auto caps = f.strings("capabilities")) {
     for (const auto& c : *caps)
       if (!is_capability(c))
-        f.error(*f.node("capabilities"), "unknown capability '" + c + "' (basic-auth, upstream, port-policy, http2)");
+        f.error(*f.node("capabilities"), "unknown capability '" + c + "' (basic-auth, upstream, port-policy, loopback-denied, http2)");
     p.capabilities = *caps;
   }
   read_protocols(f, p);

@@ -1,6 +1,6 @@
 // The instances of the proxy under test a run uses: one attached proxy serving every variant, or
-// a profile's instances launched on demand (plain, auth, upstream, port-policy), the upstream
-// variant forwarding to the built-in upstream or to the chain's second proxy.
+// a profile's instances launched on demand (plain, auth, upstream, port-policy, loopback-denied),
+// the upstream variant forwarding to the built-in upstream or to the chain's second proxy.
 #pragma once
 
 #include <filesystem>

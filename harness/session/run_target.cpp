@@ -56,7 +56,7 @@ std::variant<LoadedTarget, int> load_target(const RunOptions& opts) {
     t.attach = *ep;
     for (const auto& c : opts.capabilities) {
       if (!is_capability(c)) {
-        std::cerr << "connectspec: --capability " << c << ": unknown (basic-auth, port-policy, http2)\n";
+        std::cerr << "connectspec: --capability " << c << ": unknown (basic-auth, port-policy, loopback-denied, http2)\n";
         return kExitUsage;
       }
       if (c == "upstream") {

@@ -79,7 +79,7 @@ struct LaunchFixture {
                       "name = \"launch-test\"\n"
                       "description = \"d\"\n"
                       "changes = \"none\"\n"
-                      "capabilities = [\"basic-auth\", \"upstream\", \"port-policy\"]\n"
+                      "capabilities = [\"basic-auth\", \"upstream\", \"port-policy\", \"loopback-denied\"]\n"
                       "[launch]\n"
                       "command = [\"/bin/sh\", \"-c\", \"exec sleep 30\", \"{{#auth}}--auth{{/auth}}\",\n"
                       "           \"{{#auth}}{{user}}:{{password}}{{/auth}}\",\n"
@@ -103,6 +103,7 @@ struct LaunchFixture {
                       "{{#upstream}}parent {{upstream_host}}:{{upstream_port}}\n{{/upstream}}"
                       "{{#port_policy}}ports 443\n{{/port_policy}}"
                       "{{^port_policy}}ports all\n{{/port_policy}}"
+                      "{{#loopback_denied}}deny 127.0.0.0/8\n{{/loopback_denied}}"
                       "bin {{bin_dir}}\n");
     Diagnostics problems;
     p = load_profile(profile_dir.path(), problems);
@@ -160,7 +161,7 @@ TEST_CASE("prepare_instance: the plain variant", "[launch]") {
   CHECK((fs::status(dir).permissions() & fs::perms::all) == fs::perms::all);  // 0777 for privilege-dropping proxies
 }
 
-TEST_CASE("prepare_instance: the auth, upstream and port_policy variants", "[launch]") {
+TEST_CASE("prepare_instance: the auth, upstream, port_policy and loopback_denied variants", "[launch]") {
   LaunchFixture f;
   {
     auto r = f.prepare(f.settings(Variant::auth));
@@ -193,8 +194,17 @@ TEST_CASE("prepare_instance: the auth, upstream and port_policy variants", "[lau
     CHECK(read(f.work.path() / "port_policy" / "proxy.conf") ==
           "listen 127.0.0.1:" + port + "\nports 443\nbin " + own_directory().string() + "\n");
   }
+  {
+    auto r = f.prepare(f.settings(Variant::loopback_denied));
+    if (auto* err = std::get_if<std::string>(&r)) FAIL(*err);
+    const LaunchSpec& spec = std::get<LaunchSpec>(r);
+    std::string port = std::to_string(spec.port);
+    CHECK(spec.args == std::vector<std::string>{"-c", "exec sleep 30", "--any-port", "--listen=127.0.0.1:" + port});
+    CHECK(read(f.work.path() / "loopback_denied" / "proxy.conf") ==
+          "listen 127.0.0.1:" + port + "\nports all\ndeny 127.0.0.0/8\nbin " + own_directory().string() + "\n");
+  }
   // Every variant has its own directory.
-  for (const char* v : {"auth", "upstream", "port_policy"}) CHECK(fs::is_directory(f.work.path() / v));
+  for (const char* v : {"auth", "upstream", "port_policy", "loopback_denied"}) CHECK(fs::is_directory(f.work.path() / v));
   CHECK_FALSE(fs::exists(f.work.path() / "plain"));
 }
 

@@ -113,6 +113,7 @@ TEST_CASE("the reference proxy's profile", "[profile][fixtures]") {
   CHECK(p.has_capability("basic-auth"));
   CHECK(p.has_capability("upstream"));
   CHECK(p.has_capability("port-policy"));
+  CHECK(p.has_capability("loopback-denied"));
   CHECK_FALSE(p.has_capability("http2"));
   REQUIRE_FALSE(p.command.empty());
   CHECK(p.command[0] == "{{bin_dir}}/connectspec-refproxy");
@@ -312,6 +313,7 @@ TEST_CASE("an unknown capability is reported at the capabilities", "[profile][pr
   auto l = load(t);
   REQUIRE_PROBLEM_IN(l.problems, t.file(), 4, 16, "unknown capability 'basic_auth'");
   CHECK_THAT(find_problem(l.problems, "basic_auth")->message, Catch::Matchers::Contains("port-policy"));
+  CHECK_THAT(find_problem(l.problems, "basic_auth")->message, Catch::Matchers::Contains("loopback-denied"));
   REQUIRE_PROBLEM_COUNT(l.problems, 1);
 }
 

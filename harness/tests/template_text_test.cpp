@@ -170,13 +170,13 @@ TEST_CASE("template_names() knows every documented placeholder and section", "[t
     CHECK(v.values.count(name) == 1);
   }
   CHECK(v.values.size() == 11);
-  CHECK(v.sections == std::set<std::string, std::less<>>{"auth", "upstream", "port_policy", "tls"});
+  CHECK(v.sections == std::set<std::string, std::less<>>{"auth", "upstream", "port_policy", "loopback_denied", "tls"});
   CHECK(v.active.empty());
   // Every documented name renders.
   Rendered r = render_template(
       "{{host}}{{port}}{{workdir}}{{profile_dir}}{{bin_dir}}{{user}}{{password}}{{upstream_host}}{{upstream_port}}"
       "{{tls_cert}}{{tls_key}}{{#auth}}{{/auth}}{{^upstream}}{{/upstream}}{{#port_policy}}{{/port_policy}}"
-      "{{#tls}}{{/tls}}",
+      "{{#loopback_denied}}{{/loopback_denied}}{{#tls}}{{/tls}}",
       v);
   CHECK_FALSE(r.error.has_value());
 }

@@ -92,7 +92,7 @@ add_run_test(offline.suite 0
   JSON ${out}/results-offline.json SUMMARY "total=${offline_case_count};fail=0;error=0;skip=0")
 set_tests_properties(offline.suite PROPERTIES SKIP_REGULAR_EXPRESSION "${offline_skip}")
 # The faults that kill them: the kill matrix leaves the offline cases out unless it runs offline.
-foreach(fault dns-error-as-200 zone-id-crash)
+foreach(fault dns-error-as-200 zone-id-crash deny-loopback-by-text deny-loopback-names-unjudged)
   add_run_test(offline.mutant-${fault} 0
     COMMAND ${offline_run} ${cs} mutants --cases ${suite} --only ${fault} OUTPUT "killed +${fault} .* 0 failed")
   set_tests_properties(offline.mutant-${fault} PROPERTIES SKIP_REGULAR_EXPRESSION "${offline_skip}")
