@@ -69,7 +69,7 @@ TEST_CASE("compare: rows are the union of the runs' cases, by topic then id, wit
   CHECK(c.runs[1].by_level[static_cast<std::size_t>(Level::must)][Outcome::pass] == 1);
 }
 
-TEST_CASE("compare: a row disagrees when the outcomes of the runs that ran it differ; skips do not count", "[comparison]") {
+TEST_CASE("compare: a row disagrees when the outcomes of the runs that ran it differ: skips do not count", "[comparison]") {
   std::vector<std::unique_ptr<LoadedResults>> runs;
   runs.push_back(RunBuilder("a 1", "a")
                      .add("t.same", Level::must, Outcome::pass)
@@ -292,7 +292,7 @@ TEST_CASE("compare: changes between consecutive runs, in the order given", "[com
   CHECK(c.changes[1].to == 2);
 }
 
-TEST_CASE("compare: different implementations have no change view unless asked; attached runs match by name", "[comparison]") {
+TEST_CASE("compare: different implementations have no change view unless asked: attached runs match by name", "[comparison]") {
   std::vector<std::unique_ptr<LoadedResults>> runs;
   runs.push_back(RunBuilder("squid 5.7", "squid").add("a.b", Level::must, Outcome::pass).build());
   runs.push_back(RunBuilder("tinyproxy 1.11.1", "tinyproxy").add("a.b", Level::must, Outcome::fail).build());

@@ -102,7 +102,7 @@ TEST_CASE("is_loopback_host", "[endpoint]") {
   CHECK_FALSE(is_loopback_host("localhost.example.com"));
 }
 
-TEST_CASE("refuse_host: loopback always; elsewhere only an IP address, and only when allowed", "[endpoint]") {
+TEST_CASE("refuse_host: loopback always: elsewhere only an IP address, and only when allowed", "[endpoint]") {
   CHECK(refuse_host("127.0.0.1", false).empty());
   CHECK(refuse_host("::1", false).empty());
   CHECK(refuse_host("localhost", false).empty());

@@ -41,7 +41,7 @@ std::size_t count(const std::vector<Frame>& frames, FrameType t) {
 
 }  // namespace
 
-TEST_CASE("The client opens with the preface, SETTINGS and its window; acknowledges SETTINGS and PING", "[h2][client]") {
+TEST_CASE("The client opens with the preface, SETTINGS and its window: acknowledges SETTINGS and PING", "[h2][client]") {
   ClientConnection c(1 << 20);
   Peer peer;
   peer.read(c, true);
@@ -225,7 +225,7 @@ TEST_CASE("SETTINGS values out of range end the connection instead of stalling o
 }
 
 // What a long-lived connection (the bench) needs to stay small.
-TEST_CASE("take_data drains a stream's DATA; credit still goes back for every byte", "[h2][client]") {
+TEST_CASE("take_data drains a stream's DATA: credit still goes back for every byte", "[h2][client]") {
   ClientConnection c;
   Peer peer;
   peer.read(c, true);
@@ -242,7 +242,7 @@ TEST_CASE("take_data drains a stream's DATA; credit still goes back for every by
   CHECK(count(peer.take(), FrameType::window_update) == 4);  // the connection's and the stream's, per DATA
 }
 
-TEST_CASE("A forgotten stream is gone; what the peer still sends on it is ignored but for the connection's credit",
+TEST_CASE("A forgotten stream is gone: what the peer still sends on it is ignored but for the connection's credit",
           "[h2][client]") {
   ClientConnection c;
   Peer peer;

@@ -287,7 +287,7 @@ std::vector<std::unique_ptr<LoadedResults>> clean_and_graded() {
 
 }  // namespace
 
-TEST_CASE("matrix HTML: totals count MUST failures, SHOULD warnings and notes; cells cite the deciding check", "[comparison]") {
+TEST_CASE("matrix HTML: totals count MUST failures, SHOULD warnings and notes: cells cite the deciding check", "[comparison]") {
   auto runs = clean_and_graded();
   const std::string html = html_of(compare_runs(pointers(runs)));
   // The Totals table: the three counts after the levels' pass fractions.
@@ -316,7 +316,7 @@ TEST_CASE("matrix HTML: totals count MUST failures, SHOULD warnings and notes; c
   CHECK(html.find("<span class=\"note\">note: 503 where 400 is usual</span>") != std::string::npos);
 }
 
-TEST_CASE("matrix Markdown: the headline counts MUST failures and SHOULD warnings; a table cites each check", "[comparison]") {
+TEST_CASE("matrix Markdown: the headline counts MUST failures and SHOULD warnings: a table cites each check", "[comparison]") {
   auto runs = clean_and_graded();
   const std::string md = markdown_of(compare_runs(pointers(runs)));
   const auto l = lines(md);

@@ -138,7 +138,7 @@ TEST_CASE("html_escape makes text inert in content and attributes", "[report][ht
   CHECK(script_safe_json("\"\xe2\x80\xa8\"") == "\"\\u2028\"");
 }
 
-TEST_CASE("html_wire_bytes shows every byte, styles escapes and breaks lines after \\n", "[report][html]") {
+TEST_CASE("html_wire_bytes shows every byte, styles escapes and breaks lines after a line feed", "[report][html]") {
   CHECK(html_wire_bytes("GET / HTTP/1.1\r\nHost: a\r\n\r\n") ==
         "GET / HTTP/1.1<b>\\r\\n</b>\nHost: a<b>\\r\\n</b>\n<b>\\r\\n</b>\n");
   CHECK(html_wire_bytes("a\0\xff\tb\\"s) == "a<i>\\0\\xff\\t</i>b<i>\\\\</i>");

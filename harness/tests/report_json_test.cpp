@@ -150,7 +150,7 @@ TEST_CASE("JSON report with no cases", "[report][json]") {
   CHECK(doc.at("cases").as_array().empty());
 }
 
-TEST_CASE("JSON report: each check's level, requirement and grade; the notes' keyword and role", "[report][json]") {
+TEST_CASE("JSON report: each check's level, requirement and grade: the notes' keyword and role", "[report][json]") {
   const connectspec::testing::GradedResults g;
   std::ostringstream out;
   write_json_report(out, g.run, g.results, g.notes);

@@ -378,7 +378,7 @@ TEST_CASE("JUnit under --strict: a SHOULD warning is a <failure> of type SHOULD"
       }
 }
 
-TEST_CASE("JUnit: a case re-run by --confirm has its re-runs as properties; an unstable pass says so", "[report][junit]") {
+TEST_CASE("JUnit: a case re-run by --confirm has its re-runs as properties: an unstable pass says so", "[report][junit]") {
   connectspec::testing::GradedResults g;
   CaseResult& flaky = g.results[0];
   flaky.first_outcome = Outcome::fail;

@@ -33,7 +33,7 @@ TEST_CASE("a complete 200 with no header fields", "[response_head]") {
   CHECK(r.head.status_line() == "HTTP/1.1 200 Connection established");
 }
 
-TEST_CASE("header values are trimmed of spaces and tabs; names are kept as sent", "[response_head]") {
+TEST_CASE("header values are trimmed of spaces and tabs: names are kept as sent", "[response_head]") {
   ParseResponse r = parse_response_head(
       "HTTP/1.0 403 Forbidden\r\nVia:   1.1 proxy  \r\nX-Tab:\tb c\t\r\nx-empty:\r\nX-Tight:v\r\n\r\n");
   REQUIRE(r.state == HeadState::complete);

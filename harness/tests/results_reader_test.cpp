@@ -154,7 +154,7 @@ TEST_CASE("A connectspec-results/1 file is read in /2 terms: each check at its c
   CHECK(read_error(text) == "r.json: cases[1].checks[0].grade: unknown grade 'noted'");
 }
 
-TEST_CASE("A results file keeps the run's protocol; one without it spoke HTTP/1.1", "[report][reader][protocol]") {
+TEST_CASE("A results file keeps the run's protocol: one without it spoke HTTP/1.1", "[report][reader][protocol]") {
   testing::SampleResults f;
   f.run.protocol = Protocol::h2c;
   const std::string text = render_results(f.run, f.results);

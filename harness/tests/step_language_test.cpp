@@ -104,7 +104,7 @@ reset = 1
   REQUIRE_PROBLEM_IN(problems, kStepsCaseFile, 24, 9, "reset must be true");
 }
 
-TEST_CASE("exclusive marks a case that runs alone; it must be a boolean", "[case_loader]") {
+TEST_CASE("exclusive marks a case that runs alone: it must be a boolean", "[case_loader]") {
   Diagnostics problems;
   Case c = load_case_text("exclusive = true\n" + with_steps("main = \"echo\"\n", "[[steps]]\nconnect = \"main\"\n"), kStepsCaseFile,
                           "t", problems);
@@ -116,7 +116,7 @@ TEST_CASE("exclusive marks a case that runs alone; it must be a boolean", "[case
   REQUIRE_PROBLEM_IN(bad, kStepsCaseFile, 1, 13, "exclusive");
 }
 
-TEST_CASE("a check carries its own level and requirement; only_if = response", "[case_loader][steps][levels]") {
+TEST_CASE("a check carries its own level and requirement: only_if = response", "[case_loader][steps][levels]") {
   Diagnostics problems;
   Case c = load_case_text(with_steps("main = \"echo\"\n", R"(
 [[steps]]

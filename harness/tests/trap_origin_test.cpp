@@ -98,7 +98,7 @@ TEST_CASE("trap: every trap gets an address of its own", "[origins][trap]") {
   b->stop();
 }
 
-TEST_CASE("trap: default ports are 443, 80 and 65535; what cannot be bound is reported", "[origins][trap]") {
+TEST_CASE("trap: default ports are 443, 80 and 65535: what cannot be bound is reported", "[origins][trap]") {
   TrapFixture f;
   auto trap = f.start();
   CHECK(trap->spec().ports == std::vector<std::uint16_t>{443, 80, 65535});
@@ -150,7 +150,7 @@ TEST_CASE("trap: without root, 443 and 80 are reported not armed and 65535 still
   CHECK(got == "traps on 443, 80 not armed: binding needs root\nconnected");
 }
 
-TEST_CASE("trap: case files declare ports and what a dial means; a host is refused", "[origins][trap][casefile]") {
+TEST_CASE("trap: case files declare ports and what a dial means: a host is refused", "[origins][trap][casefile]") {
   SECTION("ports and for") {
     Diagnostics problems;
     Case c = load_case_text(R"(id = "x.trap"
