@@ -67,10 +67,14 @@ MODES = {
     # A 2xx then a reset: the cases that expect a reset (an origin's reset passed on) may pass.
     "ok-then-reset": dict(wall=60, exit=1, may_pass=".", max_rss_mib=300, share=0.9,
                           says=r"observed HTTP/1\.1 200 Connection established|reset|Broken pipe"),  # EPIPE: the reset, seen by a send
-    # A 400 is a right answer to every malformed request: those cases pass; the rest must say 400.
+    # A 400 is a right answer to every malformed request: those cases pass; the rest must say 400,
+    # or what else the proxy does: it never forwards a CONNECT, never closes, and streams the body ('x's).
+    # Whether a case also read up to --max-response-bytes (the note "stopped reading it there") is
+    # timing, not behaviour: under load the harness reads less before the case ends, so it does not count.
     # The bound on memory is what --max-response-bytes (16 MiB per connection) should give.
-    "huge-4xx-body": dict(wall=60, exit=1, may_pass=".", max_rss_mib=600, share=0.8,
-                          says=r"HTTP/1\.1 400 Bad Request|connectspec stopped reading it there \(--max-response-bytes\)"),
+    "huge-4xx-body": dict(wall=60, exit=1, may_pass=".", max_rss_mib=600, share=0.9,
+                          says=r"HTTP/1\.1 400 Bad Request|upstream received none|the proxy did not forward it"
+                               r"|still open after \d+ ms|unexpected bytes \"x"),
     # A close with no complete head refuses a tunnel: the cases that only want a refusal may pass.
     "close-mid-head": dict(wall=60, exit=1, may_pass=".", max_rss_mib=300, share=0.9,
                            says=r"connection closed after \d+ bytes that are not a complete response head: \"HTTP/1\.1 200"
@@ -188,6 +192,7 @@ def check_json(results, ids, expect, problems):
     may_pass = re.compile(expect["may_pass"]) if expect["may_pass"] else None
     says = re.compile(expect["says"])
     not_passed = said = 0
+    others = []  # precise reasons that name something else: shown when the share is missed
     for c in cases:
         cid, outcome, reason = c.get("id"), c.get("outcome"), c.get("reason", None)
         if outcome not in OUTCOMES:
@@ -202,9 +207,11 @@ def check_json(results, ids, expect, problems):
             problems.append(f"{cid}: {outcome} with a vague reason {reason!r}")
         elif says.search(re.sub(r"^" + UNSTABLE, "", reason)):
             said += 1
+        else:
+            others.append(f"{cid}: {reason}")
     if not_passed and said < expect["share"] * not_passed:
         problems.append(f"only {said} of {not_passed} reasons name what the proxy did (/{expect['says']}/); "
-                        f"at least {expect['share']:.0%} must")
+                        f"at least {expect['share']:.0%} must; the others:\n    " + "\n    ".join(others))
     return counts
 
 
