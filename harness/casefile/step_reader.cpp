@@ -55,8 +55,8 @@ std::vector<std::string_view> own_modifiers(std::string_view action, bool h2) {
             "received_after_reply", "or_connection_close", "same_connection", "if_version"};
   if (action == "expect_client") return {"output_contains"};
   if (action == "expect_upstream")
-    return {"connects",          "present",           "absent", "request_line", "count", "received_before_reply",
-            "received_after_reply", "or_connection_close", "distinct_connections"};
+    return {"connects",          "present",           "absent", "absent_everywhere", "request_line", "count",
+            "received_before_reply", "received_after_reply", "or_connection_close", "distinct_connections"};
   return {};
 }
 
@@ -591,6 +591,7 @@ class StepReader {
     if (auto c = f_.integer("connects", false, 0, 1000)) e.connects = static_cast<int>(*c);
     if (auto p = f_.strings("present")) e.present = *p;
     if (auto a = f_.strings("absent")) e.absent = *a;
+    if (auto a = f_.strings("absent_everywhere")) e.absent_everywhere = *a;
     if (auto r = f_.string("request_line")) {
       if (auto err = check_placeholders(*r, names_)) f_.error(*f_.node("request_line"), "request_line: " + *err);
       e.request_line = *r;
@@ -610,11 +611,11 @@ class StepReader {
       e.distinct_connections = *d;
       if (!*d) f_.error(*f_.node("distinct_connections"), "distinct_connections = false checks nothing: leave it out");
     }
-    if (!f_.has("connects") && !f_.has("present") && !f_.has("absent") && !f_.has("request_line") &&
-        !f_.has("count") && !f_.has("received_before_reply") && !f_.has("received_after_reply") &&
-        !e.distinct_connections) {
-      f_.error(value, "expect_upstream checks nothing: give connects, present, absent, request_line, count, "
-                      "received_before_reply, received_after_reply or distinct_connections");
+    if (!f_.has("connects") && !f_.has("present") && !f_.has("absent") && e.absent_everywhere.empty() &&
+        !f_.has("request_line") && !f_.has("count") && !f_.has("received_before_reply") &&
+        !f_.has("received_after_reply") && !e.distinct_connections) {
+      f_.error(value, "expect_upstream checks nothing: give connects, present, absent, absent_everywhere, request_line, "
+                      "count, received_before_reply, received_after_reply or distinct_connections");
       return std::nullopt;
     }
     return e;

@@ -27,7 +27,11 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   };
   // The upstream records a head before the proxy under test can answer the client, so by now it
   // is there; a short bounded poll covers a proxy that answers first and forwards after.
-  int want = a.connects.value_or(1);
+  // absent_everywhere alone expects no head in particular: it waits only the settling time.
+  const bool only_everywhere = !a.connects && a.present.empty() && a.absent.empty() && !a.request_line &&
+                               a.count.empty() && !a.received_before_reply && !a.received_after_reply &&
+                               !a.distinct_connections;
+  int want = a.connects.value_or(only_everywhere ? 0 : 1);
   auto until = want == 0 ? std::min(step_deadline(s), Clock::now() + ctx_.scaled(kNoDialSettleMs)) : step_deadline(s);
   while (Clock::now() < until && (want == 0 ? count() == 0 : count() < want)) {
     asio::steady_timer tick(ctx_.executor, std::chrono::milliseconds(10));
@@ -46,6 +50,25 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   }
   // The forwarded heads are the upstream leg of the transcript (proxy -> upstream).
   for (const auto& r : ctx_.upstream->received_for(authority)) trace_->log.data_at("upstream", true, r.head, r.at);
+  // A field injected through the target (a decoded CR LF in the host) gives a head whose first
+  // line names no authority of this origin, so absent_everywhere reads every head received.
+  if (!a.absent_everywhere.empty()) {
+    for (const auto& other : ctx_.upstream->authorities())
+      for (const auto& r : ctx_.upstream->received_for(other))
+        for (const auto& name : a.absent_everywhere)
+          if (!field_values(r.head, name).empty()) {
+            if (other != authority) trace_->log.data_at("upstream", true, r.head, r.at);
+            co_return check(s, CheckResult::Grade::failed, "no head the upstream received to carry " + name,
+                            "the proxy forwarded one that does: " + excerpt(r.head, 300));
+          }
+    if (only_everywhere) {
+      std::string names, targets;
+      for (const auto& name : a.absent_everywhere) names += (names.empty() ? "" : ", ") + name;
+      for (const auto& other : ctx_.upstream->authorities()) targets += (targets.empty() ? "" : ", ") + excerpt(other, 60);
+      co_return check(s, CheckResult::Grade::ok, "no head the upstream received to carry " + names,
+                      targets.empty() ? "the upstream received no head" : "none does (heads for " + targets + ")");
+    }
+  }
   if (a.distinct_connections) {
     // RFC 9110 §9.3.6: after a 2xx the connection is the tunnel, and when either side closes the
     // intermediary closes both; a CONNECT sent on it later is tunnel data, not a request.

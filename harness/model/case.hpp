@@ -168,6 +168,7 @@ struct ExpectUpstream {                        // what the built-in upstream got
   std::string origin;
   std::optional<int> connects;                 // CONNECT requests received for it, exactly
   std::vector<std::string> present, absent;    // header names in the (last) forwarded head
+  std::vector<std::string> absent_everywhere;  // header names in no head the upstream received, whatever its target
   std::optional<std::string> request_line;     // its first line, exactly (template, no CRLF)
   std::map<std::string, int> count;            // header name -> how many lines of it, exactly
   std::optional<Payload> received_before_reply;  // bytes it got after the head, before it answered

@@ -155,6 +155,11 @@ TEST_CASE("expect_upstream: the new checks load, and bad ones are located", "[up
   REQUIRE(e.received_after_reply);
   CHECK(e.received_after_reply->generated_size == 3u);
 
+  Diagnostics everywhere;
+  Case e2 = load(chain_case("") + "[[steps]]\nexpect_upstream = \"main\"\nabsent_everywhere = [\"X-Injected\"]\n", everywhere);
+  REQUIRE_PROBLEM_COUNT(everywhere, 0);
+  CHECK(std::get<step::ExpectUpstream>(e2.steps.at(1).action).absent_everywhere == std::vector<std::string>{"X-Injected"});
+
   Diagnostics bad;
   load(chain_case("") + "[[steps]]\nexpect_upstream = \"main\"\ncount = { Host = \"one\" }\n", bad);
   REQUIRE_PROBLEM_AT(bad, 12, 18, "count values are integers");
