@@ -8,7 +8,17 @@ namespace connectspec {
 asio::awaitable<CaseSession::Check> CaseSession::expect_bytes(const Step& s, std::string expected, std::string what) {
   if (auto err = co_await await_head(s)) co_return check(s, CheckResult::Grade::failed, what, *err);
   auto have = [&] { return client_->received().size() - data_cursor_; };
-  co_await trace_->changed.wait_until([&] { return have() >= expected.size() || client_->closed(); }, step_deadline(s));
+  // A byte that differs decides the check whatever comes after it: stop waiting there, rather than
+  // for the rest of the bytes until the deadline. Each wake-up compares only the bytes new since.
+  std::size_t matching = 0;
+  auto differs = [&] {
+    std::size_t n = std::min(have(), expected.size());
+    std::string_view got = std::string_view(client_->received()).substr(data_cursor_ + matching, n - matching);
+    matching += first_difference(got, std::string_view(expected).substr(matching, n - matching));
+    return matching < n;
+  };
+  co_await trace_->changed.wait_until([&] { return differs() || have() >= expected.size() || client_->closed(); },
+                                      step_deadline(s));
   std::string_view got = std::string_view(client_->received()).substr(data_cursor_, expected.size());
   std::size_t diff = first_difference(got, expected);
   if (diff < got.size()) {

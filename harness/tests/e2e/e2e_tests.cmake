@@ -106,6 +106,19 @@ add_run_test(cli.mutants-survivor-is-reported 1
           --mutant-catalogue ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/mutants/survivor.toml
   OUTPUT "killed +content-length-on-2xx +response.no-framing-on-2xx.*SURVIVED +content-length-on-2xx +tunnel.echo-1mib.*SURVIVED +content-length-on-2xx +h2.relay-any-framing.*1 passed, 2 failed")
 
+# --quick leaves out the listed kills of cases that wait out a timer, and names them: here the only
+# kill of no-connect-timeout, whose case would hold the run 75 s (more than the test's timeout).
+add_run_test(cli.mutants-quick-leaves-out-timer-kills 0
+  COMMAND ${cs} mutants --cases ${suite} --only no-connect-timeout --quick
+  OUTPUT "--quick: 1 listed kill of cases that wait out the proxy's timers not run: no-connect-timeout errors.unreachable-origin.*0 passed, 0 failed"
+  TIMEOUT 40)
+# A byte that differs fails the check at once: the fault drops the NULs, and the case would
+# otherwise wait its 40 s for the 4 MiB that never all come back (more than the test's timeout).
+add_run_test(cli.corrupted-echo-fails-at-the-difference 1
+  COMMAND ${cs} run --cases ${suite} --filter tunnel.echo-4mib-http-lines --refproxy-fault nul-truncation
+  OUTPUT "FAIL +tunnel.echo-4mib-http-lines .*bytes differ at offset [0-9]+"
+  TIMEOUT 25)
+
 # Traceability: at least 90 % of the black-box testable requirements of groups A-H have cases.
 add_run_test(cli.coverage 0 COMMAND ${cs} coverage --cases ${suite} --min 90 --json ${out}/coverage.json
   OUTPUT "Groups A-H: [0-9]+ of [0-9]+ black-box testable requirements have cases")
