@@ -25,8 +25,22 @@ asio::awaitable<CaseSession::Check> CaseSession::send_bytes(const Step& s, std::
   if (tunnel_from < bytes.size()) tunnel_sent_.append(bytes, tunnel_from);
   if (chunk_size == 0 || chunk_size >= bytes.size()) {
     auto deadline = std::min(case_deadline_, Clock::now() + ctx_.scaled(10000));
-    if (auto err = co_await client_->send(std::move(bytes), deadline))
+    std::size_t size = bytes.size();
+    if (auto err = co_await client_->send(std::move(bytes), deadline)) {
+      // A proxy may answer a request before it has read all of it (a 413 or 431 for an over-long
+      // head) and close; its close then resets the write still under way. That answer, not the
+      // write, is what the steps after judge, whichever came first on a loaded machine.
+      if (tunnel_from == std::string::npos && client_->connected()) {
+        co_await trace_->changed.wait_until([&] { return client_->closed(); },
+                                            std::min(case_deadline_, Clock::now() + ctx_.scaled(1000)));
+        if (client_->received().size() > stream_start_) {
+          trace_->log.note(ClientLeg::kLeg, "the proxy answered and closed before taking all " + std::to_string(size) +
+                                                " bytes of the request (" + *err + "): the steps after judge its answer");
+          co_return std::nullopt;
+        }
+      }
       co_return check(s, CheckResult::Grade::failed, "the proxy to accept the bytes", *err);
+    }
     co_return std::nullopt;
   }
   // A slow client: small writes with pauses, each a separate segment (TCP_NODELAY is set).

@@ -145,6 +145,12 @@ add_test(NAME report.proxy-log-is-the-case-window
 set_tests_properties(report.proxy-log-is-the-case-window PROPERTIES TIMEOUT 120 LABELS e2e PASS_REGULAR_EXPRESSION "log window ok")
 
 # The installed tool finds its suite and profiles beside it, from any directory; a lone copy says so.
+# A proxy that answers a request before reading it and resets the connection mid-write is judged
+# by its answer, not by the cut write (robustness.long-header-line once failed so against ncat).
+add_test(NAME cli.early-answer-judged-not-the-cut-write
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/early_answer_check.py ${cs}
+          ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/early-answer ${out}/early-answer.json)
+set_tests_properties(cli.early-answer-judged-not-the-cut-write PROPERTIES TIMEOUT 90 LABELS e2e)
 add_test(NAME cli.installed-tool
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/installed_tool.sh ${CMAKE_BINARY_DIR} ${cs} ${out}/install)
 set_tests_properties(cli.installed-tool PROPERTIES TIMEOUT 120 LABELS e2e PASS_REGULAR_EXPRESSION "installed tool ok")
