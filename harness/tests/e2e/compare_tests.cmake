@@ -11,6 +11,10 @@ add_run_test(compare.run-with-fault 1
           --json ${compare_out}/fault.json
   OUTPUT "1 failed" JSON ${compare_out}/fault.json SUMMARY "fail=1")
 set_tests_properties(compare.run-baseline compare.run-with-fault PROPERTIES FIXTURES_SETUP compare-runs)
+# The faulty run starts after the baseline: compare reads the runs oldest first, and notes on stderr
+# an input that started before the one given ahead of it (which cli.compare-regressions-on-stdout-
+# without-gate would take for a regression written to stderr).
+set_tests_properties(compare.run-with-fault PROPERTIES DEPENDS compare.run-baseline)
 
 # The gate: exit 1, the regression named; every output written.
 add_run_test(cli.compare-fails-on-regression 1
