@@ -36,6 +36,12 @@ asio::awaitable<CaseResult> run_case(const Case& c, const RunContext& ctx) {
     co_return not_run(c, std::string("could not start the case's origins: ") + e.what());
   }
 
+  // The built-in upstream reports for this case's origins only what arrives from now on.
+  if (ctx.upstream)
+    for (const auto& [name, origin] : origins) {
+      const auto& ep = origin->endpoint();
+      ctx.upstream->claim(Endpoint{ep.address().to_string(), ep.port()}.authority());
+    }
   // [upstream.NAME]: the built-in upstream answers this case's origins as scripted.
   std::vector<std::string> scripted;
   if (ctx.upstream)

@@ -147,8 +147,8 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
   // What the upstream received besides the head: fixed once it answered, except what arrives
   // after a refusal, which is watched a little while when nothing is expected.
   const std::size_t last = heads.size() - 1;
-  auto received = [&](bool after) -> const std::string& {
-    const auto& r = ctx_.upstream->received_for(authority).at(last);
+  auto received = [&](bool after) -> std::string {
+    const auto r = ctx_.upstream->received_for(authority).at(last);
     return after ? r.after_reply : r.before_reply;
   };
   for (bool after : {false, true}) {

@@ -199,6 +199,26 @@ TEST_CASE("forwarding upstream: heads are kept per authority, in arrival order",
   expect_idle_after_stop(io, up);
 }
 
+// The upstream serves every case of a run, and a freed origin port is handed out again: a case
+// that claims its origin's authority sees only what arrives after, not an earlier case's CONNECT.
+TEST_CASE("forwarding upstream: a claimed authority reports only what arrives after the claim", "[upstream]") {
+  asio::io_context io;
+  ForwardingUpstream up(io.get_executor());
+  Endpoint ep = up.start();
+  std::string earlier = "CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\nX-Case: earlier\r\n\r\n";
+  std::string later = "CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\nX-Case: later\r\n\r\n";
+  CHECK_THAT(exchange(io, ep, earlier), Catch::Matchers::StartsWith("HTTP/1.1 502 "));
+  REQUIRE(up.heads_for("127.0.0.1:1").size() == 1);
+  up.claim("127.0.0.1:1");
+  CHECK(up.heads_for("127.0.0.1:1").empty());
+  CHECK(up.received_for("127.0.0.1:1").empty());
+  CHECK_THAT(exchange(io, ep, later), Catch::Matchers::StartsWith("HTTP/1.1 502 "));
+  auto heads = up.heads_for("127.0.0.1:1");
+  REQUIRE(heads.size() == 1);
+  CHECK(heads[0] == later);
+  expect_idle_after_stop(io, up);
+}
+
 TEST_CASE("forwarding upstream: a CONNECT to a non-loopback target is refused without dialling", "[upstream]") {
   asio::io_context io;
   ForwardingUpstream up(io.get_executor());

@@ -76,10 +76,13 @@ std::vector<std::string> ForwardingUpstream::heads_for(const std::string& author
   return out;
 }
 
+void ForwardingUpstream::claim(const std::string& authority) { claimed_[authority] = Clock::now(); }
+
 std::vector<ForwardingUpstream::Tunnelled> ForwardingUpstream::tunnelled_for(const std::string& authority) const {
+  auto claimed = claimed_.find(authority);
   std::vector<Tunnelled> out;
   for (const auto& [named, t] : tunnelled_)
-    if (named == authority) out.push_back(t);
+    if (named == authority && (claimed == claimed_.end() || t.at >= claimed->second)) out.push_back(t);
   return out;
 }
 
@@ -89,10 +92,14 @@ std::vector<std::string> ForwardingUpstream::authorities() const {
   return out;
 }
 
-const std::vector<ForwardingUpstream::Received>& ForwardingUpstream::received_for(const std::string& authority) const {
-  static const std::vector<Received> none;
+std::vector<ForwardingUpstream::Received> ForwardingUpstream::received_for(const std::string& authority) const {
   auto it = heads_.find(authority);
-  return it == heads_.end() ? none : it->second;
+  if (it == heads_.end()) return {};
+  auto claimed = claimed_.find(authority);
+  std::vector<Received> out;
+  for (const auto& r : it->second)
+    if (claimed == claimed_.end() || r.at >= claimed->second) out.push_back(r);
+  return out;
 }
 
 asio::awaitable<void> ForwardingUpstream::accept_loop() {

@@ -52,12 +52,18 @@ class ForwardingUpstream {
   void script(const std::string& authority, UpstreamScript s);
   void unscript(const std::string& authority);
 
-  // The request heads received for CONNECT `authority`, in arrival order, verbatim.
+  // A case's origin has this authority from now on: what was recorded for it before belongs to a
+  // finished case whose origin had the same port, and is no longer reported (the upstream serves
+  // every case of a run, and a freed port is handed out again).
+  void claim(const std::string& authority);
+
+  // The request heads received for CONNECT `authority` since it was last claimed, in arrival
+  // order, verbatim.
   std::vector<std::string> heads_for(const std::string& authority) const;
   // Every request-target a forwarded head named, in order (e.g. "::1:443" from a proxy that
   // dropped the brackets).
   std::vector<std::string> authorities() const;
-  const std::vector<Received>& received_for(const std::string& authority) const;
+  std::vector<Received> received_for(const std::string& authority) const;
   // CONNECT heads for `authority` that arrived inside an open tunnel, in arrival order.
   std::vector<Tunnelled> tunnelled_for(const std::string& authority) const;
 
@@ -81,6 +87,7 @@ class ForwardingUpstream {
   Endpoint ep_;
   std::map<std::string, std::vector<Received>> heads_;
   std::map<std::string, UpstreamScript> scripts_;
+  std::map<std::string, Clock::time_point> claimed_;  // by authority: records before this are another case's
   std::vector<std::pair<std::string, Tunnelled>> tunnelled_;  // by the authority the head names
   int accepted_ = 0;
   std::list<std::weak_ptr<asio::ip::tcp::socket>> open_;
