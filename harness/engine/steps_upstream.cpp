@@ -157,16 +157,18 @@ asio::awaitable<CaseSession::Check> CaseSession::expect_upstream(const Step& s, 
     std::string want_bytes = payload_bytes(*want_p);
     auto until = want_bytes.empty() ? std::min(step_deadline(s), Clock::now() + ctx_.scaled(kNoDialSettleMs))
                                     : step_deadline(s);
-    while (Clock::now() < until && received(after) != want_bytes && received(after).size() <= want_bytes.size()) {
+    std::string got = received(after);
+    while (Clock::now() < until && got != want_bytes && got.size() <= want_bytes.size()) {
       asio::steady_timer tick(ctx_.executor, std::chrono::milliseconds(10));
       co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+      got = received(after);
     }
     const std::string what = after ? "after its refusal" : "after the head, before it answered";
-    if (received(after) != want_bytes)
+    if (got != want_bytes)
       co_return check(s, CheckResult::Grade::failed,
                       "the upstream to receive " + (want_bytes.empty() ? std::string("nothing") : excerpt(want_bytes)) + " " +
                           what + (a.or_connection_close ? ", or a forwarded CONNECT with Connection: close" : ""),
-                      excerpt(received(after)) + (a.or_connection_close ? " (and no Connection: close)" : ""));
+                      excerpt(got) + (a.or_connection_close ? " (and no Connection: close)" : ""));
   }
   co_return check(s, CheckResult::Grade::ok, "the forwarded head the case describes", excerpt(head, 300));
 }

@@ -78,11 +78,15 @@ std::vector<std::string> ForwardingUpstream::heads_for(const std::string& author
 
 void ForwardingUpstream::claim(const std::string& authority) { claimed_[authority] = Clock::now(); }
 
-std::vector<ForwardingUpstream::Tunnelled> ForwardingUpstream::tunnelled_for(const std::string& authority) const {
+bool ForwardingUpstream::since_claim(const std::string& authority, Clock::time_point at) const {
   auto claimed = claimed_.find(authority);
+  return claimed == claimed_.end() || at >= claimed->second;
+}
+
+std::vector<ForwardingUpstream::Tunnelled> ForwardingUpstream::tunnelled_for(const std::string& authority) const {
   std::vector<Tunnelled> out;
   for (const auto& [named, t] : tunnelled_)
-    if (named == authority && (claimed == claimed_.end() || t.at >= claimed->second)) out.push_back(t);
+    if (named == authority && since_claim(authority, t.at)) out.push_back(t);
   return out;
 }
 
@@ -95,10 +99,9 @@ std::vector<std::string> ForwardingUpstream::authorities() const {
 std::vector<ForwardingUpstream::Received> ForwardingUpstream::received_for(const std::string& authority) const {
   auto it = heads_.find(authority);
   if (it == heads_.end()) return {};
-  auto claimed = claimed_.find(authority);
   std::vector<Received> out;
   for (const auto& r : it->second)
-    if (claimed == claimed_.end() || r.at >= claimed->second) out.push_back(r);
+    if (since_claim(authority, r.at)) out.push_back(r);
   return out;
 }
 

@@ -68,6 +68,7 @@ class ForwardingUpstream {
   std::vector<Tunnelled> tunnelled_for(const std::string& authority) const;
 
  private:
+  bool since_claim(const std::string& authority, Clock::time_point at) const;  // recorded for the current case
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve(std::shared_ptr<asio::ip::tcp::socket> client, int connection);
   // Relays the proxy's tunnel bytes to the origin, watching them for a CONNECT head.
