@@ -48,10 +48,15 @@ Subcommand add_run_command(CLI::App& app) {
                   "a failure")
       ->capture_default_str()
       ->check(CLI::Range(0, 10));
+  cmd->add_flag("--host-network", run->host_network,
+                "Launch a profile that asks for connectspec's private network (its [launch] private_network: a "
+                "loopback-only network namespace whose kernel gives up a TCP dial after 7 s, not ~2 min) in this "
+                "machine's network instead");
   cmd->add_flag("--verbose,-v", run->verbose, "Print every check, and transcripts of failures");
   cmd->get_option("--proxy")->excludes(cmd->get_option("--refproxy-fault"));
   cmd->get_option("--proxy")->excludes(cmd->get_option("--profile"));
   add_profiles_dir_flag(cmd, *run);
+  cmd->get_option("--host-network")->excludes(cmd->get_option("--proxy"));
   cmd->get_option("--capability")->needs(cmd->get_option("--proxy"));
   cmd->get_option("--next-proxy")->excludes(cmd->get_option("--proxy"));
   cmd->get_option("--credentials")->needs(cmd->get_option("--proxy"));

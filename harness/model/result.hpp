@@ -114,6 +114,9 @@ struct RunInfo {
   std::vector<std::string> merged_from;  // `connectspec merge`: the shard files joined, in order
   std::optional<BenchResult> bench;      // `run --bench`: performance measured after the cases
   std::string interrupted;     // "SIGINT"/"SIGTERM" when a signal stopped the run; unfinished cases are skipped as not run
+  // Where a launched proxy ran: "private (loopback only; a TCP dial gives up after 7 s)" or
+  // "this machine's (why)" (launch/private_network.hpp); empty for an attached proxy.
+  std::string network;
   std::string not_started;     // why the proxy could not be started or reached (exit 3); every case errored as not run
   // The harness's open file descriptors before the run and after it (a leak shows as a difference);
   // -1 when not counted (a merged or older file).

@@ -43,6 +43,9 @@ struct Profile {
   int ready_timeout_ms = 15000;
   std::string announce;                     // non-empty: the proxy picks its port and prints it
   bool ready_connect = true;                // readiness includes one CONNECT answered with a 2xx
+  // Launched in connectspec's private network (launch/private_network.hpp), whose kernel gives up
+  // a dial after 7 s: for a proxy with no connect timeout of its own to set short.
+  bool private_network = false;
 
   int stop_signal = 15;                     // SIGTERM
   int stop_grace_ms = 3000;

@@ -221,8 +221,9 @@ void read_launch(TomlFields& top, Profile& p, const ProfileFileReader& read_file
   if (auto t = f->integer("ready_timeout_ms", false, 100, 300000)) p.ready_timeout_ms = static_cast<int>(*t);
   if (auto a = f->string("announce")) p.announce = *a;
   if (auto c = f->boolean("ready_connect")) p.ready_connect = *c;
+  if (auto n = f->boolean("private_network")) p.private_network = *n;
   f->reject_unknown({"command", "templates", "prepare", "env", "logs", "ready_log", "ready_timeout_ms", "announce",
-                     "ready_connect"});
+                     "ready_connect", "private_network"});
 }
 
 void read_stop(TomlFields& top, Profile& p) {

@@ -4,6 +4,7 @@
 
 #include "bench/file_limit.hpp"
 #include "expect/expected_verdicts.hpp"
+#include "launch/private_network.hpp"
 #include "report/bench/bench_console.hpp"
 #include "session/open_fds.hpp"
 #include "session/run_reports.hpp"
@@ -61,6 +62,19 @@ int run_and_report(const RunOptions& opts) {
       for (const auto& d : problems) std::cerr << d.str() << "\n";
       return kExitUsage;
     }
+  }
+  // A profile that asks for it is launched in the run's own network (launch/private_network.hpp).
+  // Entered here, before the io_context and any thread exist, and after the offline check above,
+  // which must judge the machine's network (the namespace has no resolver).
+  if (auto& loaded = std::get<LoadedTarget>(target); loaded.profile && loaded.profile->private_network) {
+    PrivateNetwork net;
+    if (opts.host_network) net.not_entered_because = "--host-network";
+    else net = enter_private_network();
+    loaded.network = describe_network(net);
+    if (!net.entered && !opts.host_network && !opts.quiet)
+      std::cout << "connectspec: the proxy runs in this machine's network (" << net.not_entered_because
+                << "): a dial to a target that drops SYNs waits for the kernel (about 2 min) where the proxy has no "
+                   "connect timeout of its own\n";
   }
   RunOutcome outcome;
   const int fds_at_start = count_open_fds();

@@ -32,6 +32,7 @@ std::vector<std::string> recorded_options(const RunOptions& opts) {
   std::vector<std::string> out;
   add(out, "--refproxy-fault", opts.refproxy_faults);
   if (!opts.next_profile.empty()) out.push_back("--next-proxy " + opts.next_profile);
+  if (opts.host_network) out.push_back("--host-network");
   if (!opts.credentials.empty()) out.push_back("--credentials " + opts.credentials.substr(0, opts.credentials.find(':')) + ":***");
   add_common(out, opts.selection, opts.timeout_scale, opts.strict, opts.capabilities);
   return out;

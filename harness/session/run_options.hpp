@@ -43,6 +43,7 @@ struct RunOptions {
   // Empty paths are not written.
   std::map<std::string, std::string, std::less<>> reports;
   std::optional<bench::BenchSettings> bench;  // `run --bench`, `bench`: measure after the cases
+  bool host_network = false;                // --host-network: launch in this machine's network, not a private one
   bool allow_non_loopback = false;          // --proxy/--relay may name an address off loopback
   std::size_t max_response_bytes = kDefaultMaxReceivedBytes;  // per connection, then reading stops
 

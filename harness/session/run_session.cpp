@@ -106,6 +106,7 @@ class RunSession {
     if (target_.profile) info.profile = target_.profile->dir.filename().string();
     info.protocol = target_.protocol;
     info.options = recorded_options(opts_);
+    info.network = target_.network;
   }
 
   asio::awaitable<void> main_flow() {

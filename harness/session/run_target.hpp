@@ -18,6 +18,7 @@ struct LoadedTarget {
   std::optional<Profile> next;              // --next-proxy: the chain's second proxy
   Credentials credentials;
   Protocol protocol = Protocol::http1;      // what the run speaks to the proxy: --protocol, else the default
+  std::string network;                      // where a launched proxy runs (RunInfo::network)
 };
 
 // Reads --proxy/--profile and friends; on a problem prints it and returns the exit code (2).

@@ -110,6 +110,7 @@ TEST_CASE("the reference proxy's profile", "[profile][fixtures]") {
   CHECK(p.name == "connectspec-refproxy");
   CHECK(p.announce == "listening on ");
   CHECK_FALSE(p.ready_connect);
+  CHECK_FALSE(p.private_network);  // the default: the mutant no-connect-timeout must be seen waiting
   CHECK(p.has_capability("basic-auth"));
   CHECK(p.has_capability("upstream"));
   CHECK(p.has_capability("port-policy"));
@@ -157,6 +158,7 @@ TEST_CASE("a profile using every field loads into exactly that model", "[profile
   CHECK(p.ready_timeout_ms == 20000);
   CHECK(p.announce == "listening on ");
   CHECK_FALSE(p.ready_connect);
+  CHECK(p.private_network);
 
   CHECK(p.stop_signal == SIGQUIT);
   CHECK(p.stop_grace_ms == 500);

@@ -20,8 +20,10 @@ TEST_CASE("recorded_options: faults, next proxy, credentials without the passwor
   o.capabilities = {"basic-auth"};
   o.timeout_scale = 2.5;
   o.strict = true;
+  o.host_network = true;
   auto r = recorded_options(o);
-  CHECK(r == std::vector<std::string>{"--refproxy-fault no-port-check", "--next-proxy squid", "--credentials alice:***",
+  CHECK(r == std::vector<std::string>{"--refproxy-fault no-port-check", "--next-proxy squid", "--host-network",
+                                      "--credentials alice:***",
                                       "--filter target.*", "--level MUST", "--capability basic-auth",
                                       "--timeout-scale 2.5", "--strict"});
   for (const auto& s : r) CHECK(s.find("s3cret") == std::string::npos);

@@ -178,6 +178,7 @@ TEST_CASE("the HTML report is one self-contained page with an anchor per case", 
   CHECK(page.find("<dt>timeout scale</dt><dd>1.5</dd>") != std::string::npos);
   CHECK(page.find("<dt>strict</dt><dd>yes</dd>") != std::string::npos);
   CHECK(page.find("<dt>jobs</dt><dd>2</dd>") != std::string::npos);
+  CHECK(page.find("<dt>network</dt><dd>private (loopback only; a TCP dial gives up after 7 s)</dd>") != std::string::npos);
   CHECK(page.find("href=\"#outcome=fail\">1 fail</a>") != std::string::npos);
   // Failures are surfaced above the cases, linking to them.
   const auto attention = page.find("Needs attention");

@@ -40,6 +40,7 @@ TEST_CASE("JSON report parses back with every field", "[report][json]") {
   CHECK(run.at("strict") == true);
   CHECK(run.at("timeout_scale").to_number<double>() == Approx(1.5));
   CHECK(run.at("jobs") == 2);
+  CHECK(run.at("network") == "private (loopback only; a TCP dial gives up after 7 s)");
   CHECK(run.at("cases_dir") == "cases");
 
   const auto& summary = top.at("summary").as_object();

@@ -407,6 +407,7 @@ TEST_CASE("JUnit testsuites carry the run's implementation and protocol as prope
   connectspec::testing::GradedResults g;
   g.run.implementation = "nghttpx 1.52.0";
   g.run.protocol = Protocol::h2c;
+  g.run.network = "this machine's (--host-network)";
   std::ostringstream out;
   write_junit_report(out, g.run, g.results, g.notes);
   const Node root = parse(out.str());
@@ -414,7 +415,9 @@ TEST_CASE("JUnit testsuites carry the run's implementation and protocol as prope
   for (const auto* suite : root.all("testsuite")) {
     std::map<std::string, std::string> props;
     for (const auto* p : suite->child("properties").all("property")) props[p->attrs.at("name")] = p->attrs.at("value");
-    CHECK(props == std::map<std::string, std::string>{{"implementation", "nghttpx 1.52.0"}, {"protocol", "h2c"}});
+    CHECK(props == std::map<std::string, std::string>{{"implementation", "nghttpx 1.52.0"},
+                                                      {"protocol", "h2c"},
+                                                      {"network", "this machine's (--host-network)"}});
   }
 }
 

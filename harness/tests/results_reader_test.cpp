@@ -41,6 +41,7 @@ TEST_CASE("A results file reads back into what wrote it, byte for byte", "[repor
   CHECK(render_results(loaded->info, loaded->results, loaded->requirements) == text);
 
   CHECK(loaded->info.options == f.run.options);
+  CHECK(loaded->info.network == f.run.network);
   CHECK(loaded->requirements.size() == 2);  // only the cited ones were written
   REQUIRE(loaded->results.size() == 3);
   const CaseResult& bad = loaded->results[1];

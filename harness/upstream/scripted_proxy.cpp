@@ -13,6 +13,7 @@
 #include "http/head_fields.hpp"
 #include "http/response_head.hpp"
 #include "upstream/next_proxy_limits.hpp"
+#include "upstream/script_timing.hpp"
 
 namespace connectspec {
 
@@ -21,11 +22,9 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr auto kDrainAfterClose = std::chrono::milliseconds(1000);
-constexpr auto kSilenceBound = std::chrono::seconds(60);  // the client is killed long before
-constexpr auto kPollTick = std::chrono::milliseconds(5);
+using namespace script_timing;  // a silent client is killed long before kSilenceBound
 constexpr int kMaxRequestsPerConnection = 20;
-constexpr std::size_t kMaxRecorded = 1u << 20;
+constexpr std::size_t kMaxRecordedPerClientLeg = 1u << 20;
 // Connections one case accepts. No case needs more than a few; a client that reconnects in a loop
 // (node's undici after a 1xx: ~25,000 in 15 s) would otherwise make the transcript and the reports
 // unbounded. After the last, the proxy stops listening: further connects are refused.
@@ -209,7 +208,7 @@ asio::awaitable<void> ScriptedProxy::wait_recording(Socket client, int ms, std::
       auto& kept = requests_[request].before_reply;
       std::size_t n = client->read_some(asio::buffer(buf), ec);  // readable now: does not block
       trace_->log.data(leg, false, std::string_view(buf.data(), n));
-      if (kept.size() < kMaxRecorded) kept.append(buf.data(), n);
+      if (kept.size() < kMaxRecordedPerClientLeg) kept.append(buf.data(), n);
       if (ec) break;
     }
     if (Clock::now() >= until || !client->is_open()) co_return;
@@ -229,7 +228,7 @@ asio::awaitable<void> ScriptedProxy::read_recording(Socket client, std::chrono::
     auto [ec, n] = std::get<0>(r);
     if (n > 0) trace_->log.data(leg, false, std::string_view(buf.data(), n));
     auto& kept = requests_[request].after_reply;
-    if (kept.size() < kMaxRecorded) kept.append(buf.data(), n);
+    if (kept.size() < kMaxRecordedPerClientLeg) kept.append(buf.data(), n);
     if (ec) {
       trace_->log.event(leg, false, ec == asio::error::eof ? WireEvent::Kind::eof : WireEvent::Kind::reset);
       co_return;

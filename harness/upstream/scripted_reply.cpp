@@ -7,6 +7,7 @@
 #include <boost/asio/write.hpp>
 
 #include "upstream/forwarding_upstream.hpp"
+#include "upstream/script_timing.hpp"
 
 namespace connectspec {
 
@@ -15,14 +16,10 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-// After a close, how long the upstream still reads (and records) what the proxy sends.
-constexpr auto kDrainAfterClose = std::chrono::milliseconds(1000);
-// A silent upstream holds the connection at most this long (the case has ended by then).
-constexpr auto kSilenceBound = std::chrono::seconds(60);
-constexpr auto kPollTick = std::chrono::milliseconds(5);
+using namespace script_timing;
 // What the upstream records of one connection: scripts check a few bytes, and a proxy that
 // streams without end must not fill the harness's memory.
-constexpr std::size_t kMaxRecorded = 16u << 20;
+constexpr std::size_t kMaxRecordedPerConnection = 16u << 20;
 
 }  // namespace
 
@@ -36,7 +33,7 @@ asio::awaitable<void> ForwardingUpstream::wait_recording(Socket client, int ms, 
     boost::system::error_code ec;
     while (client->is_open() && client->available(ec) > 0 && !ec) {
       auto& kept = record(authority, index).before_reply;
-      if (kept.size() >= kMaxRecorded) co_return;
+      if (kept.size() >= kMaxRecordedPerConnection) co_return;
       std::size_t n = client->read_some(asio::buffer(buf), ec);  // readable now: does not block
       kept.append(buf.data(), n);
       if (ec) break;
@@ -60,7 +57,7 @@ asio::awaitable<void> ForwardingUpstream::read_until_end(Socket client, std::chr
     auto [ec, n] = std::get<0>(r);
     auto& kept = after_reply ? record(authority, index).after_reply : record(authority, index).before_reply;
     kept.append(buf.data(), n);
-    if (ec || kept.size() >= kMaxRecorded) co_return;
+    if (ec || kept.size() >= kMaxRecordedPerConnection) co_return;
   }
 }
 

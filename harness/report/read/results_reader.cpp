@@ -152,6 +152,7 @@ void read_document(const JsonNode& doc, LoadedResults& into) {
   info.strict = run["strict"].boolean();
   info.timeout_scale = run["timeout_scale"].number();
   info.jobs = static_cast<int>(run["jobs"].integer());
+  if (run.has("network")) info.network = run["network"].str();
   info.cases_dir = run["cases_dir"].str();
   if (run.has("options")) info.options = run["options"].strings();
   info.shard = run.str_or("shard", "");

@@ -145,6 +145,7 @@ void ConsoleReporter::on_start(const RunInfo& run, std::size_t total) {
        << printable_text(run.implementation);
   if (!run.target.empty() && run.target != run.implementation) out_ << " at " << printable_text(run.target);
   out_ << " over " << to_string(run.protocol) << "\n";
+  if (!run.network.empty()) out_ << "  network: " << printable_text(run.network) << "\n";
   if (!run.options.empty()) {
     std::string opts;
     for (const auto& o : run.options) opts += (opts.empty() ? "" : " ") + o;

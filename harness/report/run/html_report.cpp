@@ -533,6 +533,7 @@ void write_header(std::ostream& out, const RunInfo& run, const Summary& s) {
   item("wall time", fmt_duration(run.wall_ms));
   item("harness", "connectspec " + html_printable(run.harness_version));
   item("jobs", std::to_string(run.jobs));
+  if (!run.network.empty()) item("network", run.network);
   item("timeout scale", fmt("%g", run.timeout_scale));
   item("strict", run.strict ? "yes" : "no");
   if (!run.cases_dir.empty()) item("cases", "<code>" + html_printable(run.cases_dir) + "</code>");

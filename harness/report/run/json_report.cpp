@@ -123,6 +123,7 @@ void write_json_report(std::ostream& out, const RunInfo& run, const std::vector<
   r["strict"] = run.strict;
   r["timeout_scale"] = run.timeout_scale;
   r["jobs"] = run.jobs;
+  if (!run.network.empty()) r["network"] = run.network;
   r["cases_dir"] = text(run.cases_dir);
   if (!run.options.empty()) r["options"] = strings(run.options);
   if (!run.shard.empty()) {

@@ -192,6 +192,7 @@ void write_junit_report(std::ostream& out, const RunInfo& run, const std::vector
         << "      <property name=\"implementation\" value=\"" << attr(run.implementation) << "\"/>\n"
         << "      <property name=\"protocol\" value=\"" << attr(to_string(run.protocol)) << "\"/>\n";
     if (!run.not_started.empty()) out << "      <property name=\"not_started\" value=\"" << attr(run.not_started) << "\"/>\n";
+    if (!run.network.empty()) out << "      <property name=\"network\" value=\"" << attr(run.network) << "\"/>\n";
     if (!run.options.empty()) out << "      <property name=\"options\" value=\"" << attr(join(run.options, " ")) << "\"/>\n";
     out << "    </properties>\n";
     for (const CaseResult* r : s.results) write_testcase(out, *r, notes);

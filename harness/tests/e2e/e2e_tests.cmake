@@ -151,6 +151,13 @@ add_test(NAME cli.early-answer-judged-not-the-cut-write
   COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/early_answer_check.py ${cs}
           ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/early-answer ${out}/early-answer.json)
 set_tests_properties(cli.early-answer-judged-not-the-cut-write PROPERTIES TIMEOUT 90 LABELS e2e)
+# A profile with private_network = true: the proxy runs in connectspec's own network namespace,
+# where a dial to a target that drops SYNs ends after 7 s (launch/private_network.hpp).
+add_test(NAME cli.private-network-bounds-the-dial
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/private_network_check.py ${cs}
+          ${CMAKE_CURRENT_SOURCE_DIR}/tests/data/profiles/private-network ${out}/private-network)
+set_tests_properties(cli.private-network-bounds-the-dial PROPERTIES TIMEOUT 90 LABELS e2e
+  SKIP_RETURN_CODE 77 PASS_REGULAR_EXPRESSION "private network ok")
 add_test(NAME cli.installed-tool
   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/e2e/installed_tool.sh ${CMAKE_BINARY_DIR} ${cs} ${out}/install)
 set_tests_properties(cli.installed-tool PROPERTIES TIMEOUT 120 LABELS e2e PASS_REGULAR_EXPRESSION "installed tool ok")
