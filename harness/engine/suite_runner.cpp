@@ -38,6 +38,7 @@ struct SuiteState {
   RunContext ctx;
   ProxyInstances& proxy;
   SuiteSettings settings;
+  Lane lane = Lane::shared;  // the instances this state's cases run on
   SuiteRun run;
   bool parallel = false;
   std::vector<std::size_t> died_in_parallel;  // cases during which some instance died
@@ -90,7 +91,7 @@ bool stopping(const SuiteState& s) { return s.run.fatal || (s.settings.stopping 
 asio::awaitable<CaseResult> run_on_instance(SuiteState& s, const Case& c, bool& died, bool* first_on_instance = nullptr) {
   Variant v = variant_of(c);
   std::string why;
-  ProxyUnderTest* instance = co_await s.proxy.ready(v, why);
+  ProxyUnderTest* instance = co_await s.proxy.ready(v, why, s.lane);
   if (!instance) {
     if (v == Variant::plain) s.run.fatal = "the proxy under test could not be (re)started: " + why;
     co_return not_run(c, v == Variant::plain ? *s.run.fatal : "could not start the proxy: " + why);
@@ -103,7 +104,7 @@ asio::awaitable<CaseResult> run_on_instance(SuiteState& s, const Case& c, bool& 
   last->second = generation;
   const auto log_mark = instance->log_mark();
   CaseResult r = co_await run_case(c, ctx);
-  r.proxy_instance = std::string(to_string(v)) + "#" + std::to_string(generation);
+  r.proxy_instance = std::string(to_string(v)) + std::string(lane_suffix(s.lane)) + "#" + std::to_string(generation);
   // A crash is the proxy's failure, whatever the steps saw; generation catches a restart
   // made by another worker while this case ran. A dying proxy resets its connections before it
   // has exited, so a case that did not pass, or passed on a close, waits a moment for the exit to show.
@@ -260,23 +261,12 @@ asio::awaitable<void> confirm_verdicts(SuiteState& s, Clock::duration budget) {
   }
 }
 
-}  // namespace
-
-asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunContext ctx, ProxyInstances& proxy,
-                                    SuiteSettings settings) {
-  const int jobs = settings.jobs;
-  SuiteState s(cases, ctx, proxy, std::move(settings));
-  s.run.results.resize(cases.size());
-  s.jobs = std::max(1, jobs);
-  s.workers_left = std::max(1, std::min<int>(jobs, static_cast<int>(cases.size())));
-  if (cases.empty()) co_return std::move(s.run);
-  // A case that waits out a proxy's connect or read timeout takes as long as that timer, where the
-  // others take milliseconds: started first, it overlaps them instead of ending the run alone.
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < cases.size(); ++i) order.push_back(i);
-  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return cases[i]->waits_on_proxy_timer(); });
+// One track of the suite: `order` played `jobs` at a time, the re-runs after a crash, the
+// confirmations, then the exclusive cases alone and their confirmations.
+asio::awaitable<void> run_track(SuiteState& s, std::vector<std::size_t> order) {
+  if (order.empty()) co_return;
   auto started = Clock::now();
-  s.parallel = s.workers_left > 1;
+  s.parallel = std::min<std::size_t>(static_cast<std::size_t>(s.jobs), order.size()) > 1;
   co_await run_pass(s, std::move(order));
   co_await rerun_slow_together(s);
   co_await rerun_alone(s);
@@ -290,6 +280,58 @@ asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunCo
   co_await run_exclusive(s);
   first_runs += Clock::now() - started;
   co_await confirm_verdicts(s, budget(first_runs));
+}
+
+asio::awaitable<void> run_track_and_signal(SuiteState& s, std::vector<std::size_t> order, bool& done, Notifier& n) {
+  co_await run_track(s, std::move(order));
+  done = true;
+  n.notify_all();
+}
+
+}  // namespace
+
+asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunContext ctx, ProxyInstances& proxy,
+                                    SuiteSettings settings) {
+  const int jobs = std::max(1, settings.jobs);
+  SuiteState s(cases, ctx, proxy, settings);
+  s.run.results.resize(cases.size());
+  s.jobs = jobs;
+  if (cases.empty()) co_return std::move(s.run);
+  // A case that waits out a proxy's connect or read timeout takes as long as that timer, where the
+  // others take milliseconds: started first, it overlaps them instead of ending the run alone.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < cases.size(); ++i) order.push_back(i);
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return cases[i]->waits_on_proxy_timer(); });
+  // A launched proxy: those cases run on instances of their own (Lane::slow), a track beside the
+  // others', so that their tens of seconds of waiting overlap the exclusive cases and the re-runs
+  // too, which need the shared instances to themselves. Not with --jobs 1 (nothing runs beside
+  // anything), nor for an attached proxy (one process: the lanes would share it).
+  std::vector<std::size_t> slow;
+  if (jobs > 1 && proxy.separate_lanes()) {
+    auto first_other = std::find_if(order.begin(), order.end(), [&](std::size_t i) {
+      return !cases[i]->waits_on_proxy_timer() || cases[i]->exclusive;
+    });
+    if (first_other != order.end() && first_other != order.begin()) {
+      slow.assign(order.begin(), first_other);
+      order.erase(order.begin(), first_other);
+    }
+  }
+  if (slow.empty()) {
+    co_await run_track(s, std::move(order));
+  } else {
+    SuiteState aside(cases, ctx, proxy, std::move(settings));
+    aside.run.results.resize(cases.size());
+    aside.jobs = jobs;
+    aside.lane = Lane::slow;
+    bool aside_done = false;
+    Notifier track_done(ctx.executor);
+    asio::co_spawn(ctx.executor, run_track_and_signal(aside, slow, aside_done, track_done), asio::detached);
+    co_await run_track(s, std::move(order));
+    // Bounded: every case of the slow track ends by its own deadline.
+    while (!aside_done) co_await track_done.wait(Clock::now() + std::chrono::seconds(1));
+    for (std::size_t i : slow) s.run.results[i] = std::move(aside.run.results[i]);
+    if (!s.run.fatal) s.run.fatal = aside.run.fatal;
+  }
   for (std::size_t i = 0; i < cases.size(); ++i)
     if (!s.run.results[i].test) s.run.results[i] = not_run(*cases[i], "not run: " + s.run.fatal.value_or("stopped"));
   co_return std::move(s.run);

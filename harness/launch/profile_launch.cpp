@@ -80,7 +80,7 @@ fs::path own_directory() {
 
 asio::awaitable<std::variant<LaunchSpec, std::string>> prepare_instance(asio::any_io_executor ex, const Profile& p,
                                                                         const InstanceSettings& s) {
-  fs::path dir = s.work_dir / std::string(to_string(s.variant));
+  fs::path dir = s.work_dir / (std::string(to_string(s.variant)) + std::string(lane_suffix(s.lane)));
   if (auto err = make_open_directory(dir)) co_return *err;
   std::uint16_t port = p.announce.empty() ? free_loopback_port("127.0.0.1") : 0;
   TemplateValues v = values_for(p, s, dir, port);

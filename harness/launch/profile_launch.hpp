@@ -11,6 +11,7 @@
 
 #include <boost/asio/ssl/context.hpp>
 
+#include "launch/instance_lane.hpp"
 #include "launch/launched_proxy.hpp"
 #include "model/protocol.hpp"
 #include "profile/profile.hpp"
@@ -25,6 +26,7 @@ struct Credentials {
 
 struct InstanceSettings {
   Variant variant = Variant::plain;
+  Lane lane = Lane::shared;                  // a second process of the variant: its own folder
   std::filesystem::path work_dir;            // created by the caller's run; this instance gets a subfolder
   Credentials credentials;
   std::optional<Endpoint> upstream;          // the upstream variant's next proxy

@@ -17,23 +17,20 @@ asio::awaitable<void> stop_one(ProxyUnderTest* proxy, int& left, Notifier& done)
 }  // namespace
 
 ProxyInstances::ProxyInstances(asio::any_io_executor ex, std::string implementation,
-                               std::vector<std::string> capabilities, Factory make)
+                               std::vector<std::string> capabilities, Factory make, bool separate_lanes)
     : ex_(ex), implementation_(std::move(implementation)), capabilities_(std::move(capabilities)),
-      make_(std::move(make)), changed_(ex) {}
+      make_(std::move(make)), separate_lanes_(separate_lanes), changed_(ex) {}
 
 bool ProxyInstances::has_capability(std::string_view c) const {
   return std::find(capabilities_.begin(), capabilities_.end(), c) != capabilities_.end();
 }
 
-ProxyUnderTest* ProxyInstances::existing(Variant v) {
-  auto it = slots_.find(v);
-  return it == slots_.end() ? nullptr : it->second.proxy.get();
-}
-
-asio::awaitable<ProxyUnderTest*> ProxyInstances::ready(Variant v, std::string& why) {
-  Slot& slot = slots_[v];
+asio::awaitable<ProxyUnderTest*> ProxyInstances::ready(Variant v, std::string& why, Lane lane) {
+  if (!separate_lanes_) lane = Lane::shared;
+  Slot& slot = slots_[{v, lane}];
   // Each wait is bounded; the worker doing the start finishes within the proxy's ready timeout.
   while (slot.busy) co_await changed_.wait(Clock::now() + std::chrono::milliseconds(50));
+  if (slot.failed && lane == Lane::slow) co_return co_await ready(v, why, Lane::shared);
   if (slot.failed) {
     why = *slot.failed;
     co_return nullptr;
@@ -46,13 +43,19 @@ asio::awaitable<ProxyUnderTest*> ProxyInstances::ready(Variant v, std::string& w
   slot.busy = true;
   std::optional<std::string> err;
   if (!slot.proxy) {
-    Made made = co_await make_(v);
+    Made made = co_await make_(v, lane);
     if (auto* e = std::get_if<std::string>(&made)) err = *e;
     else slot.proxy = std::move(std::get<0>(made));
   }
   if (!err) err = co_await slot.proxy->ensure_running();
   slot.busy = false;
   changed_.notify_all();
+  if (err && lane == Lane::slow) {
+    // A second process of the variant cannot run beside the first (a fixed port, a pid file):
+    // the slow cases share the first instead, as they would with an attached proxy.
+    slot.failed = *err;
+    co_return co_await ready(v, why, Lane::shared);
+  }
   if (err) {
     slot.failed = (v == Variant::plain ? "" : "the " + std::string(to_string(v)) + " variant: ") + *err;
     launch_failed_ = true;
@@ -68,7 +71,7 @@ asio::awaitable<ProxyUnderTest*> ProxyInstances::ready(Variant v, std::string& w
 asio::awaitable<void> ProxyInstances::stop_all() {
   stopped_ = true;
   int left = 0;
-  for (auto& [v, slot] : slots_) {
+  for (auto& [key, slot] : slots_) {
     if (!slot.proxy) continue;
     ++left;
     asio::co_spawn(ex_, stop_one(slot.proxy.get(), left, changed_), asio::detached);

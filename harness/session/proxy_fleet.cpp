@@ -24,9 +24,11 @@ std::unique_ptr<ProxyInstances> make_proxy_instances(asio::any_io_executor ex, c
     }
     auto shared = std::shared_ptr<ProxyUnderTest>(attach_proxy(ex, *t.attach, opts.timeout_scale, std::move(protocol_check)));
     return std::make_unique<ProxyInstances>(
-        ex, implementation, opts.capabilities, [shared](Variant) -> asio::awaitable<ProxyInstances::Made> {
+        ex, implementation, opts.capabilities,
+        [shared](Variant, Lane) -> asio::awaitable<ProxyInstances::Made> {
           co_return std::unique_ptr<ProxyUnderTest>(new SharedProxy(shared));
-        });
+        },
+        false);
   }
   const Profile& p = *t.profile;
   // In a chain of two real proxies every case takes the one path through both, so no case that
@@ -34,9 +36,10 @@ std::unique_ptr<ProxyInstances> make_proxy_instances(asio::any_io_executor ex, c
   std::vector<std::string> capabilities = next ? std::vector<std::string>{} : p.capabilities;
   return std::make_unique<ProxyInstances>(
       ex, implementation, capabilities,
-      [ex, &opts, &t, &p, implementation, work_dir, &upstream, next, tls](Variant v) -> asio::awaitable<ProxyInstances::Made> {
+      [ex, &opts, &t, &p, implementation, work_dir, &upstream, next, tls](Variant v, Lane lane) -> asio::awaitable<ProxyInstances::Made> {
         InstanceSettings s;
         s.variant = v;
+        s.lane = lane;
         s.work_dir = work_dir;
         s.credentials = t.credentials;
         s.implementation = implementation;
@@ -59,7 +62,8 @@ std::unique_ptr<ProxyInstances> make_proxy_instances(asio::any_io_executor ex, c
         auto prepared = co_await prepare_instance(ex, p, s);
         if (auto* err = std::get_if<std::string>(&prepared)) co_return *err;
         co_return launch_proxy(ex, std::move(std::get<LaunchSpec>(prepared)));
-      });
+      },
+      true);
 }
 
 }  // namespace connectspec
