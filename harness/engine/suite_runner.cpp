@@ -308,15 +308,12 @@ asio::awaitable<SuiteRun> run_suite(const std::vector<const Case*>& cases, RunCo
   // anything), nor for an attached proxy (one process: the lanes would share it).
   std::vector<std::size_t> slow;
   if (jobs > 1 && proxy.separate_lanes()) {
-    auto first_other = std::find_if(order.begin(), order.end(), [&](std::size_t i) {
-      return !cases[i]->waits_on_proxy_timer() || cases[i]->exclusive;
-    });
-    if (first_other != order.end() && first_other != order.begin()) {
-      slow.assign(order.begin(), first_other);
-      order.erase(order.begin(), first_other);
-    }
+    auto on_slow_lane = [&](std::size_t i) { return cases[i]->waits_on_proxy_timer() && !cases[i]->exclusive; };
+    std::copy_if(order.begin(), order.end(), std::back_inserter(slow), on_slow_lane);
+    std::erase_if(order, on_slow_lane);
   }
-  if (slow.empty()) {
+  if (slow.empty() || order.empty()) {
+    order.insert(order.begin(), slow.begin(), slow.end());
     co_await run_track(s, std::move(order));
   } else {
     SuiteState aside(cases, ctx, proxy, std::move(settings));
