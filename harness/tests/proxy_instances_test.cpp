@@ -91,7 +91,7 @@ TEST_CASE("ProxyInstances: an attached proxy is one instance whatever the lane",
   CHECK_FALSE(p.separate_lanes());
 }
 
-TEST_CASE("ProxyInstances: a slow lane that cannot start shares the first instance; the run goes on",
+TEST_CASE("ProxyInstances: a slow lane that cannot start shares the first instance and the run goes on",
           "[launch][lanes]") {
   asio::io_context io;
   Fleet fleet;
